@@ -1,0 +1,44 @@
+import type { MarketSymbol } from '../feeds/types.js';
+import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+
+/** A settlement record as published by the engine (issue: settlement). Opaque to the store. */
+export interface SettlementJson {
+  readonly symbol: MarketSymbol;
+  readonly expiryTs: number;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Events every store delivers to its subscribers, in per-symbol `seq` order for surfaces.
+ * `payload` is the surface serialized once with `JSON.stringify`, so a gateway can forward it
+ * to thousands of sockets without serializing again.
+ */
+export type StoreEvent =
+  | { readonly type: 'surface'; readonly symbol: MarketSymbol; readonly seq: number; readonly surface: MarketSurface; readonly payload: string }
+  | { readonly type: 'settlement'; readonly symbol: MarketSymbol; readonly settlement: SettlementJson }
+  | { readonly type: 'store-status'; readonly healthy: boolean; readonly detail: string };
+
+export type StoreListener = (event: StoreEvent) => void;
+
+export interface StoreHealth {
+  readonly backend: 'memory' | 'redis';
+  readonly healthy: boolean;
+  readonly detail: string;
+}
+
+/**
+ * The live-surface store. The engine writes (`publishSurface`, `publishSettlement`); the API reads
+ * and subscribes. The in-memory store and the Redis store implement it identically.
+ */
+export interface SurfaceStore {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  publishSurface(surface: MarketSurface): Promise<void>;
+  getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined>;
+  /** A quote that was published and has not yet been evicted (eviction: validUntil + margin). */
+  getQuote(quoteId: string): Promise<SignedQuoteJson | undefined>;
+  publishSettlement(settlement: SettlementJson): Promise<void>;
+  getSettlement(symbol: MarketSymbol, expiryTs: number): Promise<SettlementJson | undefined>;
+  subscribe(listener: StoreListener): () => void;
+  health(): StoreHealth;
+}
