@@ -22,10 +22,3 @@ export class ConfigError extends EngineError {
     this.issues = issues;
   }
 }
-
-export class QuoteFormatError extends EngineError {
-  constructor(message: string) {
-    super('EXEC_ERR_QUOTE_FORMAT', message, { statusCode: 400 });
-    this.name = 'QuoteFormatError';
-  }
-}
