@@ -1,0 +1,38 @@
+/**
+ * On-chain constants mirrored from programs/exec-trade (constants.rs `#[constant]` seeds, ids).
+ * tests/engine/client/constants.test.ts compares them with the committed IDL's constants.
+ */
+import { PublicKey } from '@solana/web3.js';
+
+export const EXEC_TRADE_PROGRAM_ID = new PublicKey('EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3');
+export const ED25519_PROGRAM_ID = new PublicKey('Ed25519SigVerify111111111111111111111111111');
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** PDA seed prefixes (Rust `SEED_*`). */
+export const SEED_CONFIG = utf8('config');
+export const SEED_HOUSE_VAULT = utf8('house_vault');
+export const SEED_ROUND = utf8('round');
+export const SEED_ROUND_VAULT = utf8('round_vault');
+export const SEED_QUOTE_FILL = utf8('quote_fill');
+export const SEED_POSITION = utf8('position');
+export const SEED_EXPOSURE = utf8('exposure');
+
+/** On-chain asset ids (the `asset` byte). Same values as the engine's market ASSET_IDS. */
+export const ASSET_IDS = { BTC: 1, ETH: 2, SOL: 3 } as const;
+export type AssetName = keyof typeof ASSET_IDS;
+/** On-chain cluster ids (the `cluster` byte). */
+export const CLUSTER_IDS = { localnet: 0, devnet: 1, testnet: 2, 'mainnet-beta': 3 } as const;
+export type ClusterName = keyof typeof CLUSTER_IDS;
+
+/** take_quote `side` argument. */
+export const SIDE_UP = 0;
+export const SIDE_DOWN = 1;
+export type SideName = 'up' | 'down';
+export const SIDE_IDS: Readonly<Record<SideName, number>> = { up: SIDE_UP, down: SIDE_DOWN };
+
+/** Probability micro-units: 1_000_000 = 1.0. */
+export const PROB_ONE = 1_000_000n;
+export const QUOTE_ID_LEN = 16;
+/** Maximum serialized transaction size (one packet). */
+export const PACKET_DATA_SIZE = 1232;
