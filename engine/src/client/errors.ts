@@ -70,3 +70,43 @@ export class RpcError extends ClientError {
     this.retryable = retryable;
   }
 }
+
+/** A signed quote's signature does not verify against its message and signer. */
+export class QuoteSignatureError extends ClientError {
+  constructor(message: string) {
+    super('EXEC_ERR_QUOTE_BAD_SIGNATURE', message);
+    this.name = 'QuoteSignatureError';
+  }
+}
+
+/** A signed quote is signed by a key other than the expected oracle key. */
+export class QuoteSignerMismatchError extends ClientError {
+  readonly expected: string;
+  readonly actual: string;
+  constructor(expected: string, actual: string) {
+    super('EXEC_ERR_QUOTE_SIGNER_MISMATCH', `quote signed by ${actual}, expected ${expected}`);
+    this.name = 'QuoteSignerMismatchError';
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** A signed quote is past its validUntilMs. */
+export class QuoteExpiredError extends ClientError {
+  readonly validUntilMs: number;
+  constructor(validUntilMs: number, nowMs: number) {
+    super('EXEC_ERR_QUOTE_EXPIRED', `quote valid until ${validUntilMs}, now ${nowMs}`);
+    this.name = 'QuoteExpiredError';
+    this.validUntilMs = validUntilMs;
+  }
+}
+
+/** A JSON field of a signed quote disagrees with the signed message bytes. */
+export class QuoteFieldMismatchError extends ClientError {
+  readonly field: string;
+  constructor(field: string, json: unknown, signed: unknown) {
+    super('EXEC_ERR_QUOTE_FIELD_MISMATCH', `quote field ${field}: JSON has ${String(json)}, signed message has ${String(signed)}`);
+    this.name = 'QuoteFieldMismatchError';
+    this.field = field;
+  }
+}
