@@ -1,0 +1,59 @@
+//! Every rule of the exec-trade Solana program, as pure, dependency-free, `no_std` Rust.
+//!
+//! The Anchor program (`programs/exec-trade`) owns accounts, PDAs and token transfers; every
+//! decision it makes goes through a function here, so the decisions are unit- and
+//! property-tested with plain `cargo test` and no Solana toolchain:
+//!
+//! - [`ed25519`]: the Ed25519-program instruction that carries a signed message;
+//! - [`quote`] / [`settlement`]: the signed byte layouts (docs/quote-format.md);
+//! - [`fill`]: `take_quote` (quote context, fill maths, replay accounting, limits);
+//! - [`settle`]: the round lifecycle (open, settle, claim, refund, close);
+//! - [`admin`]: config and house vault checks;
+//! - [`error::RuleError`]: one variant per failure, append-only.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(arithmetic_overflow)]
+#![deny(missing_docs)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::float_arithmetic
+)]
+
+#[cfg(test)]
+extern crate std;
+
+pub mod admin;
+mod bytes;
+pub mod constants;
+pub mod ed25519;
+pub mod error;
+pub mod fill;
+pub mod quote;
+pub mod settle;
+pub mod settlement;
+
+pub use admin::{
+    add_liability, check_cluster, check_config_params, check_deposit, check_withdraw,
+    release_liability,
+};
+pub use constants::*;
+pub use ed25519::{
+    check_top_level, ed25519_index, verified_quote, verified_settlement,
+    verify_ed25519_instruction, InstructionView,
+};
+pub use error::RuleError;
+pub use fill::{
+    add_open_position, apply_fill, check_house_liquidity, check_limits, check_quote,
+    check_quote_id, fill_amounts, remove_open_position, FillAmounts, Limits, QuoteContext, Side,
+};
+pub use quote::{decode_quote, encode_quote, Quote};
+pub use settle::{
+    can_close_quote_fill, can_close_round, check_claimable, check_epoch_raise, check_settlement,
+    claim, open_round_check, outcome, refund_allowed, refund_amounts, ClaimDestination,
+    RefundAmounts, RoundStatus, SettleContext,
+};
+pub use settlement::{decode_settlement, encode_settlement, Settlement};
