@@ -1,0 +1,377 @@
+import WebSocket from 'ws';
+import type { Logger } from 'pino';
+import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener, VenueName } from '../types.js';
+import { ControlQueue, type ControlRate } from './control-queue.js';
+import { RateLimitedLog } from './rate-limited-log.js';
+
+/**
+ * Timing and limits of one venue connection. Every value has a per-venue default in that venue's
+ * feed.ts; tests shorten them.
+ */
+export interface ConnectionTuning {
+  /** No inbound frame (message, ping or pong) for this long: terminate and reconnect. */
+  readonly staleTimeoutMs: number;
+  /** Subscribed symbol without data for this long: reported `silent` in health and logged. */
+  readonly symbolArrivalTimeoutMs: number;
+  /** WebSocket opening-handshake timeout. */
+  readonly connectTimeoutMs: number;
+  /** Reconnect delay: initialMs * 2^attempt, capped at maxMs, with 50-100 % jitter. */
+  readonly backoffInitialMs: number;
+  readonly backoffMaxMs: number;
+  /** A connection that stayed up this long resets the backoff attempt counter. */
+  readonly stableAfterMs: number;
+  /** Proactive reconnect after this long (Binance drops at 24 h); null = no cap. */
+  readonly maxLifetimeMs: number | null;
+  /** Client application-level ping interval; null when the venue pings us (Binance). */
+  readonly keepAliveIntervalMs: number | null;
+  readonly controlRate: ControlRate;
+  /** Minimum interval between two log lines with the same key (malformed, unexpected, errors). */
+  readonly logIntervalMs: number;
+}
+
+export interface ResilientWebSocketOptions {
+  readonly venue: VenueName;
+  readonly url: string;
+  readonly symbols: readonly MarketSymbol[];
+  readonly logger: Logger;
+  readonly tuning: ConnectionTuning;
+  readonly now?: () => number;
+}
+
+interface SymbolState {
+  lastDataTs: number | null;
+  messages: number;
+  subscribedAt: number | null;
+  rejected: string | null;
+  silent: boolean;
+}
+
+/**
+ * Base connection for every exchange adapter (the tardis `RealTimeFeedBase` / Lazer
+ * `ResilientWebSocket` shape). Owns the socket, keep-alive, stale and lifetime timers, capped
+ * exponential backoff with jitter, the intentional-close flag, rate-limited control sends, per-symbol
+ * data-arrival tracking and the health counters. Subclasses implement the venue protocol:
+ * `onConnected` (send subscriptions), `onText` (parse + map), `keepAliveMessage`.
+ *
+ * Server ping frames are answered by `ws` itself (autoPong, default true) with a copy of the payload,
+ * which is what Binance requires; tests/engine/feeds/binance verifies it against a real server.
+ */
+export abstract class ResilientWebSocket implements FeedAdapter {
+  readonly name: string;
+  readonly simulated = false;
+  protected readonly log: Logger;
+  protected readonly limitedLog: RateLimitedLog;
+  protected readonly now: () => number;
+  protected readonly venue: VenueName;
+  protected readonly symbols: readonly MarketSymbol[];
+  private readonly url: string;
+  private readonly tuning: ConnectionTuning;
+  private readonly listeners: TickListener[] = [];
+  private readonly symbolState = new Map<MarketSymbol, SymbolState>();
+  private readonly control: ControlQueue;
+  private ws: WebSocket | null = null;
+  private intentionalClose = true;
+  private attempt = 0;
+  private lastFrameTs = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private watchdogTimer: NodeJS.Timeout | null = null;
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  private lifetimeTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private counters = { messages: 0, parseErrors: 0, gaps: 0, reconnects: 0, connects: 0 };
+  private lastMessageTs: number | null = null;
+  private lagMs: number | null = null;
+
+  protected constructor(options: ResilientWebSocketOptions) {
+    this.venue = options.venue;
+    this.name = options.venue;
+    this.url = options.url;
+    this.symbols = options.symbols;
+    this.tuning = options.tuning;
+    this.now = options.now ?? Date.now;
+    this.log = options.logger.child({ module: `feeds.${options.venue}` });
+    this.limitedLog = new RateLimitedLog(this.log, this.tuning.logIntervalMs, this.now);
+    this.control = new ControlQueue(this.tuning.controlRate, (p) => this.sendNow(p), this.now);
+    for (const s of options.symbols) {
+      this.symbolState.set(s, { lastDataTs: null, messages: 0, subscribedAt: null, rejected: null, silent: false });
+    }
+  }
+
+  /** Send the subscriptions for this venue; called on every (re)connect. */
+  protected abstract onConnected(): void;
+  /** Handle one inbound text frame. Must not throw for bad input: count and log instead. */
+  protected abstract onText(text: string, receivedTs: number): void;
+  /** The application-level ping to send every keepAliveIntervalMs, if the venue needs one. */
+  protected keepAliveMessage(): unknown {
+    return null;
+  }
+  /** Called when a connection closes: reset per-connection sequence state. */
+  protected onDisconnected(): void {}
+
+  onTick(listener: TickListener): void {
+    this.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    if (!this.intentionalClose) return;
+    this.intentionalClose = false;
+    this.watchdogTimer = setInterval(() => this.watchdog(), this.watchdogPeriodMs());
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.intentionalClose = true;
+    this.clearConnectionTimers();
+    for (const t of [this.reconnectTimer, this.watchdogTimer]) if (t !== null) clearTimeout(t);
+    this.reconnectTimer = null;
+    this.watchdogTimer = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws === null) return;
+    await new Promise<void>((resolve) => {
+      if (ws.readyState === WebSocket.CLOSED) return resolve();
+      const hard = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, 1_000);
+      ws.once('close', () => {
+        clearTimeout(hard);
+        resolve();
+      });
+      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      else ws.close(1000, 'client stop');
+    });
+  }
+
+  health(): FeedHealth[] {
+    const now = this.now();
+    const symbols: SymbolHealth[] = this.symbols.map((symbol) => {
+      const st = this.stateOf(symbol);
+      return { symbol, lastMessageTs: st.lastDataTs, messages: st.messages, silent: this.isSilent(st, now) };
+    });
+    return [
+      {
+        venue: this.venue,
+        connected: this.ws !== null && this.ws.readyState === WebSocket.OPEN,
+        lastMessageTs: this.lastMessageTs,
+        lagMs: this.lagMs,
+        reconnects: this.counters.reconnects,
+        messages: this.counters.messages,
+        parseErrors: this.counters.parseErrors,
+        gaps: this.counters.gaps,
+        symbols,
+      },
+    ];
+  }
+
+  /** Queue a JSON control message through the venue's rate limit. */
+  protected sendControl(message: unknown): void {
+    this.control.push(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** Deliver a normalized tick to listeners and update per-symbol arrival and lag. */
+  protected emit(tick: Tick): void {
+    const st = this.stateOf(tick.symbol);
+    st.lastDataTs = tick.receivedTs;
+    st.messages += 1;
+    st.rejected = null;
+    this.lagMs = tick.receivedTs - tick.exchangeTs;
+    for (const l of this.listeners) {
+      try {
+        l(tick);
+      } catch (err) {
+        this.limitedLog.warn('listener', { err }, 'tick listener threw');
+      }
+    }
+  }
+
+  /** Count a message that could not be parsed or validated; logged at a limited rate. */
+  protected recordParseError(reason: string, sample: string): void {
+    this.counters.parseErrors += 1;
+    this.limitedLog.warn(`parse:${reason}`, { reason, sample: sample.slice(0, 200) }, 'malformed message ignored');
+  }
+
+  /** A well-formed message of a kind we do not handle: logged at a limited rate, not an error. */
+  protected recordUnexpected(kind: string, sample: string): void {
+    this.limitedLog.warn(`unexpected:${kind}`, { kind, sample: sample.slice(0, 200) }, 'unexpected message ignored');
+  }
+
+  protected recordGap(symbol: string, fields: Record<string, unknown>): void {
+    this.counters.gaps += 1;
+    this.limitedLog.warn(`gap:${symbol}`, { symbol, ...fields }, 'sequence gap: messages were lost');
+  }
+
+  /** The venue refused a subscription: the symbol is reported silent until data arrives. */
+  protected recordSymbolRejected(symbol: MarketSymbol, reason: string): void {
+    const st = this.stateOf(symbol);
+    st.rejected = reason;
+    this.limitedLog.warn(`reject:${symbol}`, { symbol, reason }, 'subscription rejected');
+  }
+
+  protected recordVenueError(fields: Record<string, unknown>): void {
+    this.limitedLog.warn('venue-error', fields, 'venue sent an error');
+  }
+
+  /** Drop the current connection and reconnect (shutdown notice, lifetime cap, maintenance). */
+  protected reconnectNow(reason: string, minDelayMs = 0): void {
+    if (this.intentionalClose) return;
+    this.log.info({ reason }, 'reconnecting');
+    this.dropSocket();
+    this.scheduleReconnect(minDelayMs, true);
+  }
+
+  private connect(): void {
+    if (this.intentionalClose) return;
+    if (this.counters.connects > 0) this.counters.reconnects += 1;
+    this.counters.connects += 1;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.url, { handshakeTimeout: this.tuning.connectTimeoutMs, maxPayload: 4 * 1024 * 1024 });
+    } catch (err) {
+      this.limitedLog.warn('connect', { err, url: this.url }, 'cannot create websocket');
+      this.scheduleReconnect(0, false);
+      return;
+    }
+    this.ws = ws;
+    this.lastFrameTs = this.now();
+    ws.on('open', () => this.handleOpen(ws));
+    ws.on('message', (data: WebSocket.RawData) => {
+      if (ws !== this.ws) return;
+      const receivedTs = this.now();
+      this.lastFrameTs = receivedTs;
+      this.lastMessageTs = receivedTs;
+      this.counters.messages += 1;
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+      try {
+        this.onText(text, receivedTs);
+      } catch (err) {
+        this.counters.parseErrors += 1;
+        this.limitedLog.warn('handler', { err, sample: text.slice(0, 200) }, 'message handler failed');
+      }
+    });
+    ws.on('ping', () => {
+      if (ws === this.ws) this.lastFrameTs = this.now();
+    });
+    ws.on('pong', () => {
+      if (ws === this.ws) this.lastFrameTs = this.now();
+    });
+    ws.on('error', (err) => {
+      this.limitedLog.warn('socket-error', { err, url: this.url }, 'websocket error');
+    });
+    ws.on('close', (code, reason) => {
+      if (ws !== this.ws) return;
+      this.log.warn({ code, reason: reason.toString('utf8').slice(0, 200) }, 'websocket closed');
+      this.ws = null;
+      this.afterDisconnect();
+      this.scheduleReconnect(0, false);
+    });
+  }
+
+  private handleOpen(ws: WebSocket): void {
+    if (ws !== this.ws) return;
+    const t = this.now();
+    this.lastFrameTs = t;
+    this.log.info({ url: this.url, reconnects: this.counters.reconnects }, 'connected');
+    for (const st of this.symbolState.values()) {
+      st.subscribedAt = t;
+      st.rejected = null;
+    }
+    this.stableTimer = setTimeout(() => {
+      this.attempt = 0;
+    }, this.tuning.stableAfterMs);
+    if (this.tuning.maxLifetimeMs !== null) {
+      this.lifetimeTimer = setTimeout(() => this.reconnectNow('connection lifetime cap'), this.tuning.maxLifetimeMs);
+    }
+    if (this.tuning.keepAliveIntervalMs !== null) {
+      this.keepAliveTimer = setInterval(() => {
+        const msg = this.keepAliveMessage();
+        if (msg !== null) this.sendControl(msg);
+      }, this.tuning.keepAliveIntervalMs);
+    }
+    this.onConnected();
+  }
+
+  private sendNow(payload: string): void {
+    const ws = this.ws;
+    if (ws === null || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(payload, (err) => {
+      if (err) this.limitedLog.warn('send', { err }, 'send failed');
+    });
+  }
+
+  private watchdog(): void {
+    const now = this.now();
+    const ws = this.ws;
+    if (ws !== null && now - this.lastFrameTs > this.tuning.staleTimeoutMs) {
+      this.log.warn({ silentForMs: now - this.lastFrameTs, state: ws.readyState }, 'connection stale: replacing it');
+      this.reconnectNow('stale connection');
+      return;
+    }
+    for (const [symbol, st] of this.symbolState) {
+      const silent = this.isSilent(st, now);
+      if (silent && !st.silent) {
+        this.log.warn({ symbol, reason: st.rejected ?? 'no data', lastDataTs: st.lastDataTs }, 'symbol silent');
+      } else if (!silent && st.silent) {
+        this.log.info({ symbol }, 'symbol receiving data again');
+      }
+      st.silent = silent;
+    }
+  }
+
+  private isSilent(st: SymbolState, now: number): boolean {
+    if (st.rejected !== null) return true;
+    if (st.subscribedAt === null) return false;
+    const since = Math.max(st.subscribedAt, st.lastDataTs ?? 0);
+    return now - since > this.tuning.symbolArrivalTimeoutMs;
+  }
+
+  private stateOf(symbol: MarketSymbol): SymbolState {
+    let st = this.symbolState.get(symbol);
+    if (st === undefined) {
+      st = { lastDataTs: null, messages: 0, subscribedAt: null, rejected: null, silent: false };
+      this.symbolState.set(symbol, st);
+    }
+    return st;
+  }
+
+  private dropSocket(): void {
+    const ws = this.ws;
+    this.ws = null;
+    if (ws !== null) {
+      ws.removeAllListeners('message');
+      ws.on('error', () => undefined);
+      ws.terminate();
+      this.afterDisconnect();
+    }
+  }
+
+  private afterDisconnect(): void {
+    this.clearConnectionTimers();
+    this.onDisconnected();
+  }
+
+  private clearConnectionTimers(): void {
+    this.control.clear();
+    for (const t of [this.keepAliveTimer, this.lifetimeTimer, this.stableTimer]) if (t !== null) clearTimeout(t);
+    this.keepAliveTimer = null;
+    this.lifetimeTimer = null;
+    this.stableTimer = null;
+  }
+
+  private scheduleReconnect(minDelayMs: number, immediate: boolean): void {
+    if (this.intentionalClose || this.reconnectTimer !== null) return;
+    const base = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffInitialMs * 2 ** Math.min(this.attempt, 30));
+    const jittered = immediate ? 0 : Math.round(base * (0.5 + Math.random() * 0.5));
+    const delayMs = Math.max(minDelayMs, jittered);
+    this.attempt += 1;
+    this.log.info({ delayMs, attempt: this.attempt }, 'reconnect scheduled');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delayMs);
+  }
+
+  private watchdogPeriodMs(): number {
+    return Math.max(5, Math.min(1_000, Math.floor(Math.min(this.tuning.staleTimeoutMs, this.tuning.symbolArrivalTimeoutMs) / 4)));
+  }
+}
