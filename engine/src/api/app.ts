@@ -1,0 +1,103 @@
+/**
+ * `build(deps)` assembles the Fastify instance (HTTP routes + the /v1/stream WebSocket) and returns
+ * it without listening. On close: WebSocket clients get 1001 in `preClose`, then the frame cache
+ * unsubscribes from the store. The store itself belongs to main.ts, which stops it.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Logger } from 'pino';
+import type { FeedHealth, MarketSymbol } from '../feeds/types.js';
+import type { SurfaceStore } from '../cache/types.js';
+import { EngineError } from '../lib/errors.js';
+import { errorBody } from './schemas/http.js';
+import { SurfaceFrames } from './surface-frames.js';
+import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
+import { registerStreamRoute } from './routes/ws/stream.js';
+import { registerHealthRoute } from './routes/http/health.js';
+import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
+import { registerMarketRoutes } from './routes/http/markets.js';
+import { registerQuoteRoute } from './routes/http/quotes.js';
+
+export interface ApiDeps {
+  readonly logger: Logger;
+  readonly store: SurfaceStore;
+  readonly symbols: readonly MarketSymbol[];
+  readonly oracle: OracleInfo;
+  readonly ws: StreamLimits;
+  readonly feedHealth?: () => readonly FeedHealth[];
+  readonly now?: () => number;
+  /** Called after every update fan-out (benchmarks, metrics). */
+  readonly onFanout?: (info: FanoutInfo) => void;
+}
+
+export interface ApiApp {
+  readonly app: FastifyInstance;
+  readonly hub: StreamHub;
+  readonly frames: SurfaceFrames;
+}
+
+export function buildApi(deps: ApiDeps): ApiApp {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ module: 'api' });
+  const app = Fastify({
+    loggerInstance: log,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }) as unknown as FastifyInstance;
+  const frames = new SurfaceFrames(deps.store, deps.symbols, log);
+  const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
+  const startedAtMs = now();
+
+  app.addHook('onReady', async () => {
+    await frames.start();
+    hub.start();
+  });
+  app.addHook('preClose', async () => {
+    hub.stop();
+  });
+  app.addHook('onClose', async () => {
+    await frames.stop();
+  });
+  if (deps.oracle.simulated) {
+    app.addHook('onSend', async (_req, reply) => {
+      reply.header('x-exec-mode', 'SIMULATED');
+    });
+  }
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof EngineError && err.statusCode !== undefined) {
+      return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+    }
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('EXEC_ERR_BAD_REQUEST', err.message));
+    }
+    req.log.error({ err, url: req.url }, 'request failed');
+    return reply.code(500).send(errorBody('EXEC_ERR_INTERNAL', 'internal error'));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('EXEC_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
+  void app.register(async (scoped) => {
+    registerStreamRoute(scoped, hub);
+    registerHealthRoute(scoped, {
+      store: deps.store,
+      frames,
+      simulated: deps.oracle.simulated,
+      startedAtMs,
+      now,
+      ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
+    });
+    registerOracleRoute(scoped, deps.oracle, deps.symbols);
+    registerMarketRoutes(scoped, frames, deps.oracle.simulated);
+    registerQuoteRoute(scoped, deps.store, now);
+  });
+  return { app, hub, frames };
+}
+
+/** The Fastify instance alone, never listening (STYLE.md 3.1). */
+export function build(deps: ApiDeps): FastifyInstance {
+  return buildApi(deps).app;
+}

@@ -1,0 +1,42 @@
+/** GET /v1/health: process, store, feed and per-symbol market status. 503 only when the store is down. */
+import type { FastifyInstance } from 'fastify';
+import type { FeedHealth } from '../../../feeds/types.js';
+import type { SurfaceStore } from '../../../cache/types.js';
+import type { SurfaceFrames } from '../../surface-frames.js';
+
+export interface HealthDeps {
+  readonly store: SurfaceStore;
+  readonly frames: SurfaceFrames;
+  readonly simulated: boolean;
+  readonly startedAtMs: number;
+  readonly now: () => number;
+  readonly feedHealth?: () => readonly FeedHealth[];
+}
+
+export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
+  app.get('/v1/health', async (_req, reply) => {
+    const now = deps.now();
+    const store = deps.store.health();
+    const symbols = deps.frames.servedSymbols.map((symbol) => {
+      const entry = deps.frames.get(symbol);
+      if (!entry) return { symbol, status: 'waiting', seq: null, ageMs: null, haltReason: null };
+      return {
+        symbol,
+        status: entry.surface.status,
+        seq: entry.seq,
+        ageMs: Math.max(0, now - entry.surface.generatedAtMs),
+        haltReason: entry.surface.haltReason,
+      };
+    });
+    const allOpen = symbols.every((s) => s.status === 'open');
+    const status = !store.healthy ? 'down' : allOpen ? 'ok' : 'degraded';
+    return reply.code(store.healthy ? 200 : 503).send({
+      status,
+      simulated: deps.simulated,
+      uptimeSec: Math.floor((now - deps.startedAtMs) / 1000),
+      store,
+      symbols,
+      feeds: deps.feedHealth?.() ?? [],
+    });
+  });
+}

@@ -1,0 +1,29 @@
+/** GET /v1/oracle: who signs, for which program and cluster, in which format. */
+import type { FastifyInstance } from 'fastify';
+import type { MarketSymbol } from '../../../feeds/types.js';
+import { ASSET_IDS, SYMBOL_ASSET, type ClusterName } from '../../../market/types.js';
+import { QUOTE_LEN, QUOTE_VERSION, SETTLEMENT_LEN, SETTLEMENT_VERSION } from '../../../signer/quote-message.js';
+
+export interface OracleInfo {
+  /** base58 public key of the quote signer. */
+  readonly signer: string;
+  readonly programId: string;
+  readonly cluster: ClusterName;
+  readonly epoch: bigint;
+  readonly simulated: boolean;
+}
+
+export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, symbols: readonly MarketSymbol[]): void {
+  const body = JSON.stringify({
+    signer: oracle.signer,
+    programId: oracle.programId,
+    cluster: oracle.cluster,
+    epoch: oracle.epoch.toString(),
+    quoteFormat: { version: QUOTE_VERSION, length: QUOTE_LEN },
+    settlementFormat: { version: SETTLEMENT_VERSION, length: SETTLEMENT_LEN },
+    markets: symbols.map((symbol) => ({ symbol, asset: SYMBOL_ASSET[symbol], assetId: ASSET_IDS[SYMBOL_ASSET[symbol]] })),
+    simulated: oracle.simulated,
+    ...(oracle.simulated ? { notice: 'SIMULATED: prices do not come from live exchanges' } : {}),
+  });
+  app.get('/v1/oracle', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
+}

@@ -1,0 +1,236 @@
+/**
+ * The WebSocket fan-out behind /v1/stream. Keeps every connected client's subscriptions, sends a
+ * snapshot on subscribe, the pre-built update frame of each published surface to its subscribers
+ * (the same Buffer to all of them: the latency hot path), status frames on halt/resume and a
+ * heartbeat with the latest seq per subscribed symbol. Enforces the limits: malformed input gets an
+ * `error` frame, too many subscriptions closes with 1008, a client whose send buffer exceeds the
+ * limit is cut off (4001) and its state freed, a client that misses a ping interval is terminated.
+ */
+import type { Logger } from 'pino';
+import WebSocket from 'ws';
+import type { MarketSymbol } from '../../../feeds/types.js';
+import { ClientMessage, CLIENT_OPS } from '../../schemas/client-message.js';
+import { preciseNowMs, type SurfaceEntry, type SurfaceFrames } from '../../surface-frames.js';
+
+export interface StreamLimits {
+  /** Distinct symbols one client may be subscribed to at once. */
+  readonly maxSubscriptions: number;
+  /** Largest client frame accepted; larger closes with 1009 (enforced by ws `maxPayload`). */
+  readonly maxFrameBytes: number;
+  readonly heartbeatMs: number;
+  /** A client whose unsent bytes exceed this is disconnected with CLOSE_SLOW_CONSUMER. */
+  readonly maxBufferedBytes: number;
+}
+
+/** Timing of one update's fan-out, for benchmarks and metrics. Times are wall-clock ms (µs fraction). */
+export interface FanoutInfo {
+  readonly symbol: MarketSymbol;
+  readonly seq: number;
+  readonly clients: number;
+  readonly frameBytes: number;
+  readonly builtAtMs: number;
+  /** When the last `ws.send` for this update returned. */
+  readonly writtenAtMs: number;
+}
+
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_POLICY = 1008;
+export const CLOSE_SLOW_CONSUMER = 4001;
+export const CLOSE_PING_TIMEOUT = 4002;
+/** After a policy close, a client that does not finish the close handshake is dropped after this. */
+const TERMINATE_AFTER_MS = 1_000;
+
+interface ClientState {
+  readonly id: number;
+  readonly ws: WebSocket;
+  readonly symbols: Set<MarketSymbol>;
+  alive: boolean;
+}
+
+export class StreamHub {
+  private readonly log: Logger;
+  private readonly clients = new Set<ClientState>();
+  private readonly bySymbol = new Map<MarketSymbol, Set<ClientState>>();
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private offEntry: (() => void) | null = null;
+  private nextId = 1;
+  private stopped = false;
+
+  constructor(
+    private readonly frames: SurfaceFrames,
+    private readonly limits: StreamLimits,
+    logger: Logger,
+    private readonly onFanout?: (info: FanoutInfo) => void,
+  ) {
+    this.log = logger.child({ module: 'api.stream' });
+    for (const symbol of frames.servedSymbols) this.bySymbol.set(symbol, new Set());
+  }
+
+  start(): void {
+    if (this.offEntry) return;
+    this.stopped = false;
+    this.offEntry = this.frames.onEntry((entry) => this.fanout(entry));
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.limits.heartbeatMs);
+  }
+
+  /** Stop fan-out and heartbeats, and close every client with 1001. */
+  stop(): void {
+    this.stopped = true;
+    this.offEntry?.();
+    this.offEntry = null;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    for (const client of [...this.clients]) this.disconnect(client, CLOSE_GOING_AWAY, 'server shutting down');
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  subscriberCount(symbol: MarketSymbol): number {
+    return this.bySymbol.get(symbol)?.size ?? 0;
+  }
+
+  attach(ws: WebSocket): void {
+    if (this.stopped) {
+      ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+      return;
+    }
+    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), alive: true };
+    this.clients.add(client);
+    ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
+    ws.on('pong', () => {
+      client.alive = true;
+    });
+    ws.on('close', (code) => {
+      this.forget(client);
+      this.log.debug({ client: client.id, code }, 'client disconnected');
+    });
+    this.log.debug({ client: client.id }, 'client connected');
+  }
+
+  private onMessage(client: ClientState, data: WebSocket.RawData, isBinary: boolean): void {
+    if (!this.clients.has(client)) return;
+    if (isBinary) return this.sendError(client, 'EXEC_ERR_WS_BINARY', 'binary frames are not accepted; send JSON text');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString());
+    } catch {
+      return this.sendError(client, 'EXEC_ERR_WS_BAD_JSON', 'message is not valid JSON');
+    }
+    const op = typeof raw === 'object' && raw !== null ? (raw as { op?: unknown }).op : undefined;
+    if (typeof op !== 'string' || !(CLIENT_OPS as readonly string[]).includes(op)) {
+      return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_OP', `unknown op ${JSON.stringify(op ?? null)}; expected one of ${CLIENT_OPS.join(', ')}`);
+    }
+    const parsed = ClientMessage.safeParse(raw);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
+      return this.sendError(client, 'EXEC_ERR_WS_BAD_MESSAGE', detail);
+    }
+    const unknown = parsed.data.symbols.filter((s) => !this.frames.serves(s));
+    if (unknown.length > 0) {
+      return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
+    }
+    const symbols = [...new Set(parsed.data.symbols)] as MarketSymbol[];
+    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols);
+    else this.unsubscribe(client, symbols);
+  }
+
+  private subscribe(client: ClientState, symbols: readonly MarketSymbol[]): void {
+    const total = new Set([...client.symbols, ...symbols]).size;
+    if (total > this.limits.maxSubscriptions) {
+      const message = `subscription limit is ${this.limits.maxSubscriptions} symbols, request would make ${total}`;
+      this.sendError(client, 'EXEC_ERR_WS_TOO_MANY_SUBSCRIPTIONS', message);
+      this.disconnect(client, CLOSE_POLICY, 'too many subscriptions');
+      return;
+    }
+    for (const symbol of symbols) {
+      client.symbols.add(symbol);
+      this.bySymbol.get(symbol)?.add(client);
+    }
+    this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols] });
+    for (const symbol of symbols) {
+      const entry = this.frames.get(symbol);
+      if (entry) this.send(client, entry.snapshotFrame());
+      else this.sendJson(client, { type: 'snapshot', symbol, seq: null, ts: preciseNowMs(), surface: null });
+    }
+  }
+
+  private unsubscribe(client: ClientState, symbols: readonly MarketSymbol[]): void {
+    for (const symbol of symbols) {
+      client.symbols.delete(symbol);
+      this.bySymbol.get(symbol)?.delete(client);
+    }
+    this.sendJson(client, { type: 'ack', op: 'unsubscribe', symbols, subscribed: [...client.symbols] });
+  }
+
+  private fanout(entry: SurfaceEntry): void {
+    const subscribers = this.bySymbol.get(entry.symbol);
+    if (!subscribers || subscribers.size === 0) return;
+    let sent = 0;
+    for (const client of subscribers) {
+      if (entry.statusFrame && !this.send(client, entry.statusFrame)) continue;
+      if (this.send(client, entry.updateFrame)) sent++;
+    }
+    this.onFanout?.({
+      symbol: entry.symbol,
+      seq: entry.seq,
+      clients: sent,
+      frameBytes: entry.updateFrame.length,
+      builtAtMs: entry.builtAtMs,
+      writtenAtMs: preciseNowMs(),
+    });
+  }
+
+  private heartbeat(): void {
+    const ts = Date.now();
+    for (const client of [...this.clients]) {
+      if (!client.alive) {
+        this.log.info({ client: client.id }, 'client missed a ping interval, terminating');
+        this.forget(client);
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      const seqs: Record<string, number | null> = {};
+      for (const symbol of client.symbols) seqs[symbol] = this.frames.get(symbol)?.seq ?? null;
+      if (this.sendJson(client, { type: 'heartbeat', ts, seqs })) client.ws.ping();
+    }
+  }
+
+  /** Send one frame; false (and the client is cut off) if it is over its buffer limit. */
+  private send(client: ClientState, frame: Buffer): boolean {
+    if (client.ws.readyState !== WebSocket.OPEN) return false;
+    if (client.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount }, 'slow consumer, disconnecting');
+      this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
+      return false;
+    }
+    client.ws.send(frame, { binary: false });
+    return true;
+  }
+
+  private sendJson(client: ClientState, message: object): boolean {
+    return this.send(client, Buffer.from(JSON.stringify(message)));
+  }
+
+  private sendError(client: ClientState, code: string, message: string): void {
+    this.sendJson(client, { type: 'error', code, message });
+  }
+
+  /** Free the client's state now, start the close handshake, and drop the socket if it stalls. */
+  private disconnect(client: ClientState, code: number, reason: string): void {
+    this.forget(client);
+    if (client.ws.readyState === WebSocket.CLOSED) return;
+    client.ws.close(code, reason);
+    const timer = setTimeout(() => client.ws.terminate(), TERMINATE_AFTER_MS);
+    timer.unref();
+    client.ws.once('close', () => clearTimeout(timer));
+  }
+
+  private forget(client: ClientState): void {
+    if (!this.clients.delete(client)) return;
+    for (const symbol of client.symbols) this.bySymbol.get(symbol)?.delete(client);
+    client.symbols.clear();
+  }
+}

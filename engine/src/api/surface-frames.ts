@@ -1,0 +1,125 @@
+/**
+ * The API's view of the store: for each symbol, the latest surface, its payload string (serialized
+ * once by the store) and the WebSocket frames built from it ONCE per published surface. HTTP serves
+ * the payload as-is; the stream hub sends the same frame Buffer to every subscriber.
+ */
+import type { Logger } from 'pino';
+import type { MarketSymbol } from '../feeds/types.js';
+import type { MarketSurface } from '../market/types.js';
+import type { StoreEvent, SurfaceStore } from '../cache/types.js';
+
+export interface SurfaceEntry {
+  readonly symbol: MarketSymbol;
+  readonly seq: number;
+  readonly surface: MarketSurface;
+  readonly payload: string;
+  /** `{"type":"update",...}` as UTF-8, sent to every subscriber. */
+  readonly updateFrame: Buffer;
+  /** Present when this surface changed the market status (halt or resume). */
+  readonly statusFrame: Buffer | null;
+  /** Wall-clock ms (with µs fraction) at which the frames were built. */
+  readonly builtAtMs: number;
+  snapshotFrame(): Buffer;
+}
+
+export type SurfaceEntryListener = (entry: SurfaceEntry) => void;
+
+/** Wall-clock milliseconds with a microsecond fraction. */
+export function preciseNowMs(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
+}
+
+function buildEntry(surface: MarketSurface, payload: string, previous: SurfaceEntry | undefined): SurfaceEntry {
+  const builtAtMs = preciseNowMs();
+  const body = `"symbol":"${surface.symbol}","seq":${surface.seq},"ts":${builtAtMs},"surface":${payload}}`;
+  const statusChanged = previous !== undefined && previous.surface.status !== surface.status;
+  let snapshot: Buffer | null = null;
+  return {
+    symbol: surface.symbol,
+    seq: surface.seq,
+    surface,
+    payload,
+    builtAtMs,
+    updateFrame: Buffer.from(`{"type":"update",${body}`),
+    statusFrame: statusChanged
+      ? Buffer.from(
+          JSON.stringify({
+            type: 'status',
+            symbol: surface.symbol,
+            seq: surface.seq,
+            status: surface.status,
+            haltReason: surface.haltReason,
+          }),
+        )
+      : null,
+    snapshotFrame() {
+      snapshot ??= Buffer.from(`{"type":"snapshot",${body}`);
+      return snapshot;
+    },
+  };
+}
+
+export class SurfaceFrames {
+  private readonly log: Logger;
+  private readonly entries = new Map<MarketSymbol, SurfaceEntry>();
+  private readonly listeners = new Set<SurfaceEntryListener>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly store: SurfaceStore,
+    private readonly symbols: readonly MarketSymbol[],
+    logger: Logger,
+  ) {
+    this.log = logger.child({ module: 'api.frames' });
+  }
+
+  /** Subscribe to the store, then load whatever it already holds (newer events win). */
+  async start(): Promise<void> {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.store.subscribe((event) => this.onStoreEvent(event));
+    for (const symbol of this.symbols) {
+      const surface = await this.store.getSurface(symbol);
+      const current = this.entries.get(symbol);
+      if (surface && (!current || current.seq < surface.seq)) {
+        this.entries.set(symbol, buildEntry(surface, JSON.stringify(surface), current));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.listeners.clear();
+  }
+
+  get(symbol: MarketSymbol): SurfaceEntry | undefined {
+    return this.entries.get(symbol);
+  }
+
+  serves(symbol: string): symbol is MarketSymbol {
+    return (this.symbols as readonly string[]).includes(symbol);
+  }
+
+  get servedSymbols(): readonly MarketSymbol[] {
+    return this.symbols;
+  }
+
+  onEntry(listener: SurfaceEntryListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private onStoreEvent(event: StoreEvent): void {
+    if (event.type !== 'surface' || !this.serves(event.symbol)) return;
+    const previous = this.entries.get(event.symbol);
+    if (previous && event.seq <= previous.seq) return;
+    if (previous && event.seq !== previous.seq + 1) {
+      this.log.warn({ symbol: event.symbol, from: previous.seq, to: event.seq }, 'surface seq gap from store');
+    }
+    const entry = buildEntry(event.surface, event.payload, previous);
+    this.entries.set(event.symbol, entry);
+    for (const listener of this.listeners) listener(entry);
+  }
+}
