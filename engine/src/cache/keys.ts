@@ -1,0 +1,41 @@
+/**
+ * Every Redis key and stream name the engine and the gateways use, in one place (STYLE.md 3.1).
+ * A prefix namespaces a deployment (or a test run) sharing one Redis: `${prefix}markets:BTCUSDT`.
+ *
+ * | key                               | type   | written by           | TTL                          |
+ * | --------------------------------- | ------ | -------------------- | ---------------------------- |
+ * | `markets:<SYMBOL>`                | string | engine, every update | none (overwritten)           |
+ * | `quote:<quoteId>`                 | string | engine, every update | validUntilMs − now + margin  |
+ * | `settlement:<SYMBOL>:<expiryTs>`  | string | engine, per round    | settlementTtlMs              |
+ * | `stream:surfaces:<SYMBOL>`        | stream | engine, every update | MAXLEN ~ surfaceStreamMaxLen |
+ * | `stream:settlements`              | stream | engine, per round    | MAXLEN ~ settlementStreamMaxLen |
+ */
+import type { MarketSymbol } from '../feeds/types.js';
+
+export interface RedisKeys {
+  readonly prefix: string;
+  /** The live surface JSON of one symbol (the snapshot). */
+  market(symbol: MarketSymbol): string;
+  /** One signed quote JSON, expiring shortly after its validUntilMs. */
+  quote(quoteId: string): string;
+  /** One settlement JSON. */
+  settlement(symbol: MarketSymbol, expiryTs: number): string;
+  /** Fan-out stream of one symbol's surfaces: fields `seq`, `src`, `payload`. */
+  surfaceStream(symbol: MarketSymbol): string;
+  /** Fan-out stream of settlements of every symbol: fields `symbol`, `src`, `payload`. */
+  settlementStream(): string;
+}
+
+const PREFIX_RE = /^[A-Za-z0-9_.:-]*$/;
+
+export function createRedisKeys(prefix = ''): RedisKeys {
+  if (!PREFIX_RE.test(prefix)) throw new RangeError(`redis key prefix may only hold [A-Za-z0-9_.:-]: ${prefix}`);
+  return {
+    prefix,
+    market: (symbol) => `${prefix}markets:${symbol}`,
+    quote: (quoteId) => `${prefix}quote:${quoteId}`,
+    settlement: (symbol, expiryTs) => `${prefix}settlement:${symbol}:${expiryTs}`,
+    surfaceStream: (symbol) => `${prefix}stream:surfaces:${symbol}`,
+    settlementStream: () => `${prefix}stream:settlements`,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * `SurfaceStore` on Redis, in one of two modes:
+ *
+ * - `writer` (roles `engine` and `all`): every published surface is kept in memory, handed to local
+ *   subscribers at once, and written to Redis in ONE round trip (MULTI: SET markets:<S>, SET quote:<id>
+ *   PX … per quote, XADD to the symbol's stream, EXEC). While Redis is away the engine keeps running
+ *   from memory; on reconnect it rewrites the latest surface of every symbol and every settlement that
+ *   could not be written.
+ * - `reader` (role `gateway`): a blocking XREAD loop (RedisStreamReader) turns stream entries into
+ *   `StoreEvent`s whose `payload` is the exact string stored in Redis, de-duplicated by (src, seq), and
+ *   serves reads from the last surfaces received, falling back to Redis for older quotes.
+ *
+ * Why Streams rather than pub/sub: a gateway that joins late or reconnects takes the newest stream
+ * entry (a full snapshot) and reads on from its id, so it gets a snapshot then every update with no gap
+ * and the engine's own seqs; pub/sub would need a separate snapshot read racing the channel.
+ *
+ * Health and `store-status` events follow the connection; every transition is logged once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { MARKET_SYMBOLS, type MarketSymbol } from '../feeds/types.js';
+import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import { EngineError } from '../lib/errors.js';
+import { createRedisKeys, type RedisKeys } from './keys.js';
+import { LocalSurfaces } from './local-surfaces.js';
+import { createRedisClient, waitForReady } from './redis-client.js';
+import { RedisStreamReader, type SettlementEntry, type SurfaceEntry } from './redis-stream-reader.js';
+import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
+
+export type RedisStoreMode = 'writer' | 'reader';
+
+export interface RedisStoreOptions {
+  readonly url: string;
+  readonly mode: RedisStoreMode;
+  readonly logger: Logger;
+  /** Key namespace, e.g. `exec:` or a per-test prefix. Default none. */
+  readonly keyPrefix?: string;
+  readonly symbols?: readonly MarketSymbol[];
+  /** quote:<id> lives until validUntilMs + this margin. Default 10 s. */
+  readonly quoteTtlMarginMs?: number;
+  /** settlement:<S>:<expiry> TTL. Default 7 days. */
+  readonly settlementTtlMs?: number;
+  /** Approximate length cap of each surface stream (XADD MAXLEN ~). Default 100. */
+  readonly surfaceStreamMaxLen?: number;
+  /** Approximate length cap of the settlement stream. Default 10 000. */
+  readonly settlementStreamMaxLen?: number;
+  /** Reconnect backoff cap. Default 2 s. */
+  readonly maxBackoffMs?: number;
+  /** How long start() waits for a first connection before carrying on degraded. Default 2 s. */
+  readonly startTimeoutMs?: number;
+  /** XREAD BLOCK timeout of the reader loop. Default 5 s. */
+  readonly blockMs?: number;
+  readonly now?: () => number;
+}
+
+const DEFAULTS = {
+  quoteTtlMarginMs: 10_000,
+  settlementTtlMs: 7 * 24 * 3_600_000,
+  surfaceStreamMaxLen: 100,
+  settlementStreamMaxLen: 10_000,
+  maxBackoffMs: 2_000,
+  startTimeoutMs: 2_000,
+  blockMs: 5_000,
+} as const;
+const MAX_LOCAL_SETTLEMENTS = 4_096;
+
+export class RedisStore implements SurfaceStore {
+  readonly keys: RedisKeys;
+  /** Identifies this writer process in stream entries, so readers notice an engine restart. */
+  readonly src = randomBytes(8).toString('hex');
+  private readonly log: Logger;
+  private readonly cfg: Required<Omit<RedisStoreOptions, 'keyPrefix' | 'symbols' | 'now' | 'logger'>>;
+  private readonly symbols: readonly MarketSymbol[];
+  private readonly now: () => number;
+  private readonly local: LocalSurfaces;
+  private readonly listeners = new Set<StoreListener>();
+  private readonly client: Redis;
+  private readonly sub: Redis | undefined;
+  private readonly reader: RedisStreamReader | undefined;
+  private readonly pendingSettlements = new Map<string, SettlementJson>();
+  private readonly lifecycle = new AbortController();
+  private started = false;
+  /** Health transitions are reported from the end of start() on, not while connecting. */
+  private startDone = false;
+  private stopped = false;
+  private healthy = false;
+  private statusKnown = false;
+  private detail = 'not started';
+
+  constructor(options: RedisStoreOptions) {
+    this.keys = createRedisKeys(options.keyPrefix ?? '');
+    this.symbols = options.symbols ?? MARKET_SYMBOLS;
+    this.now = options.now ?? Date.now;
+    this.log = options.logger.child({ module: 'cache.redis', mode: options.mode });
+    this.cfg = {
+      url: options.url,
+      mode: options.mode,
+      quoteTtlMarginMs: options.quoteTtlMarginMs ?? DEFAULTS.quoteTtlMarginMs,
+      settlementTtlMs: options.settlementTtlMs ?? DEFAULTS.settlementTtlMs,
+      surfaceStreamMaxLen: options.surfaceStreamMaxLen ?? DEFAULTS.surfaceStreamMaxLen,
+      settlementStreamMaxLen: options.settlementStreamMaxLen ?? DEFAULTS.settlementStreamMaxLen,
+      maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
+      startTimeoutMs: options.startTimeoutMs ?? DEFAULTS.startTimeoutMs,
+      blockMs: options.blockMs ?? DEFAULTS.blockMs,
+    };
+    this.local = new LocalSurfaces(this.cfg.quoteTtlMarginMs, MAX_LOCAL_SETTLEMENTS);
+    const connect = { url: this.cfg.url, maxBackoffMs: this.cfg.maxBackoffMs, connectTimeoutMs: 5_000, logger: this.log };
+    this.client = createRedisClient({ ...connect, connectionName: `exec-${options.mode}` });
+    this.client.on('ready', () => this.onClientReady());
+    this.client.on('close', () => this.refreshHealth());
+    if (options.mode === 'reader') {
+      this.sub = createRedisClient({ ...connect, connectionName: 'exec-reader-stream' });
+      this.sub.on('close', () => this.reader?.invalidate());
+      this.reader = new RedisStreamReader({
+        client: this.sub,
+        keys: this.keys,
+        symbols: this.symbols,
+        blockMs: this.cfg.blockMs,
+        retryDelayMs: Math.min(250, this.cfg.maxBackoffMs),
+        logger: this.log,
+        onSurface: (entry) => this.onStreamSurface(entry),
+        onSettlement: (entry) => this.onStreamSettlement(entry),
+        onSyncChange: () => this.refreshHealth(),
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.detail = 'connecting';
+    const connections = [this.client, ...(this.sub === undefined ? [] : [this.sub])];
+    for (const c of connections) c.connect().catch(() => undefined);
+    const ready = await Promise.all(connections.map((c) => waitForReady(c, this.lifecycle.signal, this.cfg.startTimeoutMs)));
+    this.reader?.start();
+    if (this.reader !== undefined && ready.every(Boolean)) {
+      await this.waitSynced(this.cfg.startTimeoutMs);
+    }
+    this.startDone = true;
+    this.refreshHealth();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.lifecycle.abort();
+    this.sub?.disconnect();
+    await this.reader?.stop();
+    if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
+    this.client.disconnect();
+    this.listeners.clear();
+  }
+
+  async publishSurface(surface: MarketSurface): Promise<void> {
+    this.assertWriter();
+    const payload = JSON.stringify(surface);
+    this.local.setSurface({ surface, payload, src: this.src }, this.now());
+    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload });
+    await this.writeSurface(surface, payload);
+  }
+
+  async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
+    const hit = this.local.getLatest(symbol);
+    if (hit !== undefined || this.cfg.mode === 'writer') return hit?.surface;
+    const raw = await this.tryGet(this.keys.market(symbol));
+    return raw === undefined ? undefined : (JSON.parse(raw) as MarketSurface);
+  }
+
+  async getQuote(quoteId: string): Promise<SignedQuoteJson | undefined> {
+    const hit = this.local.getQuote(quoteId, this.now());
+    if (hit !== undefined) return hit;
+    const raw = await this.tryGet(this.keys.quote(quoteId));
+    return raw === undefined ? undefined : (JSON.parse(raw) as SignedQuoteJson);
+  }
+
+  async publishSettlement(settlement: SettlementJson): Promise<void> {
+    this.assertWriter();
+    this.local.setSettlement(settlement);
+    this.emit({ type: 'settlement', symbol: settlement.symbol, settlement });
+    await this.writeSettlement(settlement, JSON.stringify(settlement));
+  }
+
+  async getSettlement(symbol: MarketSymbol, expiryTs: number): Promise<SettlementJson | undefined> {
+    const hit = this.local.getSettlement(symbol, expiryTs);
+    if (hit !== undefined) return hit;
+    const raw = await this.tryGet(this.keys.settlement(symbol, expiryTs));
+    return raw === undefined ? undefined : (JSON.parse(raw) as SettlementJson);
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  health(): StoreHealth {
+    return { backend: 'redis', healthy: this.healthy, detail: this.detail };
+  }
+
+  private async writeSurface(surface: MarketSurface, payload: string): Promise<void> {
+    if (this.client.status !== 'ready') return;
+    const nowMs = this.now();
+    const tx = this.client.multi();
+    tx.set(this.keys.market(surface.symbol), payload);
+    for (const round of surface.rounds) {
+      for (const quote of round.quotes) {
+        const ttlMs = quote.validUntilMs - nowMs + this.cfg.quoteTtlMarginMs;
+        if (ttlMs > 0) tx.set(this.keys.quote(quote.quoteId), JSON.stringify(quote), 'PX', ttlMs);
+      }
+    }
+    tx.xadd(this.keys.surfaceStream(surface.symbol), 'MAXLEN', '~', this.cfg.surfaceStreamMaxLen, '*',
+      'seq', String(surface.seq), 'src', this.src, 'payload', payload);
+    await this.execTx(tx, { symbol: surface.symbol, seq: surface.seq });
+  }
+
+  private async writeSettlement(settlement: SettlementJson, payload: string): Promise<void> {
+    const key = this.keys.settlement(settlement.symbol, settlement.expiryTs);
+    this.pendingSettlements.set(key, settlement);
+    if (this.client.status !== 'ready') return;
+    const tx = this.client.multi();
+    tx.set(key, payload, 'PX', this.cfg.settlementTtlMs);
+    tx.xadd(this.keys.settlementStream(), 'MAXLEN', '~', this.cfg.settlementStreamMaxLen, '*',
+      'symbol', settlement.symbol, 'src', this.src, 'payload', payload);
+    if (await this.execTx(tx, { symbol: settlement.symbol, expiryTs: settlement.expiryTs })) {
+      if (this.pendingSettlements.get(key) === settlement) this.pendingSettlements.delete(key);
+    }
+  }
+
+  /** Runs one MULTI/EXEC round trip; a failure is logged and repaired by the rewrite on reconnect. */
+  private async execTx(tx: ReturnType<Redis['multi']>, context: Record<string, unknown>): Promise<boolean> {
+    try {
+      const results = await tx.exec();
+      const failed = results?.find(([err]) => err !== null)?.[0];
+      if (results === null || failed) throw failed ?? new Error('transaction aborted');
+      return true;
+    } catch (err) {
+      if (this.client.status === 'ready') {
+        this.log.error({ err, ...context }, 'redis write failed on a ready connection');
+      }
+      return false;
+    }
+  }
+
+  private onClientReady(): void {
+    if (this.cfg.mode === 'writer') {
+      for (const entry of this.local.latestAll()) void this.writeSurface(entry.surface, entry.payload);
+      for (const settlement of [...this.pendingSettlements.values()]) {
+        void this.writeSettlement(settlement, JSON.stringify(settlement));
+      }
+    }
+    this.refreshHealth();
+  }
+
+  private onStreamSurface(entry: SurfaceEntry): void {
+    const current = this.local.getLatest(entry.symbol);
+    if (current !== undefined && current.src === entry.src && entry.seq <= current.surface.seq) return;
+    let surface: MarketSurface;
+    try {
+      surface = JSON.parse(entry.payload) as MarketSurface;
+    } catch (err) {
+      this.log.warn({ err, symbol: entry.symbol, id: entry.id }, 'unparseable surface in stream skipped');
+      return;
+    }
+    this.local.setSurface({ surface, payload: entry.payload, src: entry.src }, this.now());
+    this.emit({ type: 'surface', symbol: entry.symbol, seq: entry.seq, surface, payload: entry.payload });
+  }
+
+  private onStreamSettlement(entry: SettlementEntry): void {
+    let settlement: SettlementJson;
+    try {
+      settlement = JSON.parse(entry.payload) as SettlementJson;
+    } catch (err) {
+      this.log.warn({ err, id: entry.id }, 'unparseable settlement in stream skipped');
+      return;
+    }
+    const known = this.local.getSettlement(settlement.symbol, settlement.expiryTs);
+    if (known !== undefined && JSON.stringify(known) === entry.payload) return;
+    this.local.setSettlement(settlement);
+    this.emit({ type: 'settlement', symbol: settlement.symbol, settlement });
+  }
+
+  private refreshHealth(): void {
+    if (!this.startDone || this.stopped) return;
+    const clientUp = this.client.status === 'ready';
+    const readerUp = this.reader === undefined || (this.sub?.status === 'ready' && this.reader.isSynced());
+    const healthy = clientUp && readerUp;
+    if (healthy === this.healthy && this.statusKnown) return;
+    this.healthy = healthy;
+    this.statusKnown = true;
+    const since = new Date(this.now()).toISOString();
+    if (healthy) {
+      this.detail = this.cfg.mode === 'writer' ? 'redis ready' : 'redis ready; streaming';
+      this.log.info({ url: redactUrl(this.cfg.url) }, 'redis store healthy');
+    } else {
+      this.detail = this.cfg.mode === 'writer'
+        ? `redis unavailable since ${since}; serving from memory, rewriting on reconnect`
+        : `redis unavailable since ${since}; serving last known surfaces`;
+      this.log.warn({ url: redactUrl(this.cfg.url) }, 'redis store degraded');
+    }
+    this.emit({ type: 'store-status', healthy, detail: this.detail });
+  }
+
+  private async waitSynced(timeoutMs: number): Promise<void> {
+    const deadline = this.now() + timeoutMs;
+    while (this.reader !== undefined && !this.reader.isSynced() && this.now() < deadline && !this.stopped) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private async tryGet(key: string): Promise<string | undefined> {
+    if (this.client.status !== 'ready') return undefined;
+    try {
+      return (await this.client.get(key)) ?? undefined;
+    } catch (err) {
+      this.log.debug({ err, key }, 'redis read failed');
+      return undefined;
+    }
+  }
+
+  private assertWriter(): void {
+    if (this.cfg.mode !== 'writer') {
+      throw new EngineError('EXEC_ERR_STORE_READ_ONLY', 'this store is a gateway (reader) and cannot publish');
+    }
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.log.error({ err, type: event.type }, 'store listener threw');
+      }
+    }
+  }
+}
+
+/** Hides a password in a redis:// URL for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
