@@ -1,0 +1,68 @@
+/**
+ * Settings of the QuoteEngine with their defaults. engine/src/config maps the EXEC_* variables onto
+ * these (see .env.example); everything here is validated once by `resolveQuoteEngineSettings`.
+ */
+import { EngineError } from '../lib/errors.js';
+import { DEFAULT_LADDER, validateLadder, type LadderOptions } from './strikes.js';
+import { DEFAULT_PRICING, validatePricing, type PricingOptions } from './pricing.js';
+import { DEFAULT_SCHEDULE, validateSchedule, type ScheduleOptions } from './schedule.js';
+import { DEFAULT_VOLATILITY, validateVolatility, type VolatilityOptions } from './volatility.js';
+import type { Asset } from './types.js';
+
+export interface QuoteEngineSettings {
+  readonly schedule: ScheduleOptions;
+  readonly ladder: LadderOptions;
+  readonly pricing: PricingOptions;
+  readonly volatility: VolatilityOptions;
+  /** Per-quote total fill size, collateral atoms of payout (USDC: 1e-6). */
+  readonly maxSizeAtoms: Readonly<Record<Asset, bigint>>;
+  /** A quote is valid for min(now + quoteTtlMs, tradingClose). */
+  readonly quoteTtlMs: number;
+  /** Refuse to sign when now - index.sourceTs exceeds this. */
+  readonly maxIndexAgeMs: number;
+  /** Regenerate when the index moved by more than this since the last published surface. */
+  readonly moveThresholdBps: number;
+  /** Never publish two surfaces of one symbol closer than this; bursts are coalesced. */
+  readonly minIntervalMs: number;
+  /** Regenerate at least this often even if the index did not move. */
+  readonly maxIntervalMs: number;
+}
+
+export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
+  schedule: DEFAULT_SCHEDULE,
+  ladder: DEFAULT_LADDER,
+  pricing: DEFAULT_PRICING,
+  volatility: DEFAULT_VOLATILITY,
+  maxSizeAtoms: { BTC: 1_000_000_000n, ETH: 500_000_000n, SOL: 250_000_000n },
+  quoteTtlMs: 3000,
+  maxIndexAgeMs: 5000,
+  moveThresholdBps: 2,
+  minIntervalMs: 50,
+  maxIntervalMs: 1000,
+};
+
+export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings> = {}): QuoteEngineSettings {
+  const s: QuoteEngineSettings = { ...DEFAULT_QUOTE_ENGINE_SETTINGS, ...partial };
+  const bad = (m: string): never => {
+    throw new EngineError('EXEC_ERR_MARKET_CONFIG', `quote engine: ${m}`);
+  };
+  const posInt = (name: string, v: number, min: number): void => {
+    if (!Number.isSafeInteger(v) || v < min) bad(`${name} must be an integer >= ${min}, got ${v}`);
+  };
+  posInt('quoteTtlMs', s.quoteTtlMs, 1);
+  posInt('maxIndexAgeMs', s.maxIndexAgeMs, 1);
+  posInt('moveThresholdBps', s.moveThresholdBps, 0);
+  posInt('minIntervalMs', s.minIntervalMs, 0);
+  posInt('maxIntervalMs', s.maxIntervalMs, 1);
+  if (s.minIntervalMs > s.maxIntervalMs) bad(`minIntervalMs ${s.minIntervalMs} > maxIntervalMs ${s.maxIntervalMs}`);
+  for (const [asset, size] of Object.entries(s.maxSizeAtoms)) {
+    if (size <= 0n || size >= 1n << 64n) bad(`maxSizeAtoms.${asset} must be a positive u64, got ${size}`);
+  }
+  return {
+    ...s,
+    schedule: validateSchedule(s.schedule),
+    ladder: validateLadder(s.ladder),
+    pricing: validatePricing(s.pricing),
+    volatility: validateVolatility(s.volatility),
+  };
+}
