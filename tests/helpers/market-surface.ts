@@ -1,0 +1,89 @@
+/**
+ * Builds MarketSurface values with real signed quotes (signer/signed-quote.ts) for store, API and
+ * benchmark tests that must not depend on the QuoteEngine.
+ */
+import { randomBytes } from 'node:crypto';
+import bs58 from 'bs58';
+import type { MarketSymbol } from '../../engine/src/feeds/types.js';
+import { ASSET_IDS, CLUSTER_IDS, SYMBOL_ASSET, type MarketSurface, type RoundSurface } from '../../engine/src/market/types.js';
+import type { Ed25519Signer } from '../../engine/src/signer/sign.js';
+import { signQuote } from '../../engine/src/signer/signed-quote.js';
+import { FLAG_SIMULATED } from '../../engine/src/signer/quote-message.js';
+import { DEFAULT_PROGRAM_ID } from '../../engine/src/config/defaults.js';
+
+const STEP: Record<MarketSymbol, bigint> = { BTCUSDT: 100_000_000n, ETHUSDT: 10_000_000n, SOLUSDT: 1_000_000n };
+const REF: Record<MarketSymbol, bigint> = { BTCUSDT: 97_312_345_678n, ETHUSDT: 3_412_500_000n, SOLUSDT: 187_250_000n };
+const DURATIONS = [60, 300, 900, 3600];
+
+export interface SurfaceSpec {
+  readonly symbol: MarketSymbol;
+  readonly seq: number;
+  readonly signer: Ed25519Signer;
+  readonly nowMs?: number;
+  readonly status?: 'open' | 'halted';
+  readonly rounds?: number;
+  readonly strikes?: number;
+  readonly validForMs?: number;
+}
+
+export function makeSurface(spec: SurfaceSpec): MarketSurface {
+  const now = spec.nowMs ?? Date.now();
+  const status = spec.status ?? 'open';
+  const strikes = spec.strikes ?? 11;
+  const ref = REF[spec.symbol];
+  const step = STEP[spec.symbol];
+  const atm = (ref / step) * step;
+  const asset = SYMBOL_ASSET[spec.symbol];
+  const rounds: RoundSurface[] = DURATIONS.slice(0, spec.rounds ?? 4).map((durationSec) => {
+    const nowSec = Math.floor(now / 1000);
+    const startTs = nowSec - (nowSec % durationSec);
+    const expiryTs = startTs + durationSec;
+    const quotes =
+      status === 'halted'
+        ? []
+        : Array.from({ length: strikes }, (_, i) => {
+            const strike = atm + BigInt(i - Math.floor(strikes / 2)) * step;
+            const up = BigInt(100_000 + i * 70_000);
+            return signQuote(
+              {
+                cluster: CLUSTER_IDS.devnet,
+                asset: ASSET_IDS[asset],
+                flags: FLAG_SIMULATED,
+                programId: bs58.decode(DEFAULT_PROGRAM_ID),
+                quoteId: randomBytes(16),
+                epoch: 1n,
+                expiryTs: BigInt(expiryTs),
+                strike,
+                upPrice: up,
+                downPrice: 1_020_000n - up,
+                maxSize: 1_000_000_000n,
+                validUntilMs: BigInt(now + (spec.validForMs ?? 3_000)),
+                generatedAtMs: BigInt(now),
+                refPrice: ref,
+                refTsMs: BigInt(now - 5),
+              },
+              spec.signer,
+              spec.symbol,
+            );
+          });
+    return { durationSec, startTs, expiryTs, tradingCloseTs: expiryTs - 5, volatility: '600000', quotes };
+  });
+  return {
+    symbol: spec.symbol,
+    asset,
+    seq: spec.seq,
+    status,
+    haltReason: status === 'halted' ? '1 fresh provider, 2 required' : null,
+    simulated: true,
+    generatedAtMs: now,
+    index: {
+      price: status === 'halted' ? null : ref.toString(),
+      ts: now,
+      sourceTs: now - 5,
+      providers: status === 'halted' ? 1 : 3,
+      confidence: status === 'halted' ? null : '1500000',
+      sources: [],
+    },
+    rounds,
+  };
+}
