@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../engine/src/config/index.js';
+import { ConfigError } from '../../../engine/src/lib/errors.js';
+import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
+
+function issuesOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults with no variables set', () => {
+    const c = loadConfig({ env: {}, argv: [] });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.logLevel).toBe('info');
+    expect(c.feeds).toEqual({ kind: 'live' });
+    expect(c.simulated).toBe(false);
+    expect(c.demo).toBe(false);
+    expect(c.symbols).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
+    expect(c.oracleKeypairPath).toBeNull();
+    expect(c.dataDir).toBe('.data');
+    expect(c.cluster).toBe('devnet');
+    expect(c.programId).toBe(DEFAULT_PROGRAM_ID);
+    expect(c.quoteEpoch).toBe(1n);
+    expect(c.ws).toEqual({ maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 4_194_304 });
+    expect(c.recordFile).toBeNull();
+  });
+
+  it('parses every variable it is given', () => {
+    const c = loadConfig({
+      env: {
+        EXEC_HOST: '0.0.0.0',
+        EXEC_PORT: '9001',
+        EXEC_LOG_LEVEL: 'debug',
+        EXEC_FEEDS: 'replay:/tmp/ticks.ndjson',
+        EXEC_SYMBOLS: 'solusdt, BTCUSDT',
+        EXEC_ORACLE_KEYPAIR: '/keys/oracle.json',
+        EXEC_CLUSTER: 'localnet',
+        EXEC_QUOTE_EPOCH: '18446744073709551615',
+        EXEC_WS_HEARTBEAT_MS: '250',
+        PATH: '/usr/bin',
+      },
+      argv: ['--record', '/tmp/out.ndjson'],
+    });
+    expect(c.server).toEqual({ host: '0.0.0.0', port: 9001 });
+    expect(c.feeds).toEqual({ kind: 'replay', file: '/tmp/ticks.ndjson' });
+    expect(c.simulated).toBe(true);
+    expect(c.symbols).toEqual(['SOLUSDT', 'BTCUSDT']);
+    expect(c.oracleKeypairPath).toBe('/keys/oracle.json');
+    expect(c.quoteEpoch).toBe(18_446_744_073_709_551_615n);
+    expect(c.ws.heartbeatMs).toBe(250);
+    expect(c.recordFile).toBe('/tmp/out.ndjson');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ env: { EXEC_PORT: '', EXEC_SYMBOLS: '  ' }, argv: [] }).server.port).toBe(8080);
+  });
+
+  it('--demo forces the sim feed and marks the config simulated', () => {
+    const c = loadConfig({ env: { EXEC_FEEDS: 'live' }, argv: ['--demo'] });
+    expect(c.demo).toBe(true);
+    expect(c.feeds).toEqual({ kind: 'sim' });
+    expect(c.simulated).toBe(true);
+  });
+
+  it('lists every problem at once, naming each variable', () => {
+    const issues = issuesOf(() =>
+      loadConfig({
+        env: {
+          EXEC_PORT: '70000',
+          EXEC_LOG_LEVEL: 'loud',
+          EXEC_FEEDS: 'kafka',
+          EXEC_SYMBOLS: 'BTCUSDT,DOGEUSDT',
+          EXEC_CLUSTER: 'moon',
+          EXEC_PROGRAM_ID: 'not-base58!',
+          EXEC_QUOTE_EPOCH: '18446744073709551616',
+          EXEC_WS_MAX_FRAME_BYTES: 'lots',
+          EXEC_TYPO: '1',
+        },
+        argv: ['--verbose', '--record'],
+      }),
+    );
+    const named = (prefix: string) => issues.filter((i) => i.startsWith(prefix));
+    for (const name of [
+      'EXEC_PORT',
+      'EXEC_LOG_LEVEL',
+      'EXEC_FEEDS',
+      'EXEC_SYMBOLS',
+      'EXEC_CLUSTER',
+      'EXEC_PROGRAM_ID',
+      'EXEC_QUOTE_EPOCH',
+      'EXEC_WS_MAX_FRAME_BYTES',
+      'EXEC_TYPO',
+      '--verbose',
+      '--record',
+    ]) {
+      expect(named(name), `${name} in ${issues.join(' | ')}`).toHaveLength(1);
+    }
+    expect(named('EXEC_SYMBOLS')[0]).toContain('DOGEUSDT');
+    expect(issues).toHaveLength(11);
+  });
+
+  it('rejects duplicate and empty symbol lists', () => {
+    expect(issuesOf(() => loadConfig({ env: { EXEC_SYMBOLS: 'BTCUSDT,btcusdt' }, argv: [] }))[0]).toContain('twice');
+    expect(issuesOf(() => loadConfig({ env: { EXEC_SYMBOLS: ',' }, argv: [] }))[0]).toContain('at least one');
+  });
+
+  it('returns a deeply frozen object', () => {
+    const c = loadConfig({ env: {}, argv: [] });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.server)).toBe(true);
+    expect(Object.isFrozen(c.symbols)).toBe(true);
+    expect(() => {
+      (c.server as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});
