@@ -9,6 +9,7 @@
  * | `settlement:<SYMBOL>:<expiryTs>`  | string | engine, per round    | settlementTtlMs              |
  * | `stream:surfaces:<SYMBOL>`        | stream | engine, every update | MAXLEN ~ surfaceStreamMaxLen |
  * | `stream:settlements`              | stream | engine, per round    | MAXLEN ~ settlementStreamMaxLen |
+ * | `oracle`                          | string | engine, at start     | none (the public oracle info for gateways) |
  */
 import type { MarketSymbol } from '../feeds/types.js';
 
@@ -24,6 +25,8 @@ export interface RedisKeys {
   surfaceStream(symbol: MarketSymbol): string;
   /** Fan-out stream of settlements of every symbol: fields `symbol`, `src`, `payload`. */
   settlementStream(): string;
+  /** Public oracle info (signer, program, cluster, epoch) so a gateway serves /v1/oracle without a key. */
+  oracle(): string;
 }
 
 const PREFIX_RE = /^[A-Za-z0-9_.:-]*$/;
@@ -37,5 +40,6 @@ export function createRedisKeys(prefix = ''): RedisKeys {
     settlement: (symbol, expiryTs) => `${prefix}settlement:${symbol}:${expiryTs}`,
     surfaceStream: (symbol) => `${prefix}stream:surfaces:${symbol}`,
     settlementStream: () => `${prefix}stream:settlements`,
+    oracle: () => `${prefix}oracle`,
   };
 }

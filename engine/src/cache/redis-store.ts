@@ -79,6 +79,7 @@ export class RedisStore implements SurfaceStore {
   private readonly sub: Redis | undefined;
   private readonly reader: RedisStreamReader | undefined;
   private readonly pendingSettlements = new Map<string, SettlementJson>();
+  private oracleInfo: string | undefined;
   private readonly lifecycle = new AbortController();
   private started = false;
   /** Health transitions are reported from the end of start() on, not while connecting. */
@@ -154,6 +155,13 @@ export class RedisStore implements SurfaceStore {
 
   async publishSurface(surface: MarketSurface): Promise<void> {
     this.assertWriter();
+    const previous = this.local.getLatest(surface.symbol);
+    if (previous !== undefined && surface.seq <= previous.surface.seq) {
+      throw new EngineError(
+        'EXEC_ERR_STORE_SEQ',
+        `${surface.symbol}: seq ${surface.seq} is not after the stored seq ${previous.surface.seq}`,
+      );
+    }
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
     this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload });
@@ -186,6 +194,18 @@ export class RedisStore implements SurfaceStore {
     if (hit !== undefined) return hit;
     const raw = await this.tryGet(this.keys.settlement(symbol, expiryTs));
     return raw === undefined ? undefined : (JSON.parse(raw) as SettlementJson);
+  }
+
+  /** Writer: stores the public oracle info (JSON) for gateways; rewritten after every reconnect. */
+  async publishOracleInfo(json: string): Promise<void> {
+    this.assertWriter();
+    this.oracleInfo = json;
+    await this.writeOracleInfo();
+  }
+
+  /** The oracle info the engine published, if Redis is reachable and holds it. */
+  async getOracleInfo(): Promise<string | undefined> {
+    return this.oracleInfo ?? (await this.tryGet(this.keys.oracle()));
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -228,6 +248,15 @@ export class RedisStore implements SurfaceStore {
     }
   }
 
+  private async writeOracleInfo(): Promise<void> {
+    if (this.oracleInfo === undefined || this.client.status !== 'ready') return;
+    try {
+      await this.client.set(this.keys.oracle(), this.oracleInfo);
+    } catch (err) {
+      this.log.debug({ err }, 'oracle info write failed; retried on reconnect');
+    }
+  }
+
   /** Runs one MULTI/EXEC round trip; a failure is logged and repaired by the rewrite on reconnect. */
   private async execTx(tx: ReturnType<Redis['multi']>, context: Record<string, unknown>): Promise<boolean> {
     try {
@@ -245,6 +274,7 @@ export class RedisStore implements SurfaceStore {
 
   private onClientReady(): void {
     if (this.cfg.mode === 'writer') {
+      void this.writeOracleInfo();
       for (const entry of this.local.latestAll()) void this.writeSurface(entry.surface, entry.payload);
       for (const settlement of [...this.pendingSettlements.values()]) {
         void this.writeSettlement(settlement, JSON.stringify(settlement));
