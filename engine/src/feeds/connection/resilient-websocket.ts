@@ -15,7 +15,10 @@ export interface ConnectionTuning {
   readonly symbolArrivalTimeoutMs: number;
   /** WebSocket opening-handshake timeout. */
   readonly connectTimeoutMs: number;
-  /** Reconnect delay: initialMs * 2^attempt, capped at maxMs, with 50-100 % jitter. */
+  /**
+   * Reconnect delay: initialMs * 2^attempt plus 0-50 % jitter, capped at maxMs. initialMs is also the
+   * floor between two attempts (Kraken asks for >= 5 s).
+   */
   readonly backoffInitialMs: number;
   readonly backoffMaxMs: number;
   /** A connection that stayed up this long resets the backoff attempt counter. */
@@ -361,7 +364,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private scheduleReconnect(minDelayMs: number, immediate: boolean): void {
     if (this.intentionalClose || this.reconnectTimer !== null) return;
     const base = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffInitialMs * 2 ** Math.min(this.attempt, 30));
-    const jittered = immediate ? 0 : Math.round(base * (0.5 + Math.random() * 0.5));
+    const jittered = immediate ? 0 : Math.min(this.tuning.backoffMaxMs, Math.round(base * (1 + Math.random() * 0.5)));
     const delayMs = Math.max(minDelayMs, jittered);
     this.attempt += 1;
     this.log.info({ delayMs, attempt: this.attempt }, 'reconnect scheduled');
