@@ -3,7 +3,7 @@
  * it without listening. On close: WebSocket clients get 1001 in `preClose`, then the frame cache
  * unsubscribes from the store. The store itself belongs to main.ts, which stops it.
  */
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import type { FeedHealth, MarketSymbol } from '../feeds/types.js';
@@ -41,7 +41,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   const log = deps.logger.child({ module: 'api' });
   const app = Fastify({
     loggerInstance: log,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: true,
   }) as unknown as FastifyInstance;

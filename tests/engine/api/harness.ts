@@ -1,0 +1,46 @@
+/** Shared set-up for the API tests: a MemoryStore, a signer and a built (not listening) app. */
+import { pino } from 'pino';
+import bs58 from 'bs58';
+import { buildApi, type ApiApp } from '../../../engine/src/api/app.js';
+import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
+import { createSigner } from '../../../engine/src/signer/sign.js';
+import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
+import type { StreamLimits } from '../../../engine/src/api/routes/ws/stream-hub.js';
+
+export const signer = createSigner(new Uint8Array(32).fill(9));
+
+export interface Harness extends ApiApp {
+  readonly store: MemoryStore;
+  close(): Promise<void>;
+}
+
+export async function startApi(
+  options: { ws?: Partial<StreamLimits>; simulated?: boolean; now?: () => number; symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'> } = {},
+): Promise<Harness> {
+  const logger = pino({ level: 'silent' });
+  const store = new MemoryStore({ logger, quoteRetentionMs: 60_000, ...(options.now ? { now: options.now } : {}) });
+  await store.start();
+  const api = buildApi({
+    logger,
+    store,
+    symbols: options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
+    oracle: {
+      signer: bs58.encode(signer.publicKey),
+      programId: DEFAULT_PROGRAM_ID,
+      cluster: 'devnet',
+      epoch: 1n,
+      simulated: options.simulated ?? true,
+    },
+    ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20, ...options.ws },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await api.app.ready();
+  return {
+    ...api,
+    store,
+    async close() {
+      await api.app.close();
+      await store.stop();
+    },
+  };
+}
