@@ -110,3 +110,21 @@ export class QuoteFieldMismatchError extends ClientError {
     this.field = field;
   }
 }
+
+/** The requested fill size is above what the quote still allows (its signed max_size). */
+export class QuoteSizeError extends ClientError {
+  readonly maxSize: bigint;
+  constructor(size: bigint, maxSize: bigint) {
+    super('EXEC_ERR_SIZE_ABOVE_MAX', `size ${size} is above the quote's max size ${maxSize}`);
+    this.name = 'QuoteSizeError';
+    this.maxSize = maxSize;
+  }
+}
+
+/** The quote or settlement was signed for another program, cluster or round than the one targeted. */
+export class QuoteTargetError extends ClientError {
+  constructor(message: string) {
+    super('EXEC_ERR_QUOTE_TARGET', message);
+    this.name = 'QuoteTargetError';
+  }
+}
