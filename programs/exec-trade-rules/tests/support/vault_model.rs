@@ -1,0 +1,379 @@
+//! A pure model of the program's token flows: the house vault, one vault per round, trader
+//! token accounts, positions and replay records. Every operation decides through the crate's
+//! rules exactly as the program does and mutates nothing unless every check passes (a Solana
+//! transaction is atomic). `invariant()` checks the vault invariants of the design.
+
+use std::collections::HashMap;
+
+use exec_trade_rules::{
+    add_liability, add_open_position, apply_fill, can_close_quote_fill, can_close_round, check_claimable,
+    check_deposit, check_house_liquidity, check_limits, check_quote, check_quote_id,
+    check_settlement, check_withdraw, claim, ed25519_index, fill_amounts, open_round_check,
+    refund_allowed, refund_amounts, release_liability, remove_open_position, verified_quote,
+    verified_settlement, ClaimDestination, Limits, QuoteContext, RoundStatus, RuleError,
+    SettleContext, Side, MS_PER_SEC,
+};
+
+use super::{ed25519_view, ORACLE, PROGRAM_ID, SETTLER};
+
+/// Why a model operation failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// A rule of the crate rejected it (the program would return the mapped error).
+    Rule(RuleError),
+    /// The SPL transfer would fail: the trader's token account is short.
+    TraderFunds,
+    /// An account does not exist (or was closed).
+    Missing,
+    /// The PDA already exists (`init` of a position the trader already holds).
+    AlreadyExists,
+}
+
+impl From<RuleError> for ModelError {
+    fn from(e: RuleError) -> Self {
+        ModelError::Rule(e)
+    }
+}
+
+/// A round account plus its vault balance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelRound {
+    pub asset: u8,
+    pub expiry_ts: i64,
+    pub trading_close_ts: i64,
+    pub status: RoundStatus,
+    pub settlement_price: u64,
+    pub total_size: u64,
+    pub open_positions: u32,
+    pub vault: u64,
+    pub closed: bool,
+}
+
+/// A position account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelPosition {
+    pub trader: usize,
+    pub round: usize,
+    pub quote_id: [u8; 16],
+    pub strike: u64,
+    pub side: Side,
+    pub size: u64,
+    pub stake: u64,
+    pub house_collateral: u64,
+    pub open: bool,
+}
+
+/// A replay record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelFill {
+    pub filled: u64,
+    pub max_size: u64,
+    pub valid_until_ms: i64,
+}
+
+/// The whole modelled state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    pub now_ts: i64,
+    pub cluster: u8,
+    pub quote_epoch: u64,
+    pub allow_simulated: bool,
+    pub limits: Limits,
+    pub trading_close_offset_sec: i64,
+    pub refund_grace_sec: i64,
+    pub house_liability: u64,
+    pub house_vault: u64,
+    pub traders: Vec<u64>,
+    pub rounds: Vec<ModelRound>,
+    pub positions: Vec<ModelPosition>,
+    pub fills: HashMap<[u8; 16], ModelFill>,
+    pub exposure: HashMap<(usize, usize), u64>,
+    /// Σ deposits into the house vault (initial funding included).
+    pub funded: u64,
+    /// Σ admin withdrawals.
+    pub withdrawn: u64,
+    /// Σ stakes paid by traders.
+    pub stakes: u64,
+    /// Σ paid to traders (winning payouts and refunded stakes).
+    pub paid_to_traders: u64,
+    /// Σ traders' starting balances.
+    pub traders_initial: u64,
+}
+
+impl Model {
+    pub fn new(now_ts: i64, trader_balances: &[u64], limits: Limits) -> Self {
+        Model {
+            now_ts,
+            cluster: 1,
+            quote_epoch: 3,
+            allow_simulated: false,
+            limits,
+            trading_close_offset_sec: 10,
+            refund_grace_sec: 600,
+            house_liability: 0,
+            house_vault: 0,
+            traders: trader_balances.to_vec(),
+            rounds: Vec::new(),
+            positions: Vec::new(),
+            fills: HashMap::new(),
+            exposure: HashMap::new(),
+            funded: 0,
+            withdrawn: 0,
+            stakes: 0,
+            paid_to_traders: 0,
+            traders_initial: trader_balances.iter().sum(),
+        }
+    }
+
+    pub fn advance(&mut self, secs: i64) {
+        self.now_ts += secs;
+    }
+
+    pub fn fund(&mut self, amount: u64) -> Result<(), ModelError> {
+        check_deposit(amount)?;
+        let house = self.house_vault.checked_add(amount).ok_or(RuleError::MathOverflow)?;
+        let funded = self.funded.checked_add(amount).ok_or(RuleError::MathOverflow)?;
+        self.house_vault = house;
+        self.funded = funded;
+        Ok(())
+    }
+
+    pub fn withdraw(&mut self, amount: u64) -> Result<(), ModelError> {
+        check_withdraw(self.house_vault, amount)?;
+        self.house_vault -= amount;
+        self.withdrawn += amount;
+        Ok(())
+    }
+
+    /// Returns the round index (the PDA is unique per asset and expiry).
+    pub fn open_round(&mut self, asset: u8, expiry_ts: i64) -> Result<usize, ModelError> {
+        if self.round_index(asset, expiry_ts).is_some() {
+            return Err(ModelError::AlreadyExists);
+        }
+        let trading_close_ts = open_round_check(asset, expiry_ts, self.now_ts, self.trading_close_offset_sec)?;
+        self.rounds.push(ModelRound {
+            asset,
+            expiry_ts,
+            trading_close_ts,
+            status: RoundStatus::Open,
+            settlement_price: 0,
+            total_size: 0,
+            open_positions: 0,
+            vault: 0,
+            closed: false,
+        });
+        Ok(self.rounds.len() - 1)
+    }
+
+    pub fn round_index(&self, asset: u8, expiry_ts: i64) -> Option<usize> {
+        self.rounds.iter().position(|r| !r.closed && r.asset == asset && r.expiry_ts == expiry_ts)
+    }
+
+    /// `take_quote` with the quote carried in `ix_data` at transaction index `ix_index - 1`.
+    pub fn take(
+        &mut self,
+        trader: usize,
+        round: usize,
+        ix_data: &[u8],
+        quote_id_arg: [u8; 16],
+        side: u8,
+        size: u64,
+    ) -> Result<usize, ModelError> {
+        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        ed25519_index(1)?;
+        let quote = verified_quote(&ed25519_view(ix_data), &ORACLE)?;
+        check_quote_id(&quote_id_arg, &quote)?;
+        check_quote(
+            &quote,
+            &QuoteContext {
+                program_id: PROGRAM_ID,
+                cluster: self.cluster,
+                quote_epoch: self.quote_epoch,
+                allow_simulated: self.allow_simulated,
+                round_asset: r.asset,
+                round_expiry_ts: r.expiry_ts,
+                round_trading_close_ts: r.trading_close_ts,
+                round_open: r.status == RoundStatus::Open,
+                now_ts: self.now_ts,
+            },
+        )?;
+        let side = Side::from_u8(side)?;
+        let price = quote.price_for(side)?;
+        let amounts = fill_amounts(size, price)?;
+        let filled_before = self.fills.get(&quote.quote_id).map_or(0, |f| f.filled);
+        let filled = apply_fill(filled_before, size, quote.max_size)?;
+        let wallet = self.exposure.get(&(round, trader)).copied().unwrap_or(0);
+        check_limits(size, r.total_size, wallet, &self.limits)?;
+        check_house_liquidity(self.house_vault, amounts.house_collateral)?;
+        if self.positions.iter().any(|p| p.open && p.trader == trader && p.quote_id == quote.quote_id) {
+            return Err(ModelError::AlreadyExists);
+        }
+        let balance = *self.traders.get(trader).ok_or(ModelError::Missing)?;
+        if balance < amounts.stake {
+            return Err(ModelError::TraderFunds);
+        }
+        let (total_size, open_positions) = add_open_position(r.total_size, r.open_positions, size)?;
+        let liability = add_liability(self.house_liability, amounts.house_collateral)?;
+        let wallet_after = wallet.checked_add(size).ok_or(RuleError::MathOverflow)?;
+
+        self.traders[trader] -= amounts.stake;
+        self.house_vault -= amounts.house_collateral;
+        let r = &mut self.rounds[round];
+        r.vault += amounts.stake + amounts.house_collateral;
+        r.total_size = total_size;
+        r.open_positions = open_positions;
+        self.house_liability = liability;
+        self.stakes += amounts.stake;
+        self.exposure.insert((round, trader), wallet_after);
+        self.fills.insert(quote.quote_id, ModelFill { filled, max_size: quote.max_size, valid_until_ms: quote.valid_until_ms });
+        self.positions.push(ModelPosition {
+            trader,
+            round,
+            quote_id: quote.quote_id,
+            strike: quote.strike,
+            side,
+            size,
+            stake: amounts.stake,
+            house_collateral: amounts.house_collateral,
+            open: true,
+        });
+        Ok(self.positions.len() - 1)
+    }
+
+    pub fn settle(&mut self, round: usize, ix_data: &[u8]) -> Result<(), ModelError> {
+        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        let settlement = verified_settlement(&ed25519_view(ix_data), &SETTLER)?;
+        check_settlement(
+            &settlement,
+            &SettleContext {
+                program_id: PROGRAM_ID,
+                cluster: self.cluster,
+                allow_simulated: self.allow_simulated,
+                round_asset: r.asset,
+                round_expiry_ts: r.expiry_ts,
+                round_status: r.status,
+                now_ts: self.now_ts,
+            },
+        )?;
+        let r = &mut self.rounds[round];
+        r.status = RoundStatus::Settled;
+        r.settlement_price = settlement.price;
+        Ok(())
+    }
+
+    pub fn claim(&mut self, position: usize) -> Result<ClaimDestination, ModelError> {
+        let p = self.positions.get(position).filter(|p| p.open).ok_or(ModelError::Missing)?;
+        let r = &self.rounds[p.round];
+        check_claimable(r.status)?;
+        let (dest, amount) = claim(p.side, p.strike, r.settlement_price, p.size);
+        let (total_size, open_positions) = remove_open_position(r.total_size, r.open_positions, p.size)?;
+        let liability = release_liability(self.house_liability, p.house_collateral)?;
+        let vault = r.vault.checked_sub(amount).ok_or(RuleError::MathOverflow)?;
+        let (trader, round) = (p.trader, p.round);
+        match dest {
+            ClaimDestination::Trader => {
+                self.traders[trader] += amount;
+                self.paid_to_traders += amount;
+            }
+            ClaimDestination::House => self.house_vault += amount,
+        }
+        let r = &mut self.rounds[round];
+        r.vault = vault;
+        r.total_size = total_size;
+        r.open_positions = open_positions;
+        self.house_liability = liability;
+        self.positions[position].open = false;
+        Ok(dest)
+    }
+
+    pub fn refund(&mut self, position: usize) -> Result<(), ModelError> {
+        let p = self.positions.get(position).filter(|p| p.open).ok_or(ModelError::Missing)?;
+        let r = &self.rounds[p.round];
+        refund_allowed(r.status, self.now_ts, r.expiry_ts, self.refund_grace_sec)?;
+        let amounts = refund_amounts(p.stake, p.house_collateral, p.size)?;
+        let (total_size, open_positions) = remove_open_position(r.total_size, r.open_positions, p.size)?;
+        let liability = release_liability(self.house_liability, p.house_collateral)?;
+        let vault = r.vault.checked_sub(p.size).ok_or(RuleError::MathOverflow)?;
+        let (trader, round) = (p.trader, p.round);
+        self.traders[trader] += amounts.to_trader;
+        self.paid_to_traders += amounts.to_trader;
+        self.house_vault += amounts.to_house;
+        let r = &mut self.rounds[round];
+        r.status = RoundStatus::Refunding;
+        r.vault = vault;
+        r.total_size = total_size;
+        r.open_positions = open_positions;
+        self.house_liability = liability;
+        self.positions[position].open = false;
+        Ok(())
+    }
+
+    /// `close_round`: sweeps any dust to the house, then the round and its vault are gone.
+    pub fn close_round(&mut self, round: usize) -> Result<(), ModelError> {
+        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        can_close_round(r.status, r.open_positions)?;
+        self.house_vault += r.vault;
+        let r = &mut self.rounds[round];
+        r.vault = 0;
+        r.closed = true;
+        Ok(())
+    }
+
+    /// `close_quote_fill`: the replay record goes once the quote can no longer be filled.
+    pub fn close_quote_fill(&mut self, quote_id: [u8; 16]) -> Result<(), ModelError> {
+        let f = self.fills.get(&quote_id).ok_or(ModelError::Missing)?;
+        can_close_quote_fill(self.now_ms(), f.valid_until_ms)?;
+        self.fills.remove(&quote_id);
+        Ok(())
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.now_ts * MS_PER_SEC
+    }
+
+    /// Checks every invariant; returns a description of the first one broken.
+    pub fn invariant(&self) -> Result<(), String> {
+        for (i, r) in self.rounds.iter().enumerate() {
+            let open: Vec<&ModelPosition> = self.positions.iter().filter(|p| p.open && p.round == i).collect();
+            let sum: u64 = open.iter().map(|p| p.size).sum();
+            if r.vault != sum {
+                return Err(format!("round {i}: vault {} != Σ open sizes {sum}", r.vault));
+            }
+            if r.total_size != sum || r.open_positions as usize != open.len() {
+                return Err(format!("round {i}: counters {}/{} != {sum}/{}", r.total_size, r.open_positions, open.len()));
+            }
+            if r.closed && !open.is_empty() {
+                return Err(format!("round {i}: closed with open positions"));
+            }
+        }
+        let rounds: u64 = self.rounds.iter().map(|r| r.vault).sum();
+        let lhs = u128::from(self.house_vault) + u128::from(rounds);
+        let rhs = i128::from(self.funded) - i128::from(self.withdrawn) + i128::from(self.stakes)
+            - i128::from(self.paid_to_traders);
+        if lhs as i128 != rhs {
+            return Err(format!("house {} + rounds {rounds} != funding + stakes − payouts {rhs}", self.house_vault));
+        }
+        let traders: u64 = self.traders.iter().sum();
+        if u128::from(traders) + lhs + u128::from(self.withdrawn)
+            != u128::from(self.traders_initial) + u128::from(self.funded)
+        {
+            return Err("tokens created or destroyed".to_string());
+        }
+        let liability: u64 = self.positions.iter().filter(|p| p.open).map(|p| p.house_collateral).sum();
+        if liability != self.house_liability {
+            return Err(format!("house_liability {} != Σ open house collateral {liability}", self.house_liability));
+        }
+        for (id, f) in &self.fills {
+            let sum: u64 = self.positions.iter().filter(|p| p.quote_id == *id).map(|p| p.size).sum();
+            if f.filled != sum || f.filled > f.max_size {
+                return Err(format!("quote {id:?}: filled {} vs Σ sizes {sum}, max {}", f.filled, f.max_size));
+            }
+        }
+        for p in &self.positions {
+            if p.stake + p.house_collateral != p.size || p.stake == 0 || p.house_collateral == 0 {
+                return Err(format!("position {p:?}: stake + house collateral != size"));
+            }
+        }
+        Ok(())
+    }
+}
