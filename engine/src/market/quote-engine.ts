@@ -95,7 +95,7 @@ export class QuoteEngine {
   constructor(private readonly options: QuoteEngineOptions) {
     this.settings = resolveQuoteEngineSettings(options);
     this.log = options.logger.child({ module: 'market.quote-engine' });
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.programId = decodeProgramId(options.programId);
     this.clusterId = CLUSTER_IDS[options.cluster];
     if (options.epoch < 0n || options.epoch >= 1n << 64n) {
