@@ -5,8 +5,15 @@
  */
 import bs58 from 'bs58';
 import { z } from 'zod';
-import { MARKET_SYMBOLS, isMarketSymbol, type MarketSymbol } from '../feeds/types.js';
+import { LIVE_VENUES, MARKET_SYMBOLS, isMarketSymbol, type LiveVenue, type MarketSymbol } from '../feeds/types.js';
+import { SIM_FEED_DEFAULTS } from '../feeds/sim/sim-feed.js';
+import { REPLAY_FEED_DEFAULTS } from '../feeds/replay/replay-feed.js';
+import { AGGREGATOR_DEFAULTS } from '../aggregator/aggregator.js';
 import { CLUSTERS } from '../market/types.js';
+import { DEFAULT_QUOTE_ENGINE_SETTINGS as QE } from '../market/quote-engine-options.js';
+import { DEFAULT_PRICING } from '../market/pricing.js';
+import { buildScheduleOptions } from '../market/schedule.js';
+import { parseDecimal, PRICE_DECIMALS } from '../lib/fixed-point.js';
 import { DEFAULT_PROGRAM_ID } from './defaults.js';
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -51,26 +58,111 @@ const U64Var = z
 
 const PathVar = z.string().min(1);
 
+const BoolVar = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const VenuesVar = z.string().transform((v, ctx): LiveVenue[] => {
+  const items = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const unknown = items.filter((s) => !(LIVE_VENUES as readonly string[]).includes(s));
+  if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one venue' });
+  if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown venue(s) ${unknown.join(', ')}; allowed: ${LIVE_VENUES.join(', ')}` });
+  if (new Set(items).size !== items.length) ctx.addIssue({ code: 'custom', message: 'lists a venue twice' });
+  return items as LiveVenue[];
+});
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600 };
+/** Round durations such as `1m,5m,15m,1h` (units s, m, h) → seconds, ascending and distinct. */
+const ExpiriesVar = z.string().transform((v, ctx): number[] => {
+  const out: number[] = [];
+  for (const item of v.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const m = /^(\d{1,5})([smh])$/.exec(item);
+    const sec = m ? Number(m[1]) * (DURATION_UNITS[m[2] ?? 's'] ?? 1) : 0;
+    if (sec <= 0) ctx.addIssue({ code: 'custom', message: `"${item}" is not a duration like 30s, 5m or 1h` });
+    else out.push(sec);
+  }
+  if (out.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one expiry' });
+  if (new Set(out).size !== out.length) ctx.addIssue({ code: 'custom', message: 'lists an expiry twice' });
+  out.sort((a, b) => a - b);
+  if (out.length > 0 && new Set(out).size === out.length) {
+    try {
+      buildScheduleOptions(out);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return out;
+});
+
+/** A positive USDT amount as a decimal string → price micro-units. */
+const UsdtVar = z.string().transform((v, ctx): bigint => {
+  const n = parseDecimal(v, PRICE_DECIMALS);
+  if (n === null || n <= 0n) ctx.addIssue({ code: 'custom', message: 'must be a positive decimal amount' });
+  return n ?? 0n;
+});
+
+const UrlVar = z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL');
+
 export type FeedsConfig = { readonly kind: 'live' } | { readonly kind: 'sim' } | { readonly kind: 'replay'; readonly file: string };
 
 /** The variables, keyed by name. Unset and empty variables take the default. */
-export const EnvSchema = z.object({
-  EXEC_HOST: z.string().min(1).default('127.0.0.1'),
-  EXEC_PORT: int(8080, 0, 65_535),
-  EXEC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  EXEC_FEEDS: FeedsVar.default({ kind: 'live' }),
-  EXEC_SYMBOLS: SymbolsVar.default([...MARKET_SYMBOLS]),
-  EXEC_ORACLE_KEYPAIR: PathVar.optional(),
-  EXEC_DATA_DIR: PathVar.default('.data'),
-  EXEC_CLUSTER: z.enum(CLUSTERS).default('devnet'),
-  EXEC_PROGRAM_ID: ProgramIdVar.default(DEFAULT_PROGRAM_ID),
-  EXEC_QUOTE_EPOCH: U64Var.default(1n),
-  EXEC_QUOTE_RETENTION_MS: int(60_000, 0, 3_600_000),
-  EXEC_WS_MAX_SUBSCRIPTIONS: int(MARKET_SYMBOLS.length, 1, 1_000),
-  EXEC_WS_MAX_FRAME_BYTES: int(4_096, 64, 1_048_576),
-  EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
-  EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
-});
+export const EnvSchema = z
+  .object({
+    EXEC_HOST: z.string().min(1).default('127.0.0.1'),
+    EXEC_PORT: int(8080, 0, 65_535),
+    EXEC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    EXEC_FEEDS: FeedsVar.default({ kind: 'live' }),
+    EXEC_SYMBOLS: SymbolsVar.default([...MARKET_SYMBOLS]),
+    EXEC_ORACLE_KEYPAIR: PathVar.optional(),
+    EXEC_DATA_DIR: PathVar.default('.data'),
+    EXEC_CLUSTER: z.enum(CLUSTERS).default('devnet'),
+    EXEC_PROGRAM_ID: ProgramIdVar.default(DEFAULT_PROGRAM_ID),
+    EXEC_QUOTE_EPOCH: U64Var.default(1n),
+    EXEC_QUOTE_RETENTION_MS: int(60_000, 0, 3_600_000),
+    EXEC_WS_MAX_SUBSCRIPTIONS: int(MARKET_SYMBOLS.length, 1, 1_000),
+    EXEC_WS_MAX_FRAME_BYTES: int(4_096, 64, 1_048_576),
+    EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
+    EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
+    // feeds
+    EXEC_VENUES: VenuesVar.default([...LIVE_VENUES]),
+    EXEC_BINANCE_WS_URL: UrlVar.optional(),
+    EXEC_COINBASE_WS_URL: UrlVar.optional(),
+    EXEC_KRAKEN_WS_URL: UrlVar.optional(),
+    EXEC_BYBIT_WS_URL: UrlVar.optional(),
+    EXEC_SIM_SEED: int(SIM_FEED_DEFAULTS.seed, 0, 2 ** 31 - 1),
+    EXEC_SIM_TICK_HZ: int(SIM_FEED_DEFAULTS.tickHz, 1, 1_000),
+    EXEC_REPLAY_SPEED: int(REPLAY_FEED_DEFAULTS.speed, 0, 1_000),
+    EXEC_REPLAY_LOOP: BoolVar.default(REPLAY_FEED_DEFAULTS.loop),
+    // aggregator
+    EXEC_AGG_MIN_PROVIDERS: int(AGGREGATOR_DEFAULTS.minProviders, 1, LIVE_VENUES.length),
+    EXEC_AGG_OUTLIER_BPS: int(AGGREGATOR_DEFAULTS.outlierBps, 1, 10_000),
+    EXEC_AGG_MAX_EXCHANGE_AGE_MS: int(AGGREGATOR_DEFAULTS.maxExchangeAgeMs, 1, 600_000),
+    EXEC_AGG_MAX_RECEIVE_AGE_MS: int(AGGREGATOR_DEFAULTS.maxReceiveAgeMs, 1, 600_000),
+    EXEC_AGG_MAX_FUTURE_SKEW_MS: int(AGGREGATOR_DEFAULTS.maxFutureSkewMs, 0, 600_000),
+    EXEC_AGG_EVALUATE_MS: int(AGGREGATOR_DEFAULTS.evaluateIntervalMs, 0, 60_000),
+    // market: rounds, ladder, pricing, risk
+    EXEC_EXPIRIES: ExpiriesVar.default(QE.schedule.rounds.map((r) => r.durationSec)),
+    EXEC_STRIKES_PER_SIDE: int(QE.ladder.strikesPerSide, 0, 100),
+    EXEC_STRIKE_SPACING_BTC: UsdtVar.default(QE.ladder.spacing.BTC),
+    EXEC_STRIKE_SPACING_ETH: UsdtVar.default(QE.ladder.spacing.ETH),
+    EXEC_STRIKE_SPACING_SOL: UsdtVar.default(QE.ladder.spacing.SOL),
+    EXEC_SPREAD_BPS: int(Number(DEFAULT_PRICING.spreadMicros / 100n), 0, 9_999),
+    EXEC_QUOTE_TTL_MS: int(QE.quoteTtlMs, 1, 600_000),
+    EXEC_MAX_INDEX_AGE_MS: int(QE.maxIndexAgeMs, 1, 600_000),
+    EXEC_MOVE_THRESHOLD_BPS: int(QE.moveThresholdBps, 0, 10_000),
+    EXEC_MIN_INTERVAL_MS: int(QE.minIntervalMs, 0, 60_000),
+    EXEC_MAX_INTERVAL_MS: int(QE.maxIntervalMs, 1, 600_000),
+    EXEC_MAX_SIZE_BTC: U64Var.default(QE.maxSizeAtoms.BTC),
+    EXEC_MAX_SIZE_ETH: U64Var.default(QE.maxSizeAtoms.ETH),
+    EXEC_MAX_SIZE_SOL: U64Var.default(QE.maxSizeAtoms.SOL),
+  })
+  .superRefine((v, ctx) => {
+    if (v.EXEC_MIN_INTERVAL_MS > v.EXEC_MAX_INTERVAL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['EXEC_MIN_INTERVAL_MS'], message: `must not exceed EXEC_MAX_INTERVAL_MS (${v.EXEC_MAX_INTERVAL_MS})` });
+    }
+    for (const asset of ['BTC', 'ETH', 'SOL'] as const) {
+      if (v[`EXEC_MAX_SIZE_${asset}`] === 0n) ctx.addIssue({ code: 'custom', path: [`EXEC_MAX_SIZE_${asset}`], message: 'must be > 0' });
+    }
+  });
+
 
 /** Flags from argv: `--demo` and `--record <file>`. */
 export const ArgsSchema = z.object({
@@ -104,6 +196,35 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
       maxFrameBytes: env.EXEC_WS_MAX_FRAME_BYTES,
       heartbeatMs: env.EXEC_WS_HEARTBEAT_MS,
       maxBufferedBytes: env.EXEC_WS_MAX_BUFFERED_BYTES,
+    },
+    venues: env.EXEC_VENUES,
+    venueUrls: {
+      ...(env.EXEC_BINANCE_WS_URL ? { binance: env.EXEC_BINANCE_WS_URL } : {}),
+      ...(env.EXEC_COINBASE_WS_URL ? { coinbase: env.EXEC_COINBASE_WS_URL } : {}),
+      ...(env.EXEC_KRAKEN_WS_URL ? { kraken: env.EXEC_KRAKEN_WS_URL } : {}),
+      ...(env.EXEC_BYBIT_WS_URL ? { bybit: env.EXEC_BYBIT_WS_URL } : {}),
+    } as Partial<Record<LiveVenue, string>>,
+    sim: { seed: env.EXEC_SIM_SEED, tickHz: env.EXEC_SIM_TICK_HZ },
+    replay: { speed: env.EXEC_REPLAY_SPEED, loop: env.EXEC_REPLAY_LOOP },
+    aggregator: {
+      minProviders: env.EXEC_AGG_MIN_PROVIDERS,
+      outlierBps: env.EXEC_AGG_OUTLIER_BPS,
+      maxExchangeAgeMs: env.EXEC_AGG_MAX_EXCHANGE_AGE_MS,
+      maxReceiveAgeMs: env.EXEC_AGG_MAX_RECEIVE_AGE_MS,
+      maxFutureSkewMs: env.EXEC_AGG_MAX_FUTURE_SKEW_MS,
+      evaluateIntervalMs: env.EXEC_AGG_EVALUATE_MS,
+    },
+    market: {
+      expiriesSec: env.EXEC_EXPIRIES,
+      strikesPerSide: env.EXEC_STRIKES_PER_SIDE,
+      strikeSpacing: { BTC: env.EXEC_STRIKE_SPACING_BTC, ETH: env.EXEC_STRIKE_SPACING_ETH, SOL: env.EXEC_STRIKE_SPACING_SOL },
+      spreadBps: env.EXEC_SPREAD_BPS,
+      quoteTtlMs: env.EXEC_QUOTE_TTL_MS,
+      maxIndexAgeMs: env.EXEC_MAX_INDEX_AGE_MS,
+      moveThresholdBps: env.EXEC_MOVE_THRESHOLD_BPS,
+      minIntervalMs: env.EXEC_MIN_INTERVAL_MS,
+      maxIntervalMs: env.EXEC_MAX_INTERVAL_MS,
+      maxSizeAtoms: { BTC: env.EXEC_MAX_SIZE_BTC, ETH: env.EXEC_MAX_SIZE_ETH, SOL: env.EXEC_MAX_SIZE_SOL },
     },
   };
 }

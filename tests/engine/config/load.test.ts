@@ -119,4 +119,57 @@ describe('loadConfig', () => {
       (c.server as { port: number }).port = 1;
     }).toThrow(TypeError);
   });
+
+  it('maps feed, aggregator and market settings onto the component defaults', () => {
+    const d = loadConfig({ env: {}, argv: [] });
+    expect(d.venues).toEqual(['binance', 'coinbase', 'kraken', 'bybit']);
+    expect(d.market.expiriesSec).toEqual([60, 300, 900, 3600]);
+    expect(d.market.strikeSpacing).toEqual({ BTC: 100_000_000n, ETH: 10_000_000n, SOL: 1_000_000n });
+    expect(d.market.strikesPerSide).toBe(5);
+    expect(d.aggregator.minProviders).toBe(2);
+    const c = loadConfig({
+      env: {
+        EXEC_VENUES: 'Kraken,bybit',
+        EXEC_KRAKEN_WS_URL: 'ws://127.0.0.1:9999/ws',
+        EXEC_EXPIRIES: '5m,30s,1h',
+        EXEC_STRIKE_SPACING_ETH: '12.5',
+        EXEC_MAX_SIZE_SOL: '42',
+        EXEC_REPLAY_LOOP: 'true',
+      },
+      argv: [],
+    });
+    expect(c.venues).toEqual(['kraken', 'bybit']);
+    expect(c.venueUrls).toEqual({ kraken: 'ws://127.0.0.1:9999/ws' });
+    expect(c.market.expiriesSec).toEqual([30, 300, 3600]);
+    expect(c.market.strikeSpacing.ETH).toBe(12_500_000n);
+    expect(c.market.maxSizeAtoms.SOL).toBe(42n);
+    expect(c.replay.loop).toBe(true);
+  });
+
+  it('rejects bad feed and market settings, naming each', () => {
+    const issues = issuesOf(() =>
+      loadConfig({
+        env: {
+          EXEC_VENUES: 'binance,ftx',
+          EXEC_EXPIRIES: '1m,fortnight',
+          EXEC_STRIKE_SPACING_BTC: '-5',
+          EXEC_BYBIT_WS_URL: 'http://example',
+          EXEC_REPLAY_LOOP: 'maybe',
+          EXEC_AGG_MIN_PROVIDERS: '9',
+        },
+        argv: [],
+      }),
+    );
+    expect(issues.map((i) => i.split(':')[0]).sort()).toEqual([
+      'EXEC_AGG_MIN_PROVIDERS',
+      'EXEC_BYBIT_WS_URL',
+      'EXEC_EXPIRIES',
+      'EXEC_REPLAY_LOOP',
+      'EXEC_STRIKE_SPACING_BTC',
+      'EXEC_VENUES',
+    ]);
+    expect(issuesOf(() => loadConfig({ env: { EXEC_MIN_INTERVAL_MS: '5000', EXEC_MAX_INTERVAL_MS: '1000' }, argv: [] }))).toEqual([
+      'EXEC_MIN_INTERVAL_MS: must not exceed EXEC_MAX_INTERVAL_MS (1000) (got "5000")',
+    ]);
+  });
 });
