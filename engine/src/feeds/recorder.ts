@@ -95,7 +95,7 @@ export class TickRecorder {
     this.timer = null;
     this.recording = false;
     this.flush();
-    if (this.stream.closed || this.stream.destroyed) return;
+    if (this.stream.writableEnded || this.stream.destroyed) return;
     await new Promise<void>((resolve) => {
       this.stream.end(() => resolve());
     });
