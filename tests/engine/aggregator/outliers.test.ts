@@ -34,6 +34,8 @@ describe('outliers', () => {
     expect(flags([100n * P, 100n * P + P / 2n])).toEqual([false, false]);
     expect(flags([100n * P, 101n * P])).toEqual([true, true]);
     expect(flags([101n * P, 100n * P])).toEqual([true, true]);
+    // At the boundary only one side is beyond the bound relative to the other: still both flagged
+    expect(flags([100_000_000n, 100_501_000n])).toEqual([true, true]);
   });
 
   it('never flags a lone venue', () => {
