@@ -196,6 +196,21 @@ export class RedisStore implements SurfaceStore {
     return raw === undefined ? undefined : (JSON.parse(raw) as SettlementJson);
   }
 
+  /**
+   * The last seq stored in Redis per symbol (from markets:<S>), so a restarted engine continues the
+   * sequence every gateway already holds (QuoteEngine `initialSeq`). Empty when Redis is unreachable.
+   */
+  async readStoredSeqs(): Promise<Partial<Record<MarketSymbol, number>>> {
+    const out: Partial<Record<MarketSymbol, number>> = {};
+    for (const symbol of this.symbols) {
+      const raw = await this.tryGet(this.keys.market(symbol));
+      if (raw === undefined) continue;
+      const seq = (JSON.parse(raw) as { seq?: unknown }).seq;
+      if (typeof seq === 'number' && Number.isSafeInteger(seq)) out[symbol] = seq;
+    }
+    return out;
+  }
+
   /** Writer: stores the public oracle info (JSON) for gateways; rewritten after every reconnect. */
   async publishOracleInfo(json: string): Promise<void> {
     this.assertWriter();

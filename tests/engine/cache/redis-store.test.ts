@@ -159,6 +159,16 @@ describe('RedisStore writer', () => {
     expect(await reader.getSettlement('BTCUSDT', 1)).toBeUndefined();
   });
 
+  it('lets a restarted engine continue the stored seqs and hands the oracle info to gateways', async () => {
+    const first = await newStore();
+    await first.publishSurface(buildSignedSurface({ signer, symbol: 'ETHUSDT', seq: 41, nowMs: Date.now() }));
+    await first.publishOracleInfo('{"signer":"abc"}');
+    const restarted = await newStore({ keyPrefix: first.keys.prefix });
+    expect(await restarted.readStoredSeqs()).toEqual({ ETHUSDT: 41 });
+    const gateway = await newStore({ mode: 'reader', keyPrefix: first.keys.prefix });
+    expect(await gateway.getOracleInfo()).toBe('{"signer":"abc"}');
+  });
+
   it('a gateway store refuses to publish', async () => {
     const reader = await newStore({ mode: 'reader' });
     const surface = buildSignedSurface({ signer, symbol: 'BTCUSDT', seq: 1, nowMs: Date.now() });
