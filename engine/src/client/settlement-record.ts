@@ -94,7 +94,7 @@ export function canonicalSourcesBytes(r: { symbol: string; expiryTs: number; met
 }
 
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
 }
 
 export const toVenuePriceJson = (p: VenuePrice): VenuePriceJson => ({ venue: p.venue, mid: p.mid.toString(), exchangeTs: p.exchangeTs });

@@ -1,0 +1,121 @@
+/**
+ * Decoded exec-trade accounts with bigint amounts and string enums, plus fetch helpers over the
+ * Program's connection. Layouts come from the IDL (Anchor's coder), so they follow the program.
+ */
+import type { BN } from '@coral-xyz/anchor';
+import { PublicKey } from '@solana/web3.js';
+import type { ExecTradeProgram } from './program.js';
+import { configPda, roundPda } from './pdas.js';
+
+export type RoundStatusName = 'open' | 'settled' | 'refunding';
+export type PositionSide = 'up' | 'down';
+
+export interface RoundAccount {
+  readonly asset: number;
+  readonly expiryTs: bigint;
+  readonly tradingCloseTs: bigint;
+  readonly status: RoundStatusName;
+  readonly settlementPrice: bigint;
+  readonly settledAt: bigint;
+  readonly totalSize: bigint;
+  readonly openPositions: number;
+  readonly opener: PublicKey;
+}
+
+export interface PositionAccount {
+  readonly trader: PublicKey;
+  readonly round: PublicKey;
+  readonly quoteId: Uint8Array;
+  readonly strike: bigint;
+  readonly side: PositionSide;
+  readonly size: bigint;
+  readonly stake: bigint;
+  readonly houseCollateral: bigint;
+  readonly payer: PublicKey;
+}
+
+export interface ConfigAccount {
+  readonly admin: PublicKey;
+  readonly oracleAuthority: PublicKey;
+  readonly settlementAuthority: PublicKey;
+  readonly collateralMint: PublicKey;
+  readonly cluster: number;
+  readonly quoteEpoch: bigint;
+  readonly paused: boolean;
+  readonly allowSimulated: boolean;
+  readonly tradingCloseOffsetSec: bigint;
+  readonly refundGraceSec: bigint;
+  readonly houseLiability: bigint;
+}
+
+const big = (v: BN): bigint => BigInt(v.toString());
+const enumName = <T extends string>(v: object): T => Object.keys(v)[0]!.toLowerCase() as T;
+
+/** Anchor account discriminator + field offsets: Position.trader sits right after the 8-byte discriminator. */
+export const POSITION_TRADER_OFFSET = 8;
+
+export function decodeRound(program: ExecTradeProgram, data: Buffer): RoundAccount {
+  const r = program.coder.accounts.decode('round', data);
+  return {
+    asset: r.asset,
+    expiryTs: big(r.expiryTs),
+    tradingCloseTs: big(r.tradingCloseTs),
+    status: enumName<RoundStatusName>(r.status),
+    settlementPrice: big(r.settlementPrice),
+    settledAt: big(r.settledAt),
+    totalSize: big(r.totalSize),
+    openPositions: r.openPositions,
+    opener: r.opener,
+  };
+}
+
+export function decodePosition(program: ExecTradeProgram, data: Buffer): PositionAccount {
+  const p = program.coder.accounts.decode('position', data);
+  return {
+    trader: p.trader,
+    round: p.round,
+    quoteId: Uint8Array.from(p.quoteId),
+    strike: big(p.strike),
+    side: enumName<PositionSide>(p.side),
+    size: big(p.size),
+    stake: big(p.stake),
+    houseCollateral: big(p.houseCollateral),
+    payer: p.payer,
+  };
+}
+
+export function decodeConfig(program: ExecTradeProgram, data: Buffer): ConfigAccount {
+  const c = program.coder.accounts.decode('config', data);
+  return {
+    admin: c.admin,
+    oracleAuthority: c.oracleAuthority,
+    settlementAuthority: c.settlementAuthority,
+    collateralMint: c.collateralMint,
+    cluster: c.cluster,
+    quoteEpoch: big(c.quoteEpoch),
+    paused: c.paused,
+    allowSimulated: c.allowSimulated,
+    tradingCloseOffsetSec: big(c.tradingCloseOffsetSec),
+    refundGraceSec: big(c.refundGraceSec),
+    houseLiability: big(c.houseLiability),
+  };
+}
+
+export async function fetchRound(program: ExecTradeProgram, asset: number, expiryTs: bigint): Promise<RoundAccount | null> {
+  const info = await program.provider.connection.getAccountInfo(roundPda(asset, expiryTs, program.programId).address);
+  return info ? decodeRound(program, info.data) : null;
+}
+
+export async function fetchConfig(program: ExecTradeProgram): Promise<ConfigAccount | null> {
+  const info = await program.provider.connection.getAccountInfo(configPda(program.programId).address);
+  return info ? decodeConfig(program, info.data) : null;
+}
+
+/** Every open position of `trader` (getProgramAccounts, filtered by discriminator and trader). */
+export async function fetchTraderPositions(program: ExecTradeProgram, trader: PublicKey): Promise<Array<{ address: PublicKey; position: PositionAccount }>> {
+  const filter = program.coder.accounts.memcmp('position');
+  const accounts = await program.provider.connection.getProgramAccounts(program.programId, {
+    filters: [{ memcmp: { offset: filter.offset ?? 0, bytes: filter.bytes } }, { memcmp: { offset: POSITION_TRADER_OFFSET, bytes: trader.toBase58() } }],
+  });
+  return accounts.map((a) => ({ address: a.pubkey, position: decodePosition(program, a.account.data) }));
+}

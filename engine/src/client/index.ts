@@ -1,0 +1,22 @@
+/** exec-trade client SDK: stands alone (imports nothing from the engine's server modules). */
+export * from './constants.js';
+export * from './errors.js';
+export * from './quote-message.js';
+export * from './verify-quote.js';
+export * from './pdas.js';
+export * from './ed25519.js';
+export * from './fill.js';
+export * from './program.js';
+export * from './decode-error.js';
+export * from './transactions.js';
+export * from './settlement-record.js';
+export * from './accounts.js';
+export * from './instructions/args.js';
+export * from './instructions/take-quote.js';
+export * from './instructions/open-round.js';
+export * from './instructions/settle-round.js';
+export * from './instructions/close-position.js';
+export * from './instructions/close-accounts.js';
+export * from './instructions/admin.js';
+export type { Logger as ClientLogger } from './logger.js';
+export { noopLogger } from './logger.js';

@@ -1,0 +1,36 @@
+/**
+ * Argument guards for the Anchor coder, which silently zero-fills missing fields, encodes short
+ * arrays short and refuses bigints (solana-brief §3.4): every builder validates through these.
+ */
+import anchor from '@coral-xyz/anchor';
+import type { BN as BNType } from '@coral-xyz/anchor';
+import { QUOTE_ID_LEN } from '../constants.js';
+import { InvalidArgumentError } from '../errors.js';
+
+// Node ESM sees @coral-xyz/anchor as CommonJS: BN is only reachable through the default export.
+const { BN } = anchor;
+const U64_MAX = (1n << 64n) - 1n;
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
+
+export function u64(v: bigint, name: string): BNType {
+  if (typeof v !== 'bigint' || v < 0n || v > U64_MAX) throw new InvalidArgumentError(`${name} must be a u64 bigint, got ${String(v)}`);
+  return new BN(v.toString());
+}
+
+export function i64(v: bigint, name: string): BNType {
+  if (typeof v !== 'bigint' || v < I64_MIN || v > I64_MAX) throw new InvalidArgumentError(`${name} must be an i64 bigint, got ${String(v)}`);
+  return new BN(v.toString());
+}
+
+export function u8(v: number, name: string): number {
+  if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new InvalidArgumentError(`${name} must be a u8, got ${v}`);
+  return v;
+}
+
+export function quoteIdArg(quoteId: Uint8Array): number[] {
+  if (!(quoteId instanceof Uint8Array) || quoteId.length !== QUOTE_ID_LEN) {
+    throw new InvalidArgumentError(`quote_id must be ${QUOTE_ID_LEN} bytes`);
+  }
+  return Array.from(quoteId);
+}
