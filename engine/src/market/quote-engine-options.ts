@@ -35,7 +35,7 @@ export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
   volatility: DEFAULT_VOLATILITY,
   maxSizeAtoms: { BTC: 1_000_000_000n, ETH: 500_000_000n, SOL: 250_000_000n },
   quoteTtlMs: 3000,
-  maxIndexAgeMs: 3000,
+  maxIndexAgeMs: 5000,
   moveThresholdBps: 2,
   minIntervalMs: 50,
   maxIntervalMs: 1000,
