@@ -81,3 +81,47 @@ impl<const N: usize> Writer<N> {
         self.bytes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{u16_at, Reader, Writer};
+    use crate::error::RuleError;
+
+    #[test]
+    fn reader_fails_instead_of_reading_past_the_end() {
+        let bytes = [1u8, 2, 3, 4, 5];
+        let mut r = Reader::new(&bytes, RuleError::QuoteLength);
+        assert_eq!(r.u32(), Ok(0x0403_0201));
+        assert_eq!(r.u32(), Err(RuleError::QuoteLength));
+        assert_eq!(r.u8(), Ok(5));
+        assert_eq!(r.u8(), Err(RuleError::QuoteLength));
+        assert_eq!(r.u64(), Err(RuleError::QuoteLength));
+        assert_eq!(r.i64(), Err(RuleError::QuoteLength));
+    }
+
+    #[test]
+    fn u16_at_is_bounds_checked() {
+        let bytes = [0x34u8, 0x12, 0xFF];
+        assert_eq!(
+            u16_at(&bytes, 0, RuleError::Ed25519DataTooShort),
+            Ok(0x1234)
+        );
+        assert_eq!(
+            u16_at(&bytes, 2, RuleError::Ed25519DataTooShort),
+            Err(RuleError::Ed25519DataTooShort)
+        );
+        assert_eq!(
+            u16_at(&bytes, usize::MAX, RuleError::Ed25519DataTooShort),
+            Err(RuleError::Ed25519DataTooShort)
+        );
+    }
+
+    #[test]
+    fn writer_drops_bytes_past_the_end_instead_of_panicking() {
+        let mut w = Writer::<3>::new();
+        w.put(&[1, 2]);
+        w.put(&[3, 4]);
+        w.put(&[5]);
+        assert_eq!(w.finish(), [1, 2, 0]);
+    }
+}

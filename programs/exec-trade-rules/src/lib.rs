@@ -10,6 +10,29 @@
 //! - [`settle`]: the round lifecycle (open, settle, claim, refund, close);
 //! - [`admin`]: config and house vault checks;
 //! - [`error::RuleError`]: one variant per failure, append-only.
+//!
+//! How `take_quote` uses it (the program supplies the sysvar data, clock and accounts):
+//!
+//! ```
+//! use exec_trade_rules::*;
+//! # fn take_quote(
+//! #     current_index: u16, stack_height: usize, ed25519_ix: InstructionView<'_>,
+//! #     oracle: &[u8; 32], quote_id_arg: &[u8; 16], ctx: &QuoteContext, side: u8, size: u64,
+//! #     filled: u64, round_total: u64, wallet_total: u64, limits: &Limits, house_balance: u64,
+//! # ) -> Result<(FillAmounts, u64), RuleError> {
+//! check_top_level(stack_height)?;
+//! let _index = ed25519_index(current_index)?; // load_instruction_at_checked(_index)
+//! let quote = verified_quote(&ed25519_ix, oracle)?;
+//! check_quote_id(quote_id_arg, &quote)?;
+//! check_quote(&quote, ctx)?;
+//! let price = quote.price_for(Side::from_u8(side)?)?;
+//! let amounts = fill_amounts(size, price)?;
+//! let new_filled = apply_fill(filled, size, quote.max_size)?;
+//! check_limits(size, round_total, wallet_total, limits)?;
+//! check_house_liquidity(house_balance, amounts.house_collateral)?;
+//! Ok((amounts, new_filled))
+//! # }
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(arithmetic_overflow)]

@@ -16,7 +16,10 @@ fn message_lengths_and_magics_are_pinned() {
     assert_eq!((FLAG_SIMULATED, KNOWN_FLAGS), (1, 1));
     assert_eq!(SETTLEMENT_METHOD_MEDIAN, 1);
     assert_eq!(encode_quote(&support::sample_quote()).len(), QUOTE_LEN);
-    assert_eq!(encode_settlement(&support::sample_settlement()).len(), SETTLEMENT_LEN);
+    assert_eq!(
+        encode_settlement(&support::sample_settlement()).len(),
+        SETTLEMENT_LEN
+    );
 }
 
 #[test]
@@ -35,7 +38,10 @@ fn ed25519_program_id_matches_its_base58_name() {
 
 #[test]
 fn base58_decoder_round_trips_known_values() {
-    assert_eq!(base58_decode("11111111111111111111111111111111"), vec![0u8; 32]);
+    assert_eq!(
+        base58_decode("11111111111111111111111111111111"),
+        vec![0u8; 32]
+    );
     assert_eq!(base58_decode("2g"), vec![0x61]);
     assert_eq!(base58_decode("1112"), vec![0, 0, 0, 1]);
 }
@@ -44,11 +50,20 @@ fn base58_decoder_round_trips_known_values() {
 fn ed25519_layout_offsets_are_pinned() {
     assert_eq!(ED25519_OFFSETS_START, 2);
     assert_eq!(ED25519_OFFSETS_LEN, 14);
-    assert_eq!(usize::from(ED25519_PUBKEY_OFFSET), ED25519_OFFSETS_START + ED25519_OFFSETS_LEN);
+    assert_eq!(
+        usize::from(ED25519_PUBKEY_OFFSET),
+        ED25519_OFFSETS_START + ED25519_OFFSETS_LEN
+    );
     assert_eq!(ED25519_PUBKEY_OFFSET, 16);
-    assert_eq!(usize::from(ED25519_SIGNATURE_OFFSET), 16 + ED25519_PUBKEY_LEN);
+    assert_eq!(
+        usize::from(ED25519_SIGNATURE_OFFSET),
+        16 + ED25519_PUBKEY_LEN
+    );
     assert_eq!(ED25519_SIGNATURE_OFFSET, 48);
-    assert_eq!(usize::from(ED25519_MESSAGE_OFFSET), 48 + ED25519_SIGNATURE_LEN);
+    assert_eq!(
+        usize::from(ED25519_MESSAGE_OFFSET),
+        48 + ED25519_SIGNATURE_LEN
+    );
     assert_eq!(ED25519_MESSAGE_OFFSET, 112);
     assert_eq!(SELF_INDEX, u16::MAX);
     assert_eq!(TRANSACTION_LEVEL_STACK_HEIGHT, 1);
@@ -67,14 +82,26 @@ fn seeds_are_pinned() {
 
 #[test]
 fn cluster_asset_and_side_ids_match_the_engine() {
-    assert_eq!((CLUSTER_LOCALNET, CLUSTER_DEVNET, CLUSTER_TESTNET, CLUSTER_MAINNET), (0, 1, 2, 3));
+    assert_eq!(
+        (
+            CLUSTER_LOCALNET,
+            CLUSTER_DEVNET,
+            CLUSTER_TESTNET,
+            CLUSTER_MAINNET
+        ),
+        (0, 1, 2, 3)
+    );
     assert_eq!((ASSET_BTC, ASSET_ETH, ASSET_SOL), (1, 2, 3));
     assert_eq!((SIDE_UP, SIDE_DOWN), (0, 1));
     assert_eq!(Side::Up.as_u8(), 0);
     assert_eq!(Side::Down.as_u8(), 1);
     assert_eq!(Side::from_u8(0), Ok(Side::Up));
     assert_eq!(Side::from_u8(1), Ok(Side::Down));
-    for s in [RoundStatus::Open, RoundStatus::Settled, RoundStatus::Refunding] {
+    for s in [
+        RoundStatus::Open,
+        RoundStatus::Settled,
+        RoundStatus::Refunding,
+    ] {
         assert_eq!(RoundStatus::from_u8(s.as_u8()), Ok(s));
     }
     assert_eq!(RoundStatus::Open.as_u8(), 0);
@@ -100,13 +127,26 @@ fn error_codes_are_positions_and_pinned() {
 
 #[test]
 fn error_messages_are_unique_and_domain_prefixed() {
-    const DOMAINS: [&str; 11] =
-        ["Math", "Ed25519", "Quote", "Round", "Fill", "Limits", "House", "Settlement", "Refund", "QuoteFill", "Config"];
+    const DOMAINS: [&str; 11] = [
+        "Math",
+        "Ed25519",
+        "Quote",
+        "Round",
+        "Fill",
+        "Limits",
+        "House",
+        "Settlement",
+        "Refund",
+        "QuoteFill",
+        "Config",
+    ];
     let mut seen = std::collections::HashSet::new();
     for e in RuleError::ALL {
         let msg = e.message();
         assert_eq!(std::format!("{e}"), msg);
-        let (domain, rest) = msg.split_once(": ").unwrap_or_else(|| panic!("{e:?}: no domain prefix in {msg:?}"));
+        let (domain, rest) = msg
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("{e:?}: no domain prefix in {msg:?}"));
         assert!(DOMAINS.contains(&domain), "{e:?}: unknown domain {domain}");
         assert!(!rest.is_empty());
         assert!(seen.insert(msg), "duplicate message {msg:?}");

@@ -47,7 +47,10 @@ fn expected_settlement(s: &GoldenSection) -> Settlement {
 }
 
 fn sections(kind: &str) -> Vec<GoldenSection> {
-    let all: Vec<GoldenSection> = golden_sections().into_iter().filter(|s| s.kind == kind).collect();
+    let all: Vec<GoldenSection> = golden_sections()
+        .into_iter()
+        .filter(|s| s.kind == kind)
+        .collect();
     assert!(!all.is_empty(), "no [{kind} …] vectors found");
     all
 }
@@ -55,9 +58,17 @@ fn sections(kind: &str) -> Vec<GoldenSection> {
 #[test]
 fn golden_file_has_only_known_sections() {
     let all = golden_sections();
-    assert!(all.len() >= 5, "expected at least 5 vectors, found {}", all.len());
+    assert!(
+        all.len() >= 5,
+        "expected at least 5 vectors, found {}",
+        all.len()
+    );
     for s in &all {
-        assert!(s.kind == "quote" || s.kind == "settlement", "unknown section kind {}", s.kind);
+        assert!(
+            s.kind == "quote" || s.kind == "settlement",
+            "unknown section kind {}",
+            s.kind
+        );
     }
 }
 
@@ -73,7 +84,12 @@ fn golden_quotes_decode_to_the_listed_fields() {
 #[test]
 fn golden_quotes_encode_to_the_listed_message() {
     for s in sections("quote") {
-        assert_eq!(encode_quote(&expected_quote(&s)).to_vec(), hex(s.get("message")), "{}", s.name);
+        assert_eq!(
+            encode_quote(&expected_quote(&s)).to_vec(),
+            hex(s.get("message")),
+            "{}",
+            s.name
+        );
     }
 }
 
@@ -82,27 +98,46 @@ fn golden_settlements_decode_to_the_listed_fields() {
     for s in sections("settlement") {
         let message = hex(s.get("message"));
         assert_eq!(message.len(), SETTLEMENT_LEN, "{}", s.name);
-        assert_eq!(decode_settlement(&message), Ok(expected_settlement(&s)), "{}", s.name);
+        assert_eq!(
+            decode_settlement(&message),
+            Ok(expected_settlement(&s)),
+            "{}",
+            s.name
+        );
     }
 }
 
 #[test]
 fn golden_settlements_encode_to_the_listed_message() {
     for s in sections("settlement") {
-        assert_eq!(encode_settlement(&expected_settlement(&s)).to_vec(), hex(s.get("message")), "{}", s.name);
+        assert_eq!(
+            encode_settlement(&expected_settlement(&s)).to_vec(),
+            hex(s.get("message")),
+            "{}",
+            s.name
+        );
     }
 }
 
 #[test]
 fn golden_ed25519_ix_data_verifies_and_returns_exactly_the_message() {
     for kind in ["quote", "settlement"] {
-        let len = if kind == "quote" { QUOTE_LEN } else { SETTLEMENT_LEN };
+        let len = if kind == "quote" {
+            QUOTE_LEN
+        } else {
+            SETTLEMENT_LEN
+        };
         for s in sections(kind) {
             let data = hex(s.get("ed25519_ix_data"));
             let signer: [u8; 32] = hex_array(s.get("signer"));
             let message = verify_ed25519_instruction(&ed25519_view(&data), &signer, len);
             assert_eq!(message, Ok(hex(s.get("message")).as_slice()), "{}", s.name);
-            assert_eq!(&data[48..112], hex(s.get("signature")).as_slice(), "{}: signature at 48", s.name);
+            assert_eq!(
+                &data[48..112],
+                hex(s.get("signature")).as_slice(),
+                "{}: signature at 48",
+                s.name
+            );
         }
     }
 }
@@ -111,7 +146,12 @@ fn golden_ed25519_ix_data_verifies_and_returns_exactly_the_message() {
 fn golden_signer_base58_matches_signer_hex() {
     for kind in ["quote", "settlement"] {
         for s in sections(kind) {
-            assert_eq!(base58_decode(s.get("signer_base58")), hex(s.get("signer")), "{}", s.name);
+            assert_eq!(
+                base58_decode(s.get("signer_base58")),
+                hex(s.get("signer")),
+                "{}",
+                s.name
+            );
         }
     }
 }
@@ -125,8 +165,18 @@ fn golden_ix_data_is_rejected_with_the_other_authority() {
     assert_ne!(oracle, settler);
     for s in &quotes {
         let data = hex(s.get("ed25519_ix_data"));
-        assert_eq!(verified_quote(&ed25519_view(&data), &settler), Err(RuleError::Ed25519WrongSigner), "{}", s.name);
-        assert_eq!(verified_quote(&ed25519_view(&data), &oracle), Ok(expected_quote(s)), "{}", s.name);
+        assert_eq!(
+            verified_quote(&ed25519_view(&data), &settler),
+            Err(RuleError::Ed25519WrongSigner),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            verified_quote(&ed25519_view(&data), &oracle),
+            Ok(expected_quote(s)),
+            "{}",
+            s.name
+        );
         assert_eq!(
             verified_settlement(&ed25519_view(&data), &oracle),
             Err(RuleError::Ed25519MessageSize),
@@ -136,9 +186,24 @@ fn golden_ix_data_is_rejected_with_the_other_authority() {
     }
     for s in &settlements {
         let data = hex(s.get("ed25519_ix_data"));
-        assert_eq!(verified_settlement(&ed25519_view(&data), &oracle), Err(RuleError::Ed25519WrongSigner), "{}", s.name);
-        assert_eq!(verified_settlement(&ed25519_view(&data), &settler), Ok(expected_settlement(s)), "{}", s.name);
-        assert_eq!(verified_quote(&ed25519_view(&data), &settler), Err(RuleError::Ed25519MessageSize), "{}", s.name);
+        assert_eq!(
+            verified_settlement(&ed25519_view(&data), &oracle),
+            Err(RuleError::Ed25519WrongSigner),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            verified_settlement(&ed25519_view(&data), &settler),
+            Ok(expected_settlement(s)),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            verified_quote(&ed25519_view(&data), &settler),
+            Err(RuleError::Ed25519MessageSize),
+            "{}",
+            s.name
+        );
     }
 }
 

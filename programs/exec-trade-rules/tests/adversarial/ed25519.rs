@@ -77,16 +77,30 @@ fn wrong_program_id_is_rejected() {
         near[31] ^= 1;
         near
     }] {
-        let ix = InstructionView { program_id: &program, num_accounts: 0, data: &data };
-        assert_eq!(verify_ed25519_instruction(&ix, &ORACLE, QUOTE_LEN), Err(RuleError::Ed25519WrongProgram));
+        let ix = InstructionView {
+            program_id: &program,
+            num_accounts: 0,
+            data: &data,
+        };
+        assert_eq!(
+            verify_ed25519_instruction(&ix, &ORACLE, QUOTE_LEN),
+            Err(RuleError::Ed25519WrongProgram)
+        );
     }
 }
 
 #[test]
 fn accounts_present_are_rejected() {
     let data = canonical();
-    let ix = InstructionView { program_id: &ED25519_PROGRAM_ID, num_accounts: 1, data: &data };
-    assert_eq!(verify_ed25519_instruction(&ix, &ORACLE, QUOTE_LEN), Err(RuleError::Ed25519AccountsPresent));
+    let ix = InstructionView {
+        program_id: &ED25519_PROGRAM_ID,
+        num_accounts: 1,
+        data: &data,
+    };
+    assert_eq!(
+        verify_ed25519_instruction(&ix, &ORACLE, QUOTE_LEN),
+        Err(RuleError::Ed25519AccountsPresent)
+    );
 }
 
 #[test]
@@ -101,7 +115,15 @@ fn two_signatures_with_a_second_record_pointing_elsewhere_are_rejected() {
     let (tail, pk, sig, msg) = with_attacker_tail();
     let mut data = vec![2u8, 0];
     data.extend_from_slice(&tail[2..16]);
-    for v in [sig + 14, 0xFFFF, pk + 14, 0xFFFF, msg + 14, QUOTE_LEN as u16, 0xFFFF] {
+    for v in [
+        sig + 14,
+        0xFFFF,
+        pk + 14,
+        0xFFFF,
+        msg + 14,
+        QUOTE_LEN as u16,
+        0xFFFF,
+    ] {
         data.extend_from_slice(&v.to_le_bytes());
     }
     data.extend_from_slice(&tail[16..]);
@@ -120,7 +142,11 @@ fn signature_index_pointing_at_another_instruction_is_rejected() {
     for index in [0u16, 1, 2] {
         let mut data = canonical();
         set_u16(&mut data, SIG_INDEX, index);
-        assert_eq!(verify(&data), Err(RuleError::Ed25519SignatureIndexNotPinned), "index {index}");
+        assert_eq!(
+            verify(&data),
+            Err(RuleError::Ed25519SignatureIndexNotPinned),
+            "index {index}"
+        );
     }
 }
 
@@ -129,7 +155,11 @@ fn public_key_index_pointing_at_another_instruction_is_rejected() {
     for index in [0u16, 1, 2] {
         let mut data = canonical();
         set_u16(&mut data, PK_INDEX, index);
-        assert_eq!(verify(&data), Err(RuleError::Ed25519PublicKeyIndexNotPinned), "index {index}");
+        assert_eq!(
+            verify(&data),
+            Err(RuleError::Ed25519PublicKeyIndexNotPinned),
+            "index {index}"
+        );
     }
 }
 
@@ -138,7 +168,11 @@ fn message_index_pointing_at_take_quote_is_rejected() {
     for index in [0u16, 1, 2] {
         let mut data = canonical();
         set_u16(&mut data, MSG_INDEX, index);
-        assert_eq!(verify(&data), Err(RuleError::Ed25519MessageIndexNotPinned), "index {index}");
+        assert_eq!(
+            verify(&data),
+            Err(RuleError::Ed25519MessageIndexNotPinned),
+            "index {index}"
+        );
     }
 }
 
@@ -174,7 +208,11 @@ fn wrong_message_size_is_rejected() {
     for size in [0u16, 1, 98, 127, 129, u16::MAX] {
         let mut data = canonical();
         set_u16(&mut data, MSG_SIZE, size);
-        assert_eq!(verify(&data), Err(RuleError::Ed25519MessageSize), "size {size}");
+        assert_eq!(
+            verify(&data),
+            Err(RuleError::Ed25519MessageSize),
+            "size {size}"
+        );
     }
     let data = canonical();
     assert_eq!(
@@ -194,7 +232,11 @@ fn trailing_bytes_are_rejected() {
 fn truncated_data_is_rejected() {
     let data = canonical();
     for len in [0usize, 1, 15, 16, 47, 111, 112, data.len() - 1] {
-        assert_eq!(verify(&data[..len]), Err(RuleError::Ed25519DataTooShort), "len {len}");
+        assert_eq!(
+            verify(&data[..len]),
+            Err(RuleError::Ed25519DataTooShort),
+            "len {len}"
+        );
     }
 }
 

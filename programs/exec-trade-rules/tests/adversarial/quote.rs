@@ -36,17 +36,28 @@ fn settlement_message_is_not_a_quote_and_vice_versa() {
     let mut padded = settlement.to_vec();
     padded.resize(128, 0);
     assert_eq!(decode_quote(&padded), Err(RuleError::QuoteMagic));
-    assert_eq!(decode_settlement(&quote[..98]), Err(RuleError::SettlementMagic));
+    assert_eq!(
+        decode_settlement(&quote[..98]),
+        Err(RuleError::SettlementMagic)
+    );
 }
 
 #[test]
 fn quote_of_wrong_length_is_rejected() {
     let quote = encode_quote(&sample_quote());
     for len in [0usize, 3] {
-        assert_eq!(decode_quote(&quote[..len]), Err(RuleError::QuoteLength), "len {len}");
+        assert_eq!(
+            decode_quote(&quote[..len]),
+            Err(RuleError::QuoteLength),
+            "len {len}"
+        );
     }
     for len in [4usize, 98, 127] {
-        assert_eq!(decode_quote(&quote[..len]), Err(RuleError::QuoteLength), "len {len}");
+        assert_eq!(
+            decode_quote(&quote[..len]),
+            Err(RuleError::QuoteLength),
+            "len {len}"
+        );
     }
     let mut long = quote.to_vec();
     long.push(0);
@@ -57,7 +68,10 @@ fn quote_of_wrong_length_is_rejected() {
 fn settlement_of_wrong_length_is_rejected() {
     let s = encode_settlement(&sample_settlement());
     assert_eq!(decode_settlement(&s[..2]), Err(RuleError::SettlementLength));
-    assert_eq!(decode_settlement(&s[..97]), Err(RuleError::SettlementLength));
+    assert_eq!(
+        decode_settlement(&s[..97]),
+        Err(RuleError::SettlementLength)
+    );
     let mut long = s.to_vec();
     long.push(0);
     assert_eq!(decode_settlement(&long), Err(RuleError::SettlementLength));
@@ -68,10 +82,18 @@ fn bad_version_is_rejected() {
     for v in [0u8, 2, 255] {
         let mut q = encode_quote(&sample_quote());
         q[4] = v;
-        assert_eq!(decode_quote(&q), Err(RuleError::QuoteVersion), "version {v}");
+        assert_eq!(
+            decode_quote(&q),
+            Err(RuleError::QuoteVersion),
+            "version {v}"
+        );
         let mut s = encode_settlement(&sample_settlement());
         s[4] = v;
-        assert_eq!(decode_settlement(&s), Err(RuleError::SettlementVersion), "version {v}");
+        assert_eq!(
+            decode_settlement(&s),
+            Err(RuleError::SettlementVersion),
+            "version {v}"
+        );
     }
 }
 
@@ -79,10 +101,17 @@ fn bad_version_is_rejected() {
 fn unknown_flags_are_rejected() {
     for flags in [0x02u8, 0x03, 0x80, 0xFF] {
         let q = encode_quote(&with(|q| q.flags = flags));
-        assert_eq!(decode_quote(&q), Err(RuleError::QuoteUnknownFlags), "flags {flags:#x}");
+        assert_eq!(
+            decode_quote(&q),
+            Err(RuleError::QuoteUnknownFlags),
+            "flags {flags:#x}"
+        );
         let mut s = sample_settlement();
         s.flags = flags;
-        assert_eq!(decode_settlement(&encode_settlement(&s)), Err(RuleError::SettlementUnknownFlags));
+        assert_eq!(
+            decode_settlement(&encode_settlement(&s)),
+            Err(RuleError::SettlementUnknownFlags)
+        );
     }
     assert!(decode_quote(&encode_quote(&simulated(sample_quote()))).is_ok_and(|q| q.is_simulated()));
 }
@@ -119,7 +148,10 @@ fn quote_id_argument_must_match_the_signed_quote() {
     assert_eq!(check_quote_id(&[0x11; 16], &sample_quote()), Ok(()));
     let mut other = [0x11; 16];
     other[15] = 0x12;
-    assert_eq!(check_quote_id(&other, &sample_quote()), Err(RuleError::QuoteIdMismatch));
+    assert_eq!(
+        check_quote_id(&other, &sample_quote()),
+        Err(RuleError::QuoteIdMismatch)
+    );
 }
 
 #[test]
@@ -132,23 +164,45 @@ fn wrong_program_id_is_rejected() {
 fn wrong_cluster_is_rejected() {
     for cluster in [0u8, 2, 3] {
         let q = with(|q| q.cluster = cluster);
-        assert_eq!(check_quote(&q, &ctx()), Err(RuleError::QuoteWrongCluster), "cluster {cluster}");
+        assert_eq!(
+            check_quote(&q, &ctx()),
+            Err(RuleError::QuoteWrongCluster),
+            "cluster {cluster}"
+        );
     }
 }
 
 #[test]
 fn old_epoch_is_rejected() {
     let old = with(|q| q.epoch = 2);
-    assert_eq!(check_quote(&old, &ctx()), Err(RuleError::QuoteEpochMismatch));
+    assert_eq!(
+        check_quote(&old, &ctx()),
+        Err(RuleError::QuoteEpochMismatch)
+    );
     let future = with(|q| q.epoch = 4);
-    assert_eq!(check_quote(&future, &ctx()), Err(RuleError::QuoteEpochMismatch));
+    assert_eq!(
+        check_quote(&future, &ctx()),
+        Err(RuleError::QuoteEpochMismatch)
+    );
 }
 
 #[test]
 fn simulated_quote_needs_allow_simulated() {
     let q = simulated(sample_quote());
-    assert_eq!(check_quote(&q, &ctx()), Err(RuleError::QuoteSimulatedNotAllowed));
-    assert_eq!(check_quote(&q, &QuoteContext { allow_simulated: true, ..ctx() }), Ok(()));
+    assert_eq!(
+        check_quote(&q, &ctx()),
+        Err(RuleError::QuoteSimulatedNotAllowed)
+    );
+    assert_eq!(
+        check_quote(
+            &q,
+            &QuoteContext {
+                allow_simulated: true,
+                ..ctx()
+            }
+        ),
+        Ok(())
+    );
 }
 
 #[test]
@@ -165,8 +219,14 @@ fn expiry_mismatch_is_rejected() {
 
 #[test]
 fn round_not_open_is_rejected() {
-    let c = QuoteContext { round_open: false, ..ctx() };
-    assert_eq!(check_quote(&sample_quote(), &c), Err(RuleError::RoundNotOpen));
+    let c = QuoteContext {
+        round_open: false,
+        ..ctx()
+    };
+    assert_eq!(
+        check_quote(&sample_quote(), &c),
+        Err(RuleError::RoundNotOpen)
+    );
 }
 
 #[test]
@@ -175,24 +235,37 @@ fn expired_quote_is_rejected_and_the_boundary_is_fillable() {
     let at_boundary = with(|q| q.valid_until_ms = 998_999_000);
     assert_eq!(check_quote(&at_boundary, &ctx()), Ok(()));
     let one_ms_late = with(|q| q.valid_until_ms = 998_998_999);
-    assert_eq!(check_quote(&one_ms_late, &ctx()), Err(RuleError::QuoteExpired));
+    assert_eq!(
+        check_quote(&one_ms_late, &ctx()),
+        Err(RuleError::QuoteExpired)
+    );
 }
 
 #[test]
 fn at_or_past_trading_close_is_rejected() {
     let q = with(|q| q.valid_until_ms = i64::MAX);
-    let before = QuoteContext { now_ts: 999_989, ..ctx() };
+    let before = QuoteContext {
+        now_ts: 999_989,
+        ..ctx()
+    };
     assert_eq!(check_quote(&q, &before), Ok(()));
     for now_ts in [999_990, 999_991, 1_000_000, 1_000_001] {
         let c = QuoteContext { now_ts, ..ctx() };
-        assert_eq!(check_quote(&q, &c), Err(RuleError::TradingClosed), "now {now_ts}");
+        assert_eq!(
+            check_quote(&q, &c),
+            Err(RuleError::TradingClosed),
+            "now {now_ts}"
+        );
     }
 }
 
 #[test]
 fn now_ms_overflow_is_an_error_not_a_wrap() {
     let q = with(|q| q.valid_until_ms = i64::MAX);
-    let c = QuoteContext { now_ts: i64::MAX / 1000 + 1, ..ctx() };
+    let c = QuoteContext {
+        now_ts: i64::MAX / 1000 + 1,
+        ..ctx()
+    };
     assert_eq!(check_quote(&q, &c), Err(RuleError::MathOverflow));
 }
 
@@ -207,8 +280,13 @@ fn checks_run_in_the_designed_order() {
         q.expiry_ts = 5;
         q.valid_until_ms = 0;
     });
-    let closed = QuoteContext { round_open: false, now_ts: 2_000_000, ..ctx() };
-    let steps: [(fn(&mut Quote), RuleError); 7] = [
+    let closed = QuoteContext {
+        round_open: false,
+        now_ts: 2_000_000,
+        ..ctx()
+    };
+    type Step = (fn(&mut Quote), RuleError);
+    let steps: [Step; 7] = [
         (|q| q.program_id = PROGRAM_ID, RuleError::QuoteWrongProgram),
         (|q| q.cluster = 1, RuleError::QuoteWrongCluster),
         (|q| q.epoch = 3, RuleError::QuoteEpochMismatch),
@@ -222,7 +300,10 @@ fn checks_run_in_the_designed_order() {
         assert_eq!(check_quote(&q, &closed), Err(expected));
         fix(&mut q);
     }
-    let open_late = QuoteContext { round_open: true, ..closed };
+    let open_late = QuoteContext {
+        round_open: true,
+        ..closed
+    };
     assert_eq!(check_quote(&q, &open_late), Err(RuleError::QuoteExpired));
     q.valid_until_ms = i64::MAX;
     assert_eq!(check_quote(&q, &open_late), Err(RuleError::TradingClosed));

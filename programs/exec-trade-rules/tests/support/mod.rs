@@ -20,7 +20,9 @@ pub fn hex(s: &str) -> Vec<u8> {
 
 /// Decodes `s` into exactly `N` bytes of hex.
 pub fn hex_array<const N: usize>(s: &str) -> [u8; N] {
-    hex(s).try_into().unwrap_or_else(|v: Vec<u8>| panic!("expected {N} bytes, got {}", v.len()))
+    hex(s)
+        .try_into()
+        .unwrap_or_else(|v: Vec<u8>| panic!("expected {N} bytes, got {}", v.len()))
 }
 
 /// Bitcoin-alphabet base58 decode (as Solana uses), written here so the ED25519 program id
@@ -29,7 +31,10 @@ pub fn base58_decode(s: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     let mut bytes: Vec<u8> = Vec::new(); // big-endian magnitude
     for c in s.bytes() {
-        let digit = ALPHABET.iter().position(|&a| a == c).unwrap_or_else(|| panic!("not base58: {c}"));
+        let digit = ALPHABET
+            .iter()
+            .position(|&a| a == c)
+            .unwrap_or_else(|| panic!("not base58: {c}"));
         let mut carry = digit as u32;
         for b in bytes.iter_mut().rev() {
             carry += u32::from(*b) * 58;
@@ -65,9 +70,12 @@ impl GoldenSection {
     }
 
     pub fn int<T: std::str::FromStr>(&self, key: &str) -> T {
-        self.get(key)
-            .parse()
-            .unwrap_or_else(|_| panic!("[{} {}] `{key}` is not an integer of the field's type", self.kind, self.name))
+        self.get(key).parse().unwrap_or_else(|_| {
+            panic!(
+                "[{} {}] `{key}` is not an integer of the field's type",
+                self.kind, self.name
+            )
+        })
     }
 }
 
@@ -80,12 +88,22 @@ pub fn parse_golden(text: &str) -> Vec<GoldenSection> {
             continue;
         }
         if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            let (kind, name) = header.split_once(' ').unwrap_or_else(|| panic!("line {}: bad header", lineno + 1));
-            sections.push(GoldenSection { kind: kind.to_string(), name: name.to_string(), fields: Vec::new() });
+            let (kind, name) = header
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("line {}: bad header", lineno + 1));
+            sections.push(GoldenSection {
+                kind: kind.to_string(),
+                name: name.to_string(),
+                fields: Vec::new(),
+            });
             continue;
         }
-        let (key, value) = line.split_once(" = ").unwrap_or_else(|| panic!("line {}: not `key = value`", lineno + 1));
-        let section = sections.last_mut().unwrap_or_else(|| panic!("line {}: field before any section", lineno + 1));
+        let (key, value) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("line {}: not `key = value`", lineno + 1));
+        let section = sections
+            .last_mut()
+            .unwrap_or_else(|| panic!("line {}: field before any section", lineno + 1));
         section.fields.push((key.to_string(), value.to_string()));
     }
     sections
@@ -93,8 +111,10 @@ pub fn parse_golden(text: &str) -> Vec<GoldenSection> {
 
 /// The golden vectors file of the repository.
 pub fn golden_sections() -> Vec<GoldenSection> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/golden/vectors.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/golden/vectors.txt");
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     parse_golden(&text)
 }
 
@@ -154,7 +174,11 @@ pub fn set_u16(data: &mut [u8], offset: usize, value: u16) {
 
 /// A view of `data` as an Ed25519-program instruction with no accounts.
 pub fn ed25519_view(data: &[u8]) -> InstructionView<'_> {
-    InstructionView { program_id: &ED25519_PROGRAM_ID, num_accounts: 0, data }
+    InstructionView {
+        program_id: &ED25519_PROGRAM_ID,
+        num_accounts: 0,
+        data,
+    }
 }
 
 /// A valid BTC devnet quote for `PROGRAM_ID`, epoch 3, expiring at 1_000_000, valid until 999_000_000 ms.

@@ -6,12 +6,12 @@
 use std::collections::HashMap;
 
 use exec_trade_rules::{
-    add_liability, add_open_position, apply_fill, can_close_quote_fill, can_close_round, check_claimable,
-    check_deposit, check_house_liquidity, check_limits, check_quote, check_quote_id,
-    check_settlement, check_withdraw, claim, ed25519_index, fill_amounts, open_round_check,
-    refund_allowed, refund_amounts, release_liability, remove_open_position, verified_quote,
-    verified_settlement, ClaimDestination, Limits, QuoteContext, RoundStatus, RuleError,
-    SettleContext, Side, MS_PER_SEC,
+    add_liability, add_open_position, apply_fill, can_close_quote_fill, can_close_round,
+    check_claimable, check_deposit, check_house_liquidity, check_limits, check_quote,
+    check_quote_id, check_settlement, check_withdraw, claim, ed25519_index, fill_amounts,
+    open_round_check, refund_allowed, refund_amounts, release_liability, remove_open_position,
+    verified_quote, verified_settlement, ClaimDestination, Limits, QuoteContext, RoundStatus,
+    RuleError, SettleContext, Side, MS_PER_SEC,
 };
 
 use super::{ed25519_view, ORACLE, PROGRAM_ID, SETTLER};
@@ -131,8 +131,14 @@ impl Model {
 
     pub fn fund(&mut self, amount: u64) -> Result<(), ModelError> {
         check_deposit(amount)?;
-        let house = self.house_vault.checked_add(amount).ok_or(RuleError::MathOverflow)?;
-        let funded = self.funded.checked_add(amount).ok_or(RuleError::MathOverflow)?;
+        let house = self
+            .house_vault
+            .checked_add(amount)
+            .ok_or(RuleError::MathOverflow)?;
+        let funded = self
+            .funded
+            .checked_add(amount)
+            .ok_or(RuleError::MathOverflow)?;
         self.house_vault = house;
         self.funded = funded;
         Ok(())
@@ -150,7 +156,8 @@ impl Model {
         if self.round_index(asset, expiry_ts).is_some() {
             return Err(ModelError::AlreadyExists);
         }
-        let trading_close_ts = open_round_check(asset, expiry_ts, self.now_ts, self.trading_close_offset_sec)?;
+        let trading_close_ts =
+            open_round_check(asset, expiry_ts, self.now_ts, self.trading_close_offset_sec)?;
         self.rounds.push(ModelRound {
             asset,
             expiry_ts,
@@ -166,7 +173,9 @@ impl Model {
     }
 
     pub fn round_index(&self, asset: u8, expiry_ts: i64) -> Option<usize> {
-        self.rounds.iter().position(|r| !r.closed && r.asset == asset && r.expiry_ts == expiry_ts)
+        self.rounds
+            .iter()
+            .position(|r| !r.closed && r.asset == asset && r.expiry_ts == expiry_ts)
     }
 
     /// `take_quote` with the quote carried in `ix_data` at transaction index `ix_index - 1`.
@@ -179,7 +188,11 @@ impl Model {
         side: u8,
         size: u64,
     ) -> Result<usize, ModelError> {
-        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        let r = self
+            .rounds
+            .get(round)
+            .filter(|r| !r.closed)
+            .ok_or(ModelError::Missing)?;
         ed25519_index(1)?;
         let quote = verified_quote(&ed25519_view(ix_data), &ORACLE)?;
         check_quote_id(&quote_id_arg, &quote)?;
@@ -205,7 +218,11 @@ impl Model {
         let wallet = self.exposure.get(&(round, trader)).copied().unwrap_or(0);
         check_limits(size, r.total_size, wallet, &self.limits)?;
         check_house_liquidity(self.house_vault, amounts.house_collateral)?;
-        if self.positions.iter().any(|p| p.open && p.trader == trader && p.quote_id == quote.quote_id) {
+        if self
+            .positions
+            .iter()
+            .any(|p| p.open && p.trader == trader && p.quote_id == quote.quote_id)
+        {
             return Err(ModelError::AlreadyExists);
         }
         let balance = *self.traders.get(trader).ok_or(ModelError::Missing)?;
@@ -225,7 +242,14 @@ impl Model {
         self.house_liability = liability;
         self.stakes += amounts.stake;
         self.exposure.insert((round, trader), wallet_after);
-        self.fills.insert(quote.quote_id, ModelFill { filled, max_size: quote.max_size, valid_until_ms: quote.valid_until_ms });
+        self.fills.insert(
+            quote.quote_id,
+            ModelFill {
+                filled,
+                max_size: quote.max_size,
+                valid_until_ms: quote.valid_until_ms,
+            },
+        );
         self.positions.push(ModelPosition {
             trader,
             round,
@@ -241,7 +265,11 @@ impl Model {
     }
 
     pub fn settle(&mut self, round: usize, ix_data: &[u8]) -> Result<(), ModelError> {
-        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        let r = self
+            .rounds
+            .get(round)
+            .filter(|r| !r.closed)
+            .ok_or(ModelError::Missing)?;
         let settlement = verified_settlement(&ed25519_view(ix_data), &SETTLER)?;
         check_settlement(
             &settlement,
@@ -262,11 +290,16 @@ impl Model {
     }
 
     pub fn claim(&mut self, position: usize) -> Result<ClaimDestination, ModelError> {
-        let p = self.positions.get(position).filter(|p| p.open).ok_or(ModelError::Missing)?;
+        let p = self
+            .positions
+            .get(position)
+            .filter(|p| p.open)
+            .ok_or(ModelError::Missing)?;
         let r = &self.rounds[p.round];
         check_claimable(r.status)?;
         let (dest, amount) = claim(p.side, p.strike, r.settlement_price, p.size);
-        let (total_size, open_positions) = remove_open_position(r.total_size, r.open_positions, p.size)?;
+        let (total_size, open_positions) =
+            remove_open_position(r.total_size, r.open_positions, p.size)?;
         let liability = release_liability(self.house_liability, p.house_collateral)?;
         let vault = r.vault.checked_sub(amount).ok_or(RuleError::MathOverflow)?;
         let (trader, round) = (p.trader, p.round);
@@ -287,11 +320,16 @@ impl Model {
     }
 
     pub fn refund(&mut self, position: usize) -> Result<(), ModelError> {
-        let p = self.positions.get(position).filter(|p| p.open).ok_or(ModelError::Missing)?;
+        let p = self
+            .positions
+            .get(position)
+            .filter(|p| p.open)
+            .ok_or(ModelError::Missing)?;
         let r = &self.rounds[p.round];
         refund_allowed(r.status, self.now_ts, r.expiry_ts, self.refund_grace_sec)?;
         let amounts = refund_amounts(p.stake, p.house_collateral, p.size)?;
-        let (total_size, open_positions) = remove_open_position(r.total_size, r.open_positions, p.size)?;
+        let (total_size, open_positions) =
+            remove_open_position(r.total_size, r.open_positions, p.size)?;
         let liability = release_liability(self.house_liability, p.house_collateral)?;
         let vault = r.vault.checked_sub(p.size).ok_or(RuleError::MathOverflow)?;
         let (trader, round) = (p.trader, p.round);
@@ -310,7 +348,11 @@ impl Model {
 
     /// `close_round`: sweeps any dust to the house, then the round and its vault are gone.
     pub fn close_round(&mut self, round: usize) -> Result<(), ModelError> {
-        let r = self.rounds.get(round).filter(|r| !r.closed).ok_or(ModelError::Missing)?;
+        let r = self
+            .rounds
+            .get(round)
+            .filter(|r| !r.closed)
+            .ok_or(ModelError::Missing)?;
         can_close_round(r.status, r.open_positions)?;
         self.house_vault += r.vault;
         let r = &mut self.rounds[round];
@@ -334,13 +376,25 @@ impl Model {
     /// Checks every invariant; returns a description of the first one broken.
     pub fn invariant(&self) -> Result<(), String> {
         for (i, r) in self.rounds.iter().enumerate() {
-            let open: Vec<&ModelPosition> = self.positions.iter().filter(|p| p.open && p.round == i).collect();
+            let open: Vec<&ModelPosition> = self
+                .positions
+                .iter()
+                .filter(|p| p.open && p.round == i)
+                .collect();
             let sum: u64 = open.iter().map(|p| p.size).sum();
             if r.vault != sum {
-                return Err(format!("round {i}: vault {} != Σ open sizes {sum}", r.vault));
+                return Err(format!(
+                    "round {i}: vault {} != Σ open sizes {sum}",
+                    r.vault
+                ));
             }
             if r.total_size != sum || r.open_positions as usize != open.len() {
-                return Err(format!("round {i}: counters {}/{} != {sum}/{}", r.total_size, r.open_positions, open.len()));
+                return Err(format!(
+                    "round {i}: counters {}/{} != {sum}/{}",
+                    r.total_size,
+                    r.open_positions,
+                    open.len()
+                ));
             }
             if r.closed && !open.is_empty() {
                 return Err(format!("round {i}: closed with open positions"));
@@ -351,7 +405,10 @@ impl Model {
         let rhs = i128::from(self.funded) - i128::from(self.withdrawn) + i128::from(self.stakes)
             - i128::from(self.paid_to_traders);
         if lhs as i128 != rhs {
-            return Err(format!("house {} + rounds {rounds} != funding + stakes − payouts {rhs}", self.house_vault));
+            return Err(format!(
+                "house {} + rounds {rounds} != funding + stakes − payouts {rhs}",
+                self.house_vault
+            ));
         }
         let traders: u64 = self.traders.iter().sum();
         if u128::from(traders) + lhs + u128::from(self.withdrawn)
@@ -359,14 +416,30 @@ impl Model {
         {
             return Err("tokens created or destroyed".to_string());
         }
-        let liability: u64 = self.positions.iter().filter(|p| p.open).map(|p| p.house_collateral).sum();
+        let liability: u64 = self
+            .positions
+            .iter()
+            .filter(|p| p.open)
+            .map(|p| p.house_collateral)
+            .sum();
         if liability != self.house_liability {
-            return Err(format!("house_liability {} != Σ open house collateral {liability}", self.house_liability));
+            return Err(format!(
+                "house_liability {} != Σ open house collateral {liability}",
+                self.house_liability
+            ));
         }
         for (id, f) in &self.fills {
-            let sum: u64 = self.positions.iter().filter(|p| p.quote_id == *id).map(|p| p.size).sum();
+            let sum: u64 = self
+                .positions
+                .iter()
+                .filter(|p| p.quote_id == *id)
+                .map(|p| p.size)
+                .sum();
             if f.filled != sum || f.filled > f.max_size {
-                return Err(format!("quote {id:?}: filled {} vs Σ sizes {sum}, max {}", f.filled, f.max_size));
+                return Err(format!(
+                    "quote {id:?}: filled {} vs Σ sizes {sum}, max {}",
+                    f.filled, f.max_size
+                ));
             }
         }
         for p in &self.positions {
