@@ -4,9 +4,9 @@
  */
 import { EngineError } from '../lib/errors.js';
 import { DEFAULT_LADDER, validateLadder, type LadderOptions } from './strikes.js';
-import { DEFAULT_PRICING, validatePricing, type PricingOptions } from './pricing.js';
-import { DEFAULT_SCHEDULE, validateSchedule, type ScheduleOptions } from './schedule.js';
-import { DEFAULT_VOLATILITY, validateVolatility, type VolatilityOptions } from './volatility.js';
+import { DEFAULT_PRICING, spreadFromBps, validatePricing, type PricingOptions } from './pricing.js';
+import { DEFAULT_SCHEDULE, buildScheduleOptions, validateSchedule, type ScheduleOptions } from './schedule.js';
+import { DEFAULT_VOLATILITY, validateVolatility, type AssetVolatility, type VolatilityOptions } from './volatility.js';
 import type { Asset } from './types.js';
 
 export interface QuoteEngineSettings {
@@ -65,4 +65,57 @@ export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings>
     pricing: validatePricing(s.pricing),
     volatility: validateVolatility(s.volatility),
   };
+}
+
+/** The flat form the configuration produces (engine/src/config `market`); optional parts keep their defaults. */
+export interface FlatQuoteEngineSettings {
+  readonly expiriesSec: readonly number[];
+  /** One per expiry; omitted: 10 s for rounds <= 60 s, 30 s otherwise. */
+  readonly closeOffsetsSec?: readonly number[];
+  readonly strikesPerSide: number;
+  /** Price micro-units per asset. */
+  readonly strikeSpacing: Readonly<Record<Asset, bigint>>;
+  /** Added to each side, bps of 1.0. */
+  readonly spreadBps: number;
+  readonly minPriceMicros?: bigint;
+  readonly maxPriceMicros?: bigint;
+  readonly quoteTtlMs: number;
+  readonly maxIndexAgeMs: number;
+  readonly moveThresholdBps: number;
+  readonly minIntervalMs: number;
+  readonly maxIntervalMs: number;
+  readonly maxSizeAtoms: Readonly<Record<Asset, bigint>>;
+  readonly volatility?: Partial<Omit<VolatilityOptions, 'perAsset'>> & {
+    readonly perAsset?: Partial<Record<Asset, Partial<AssetVolatility>>>;
+  };
+}
+
+/** Build validated settings from the flat configuration shape. */
+export function quoteEngineSettingsFromFlat(flat: FlatQuoteEngineSettings): QuoteEngineSettings {
+  const v = flat.volatility ?? {};
+  const base = DEFAULT_VOLATILITY.perAsset;
+  return resolveQuoteEngineSettings({
+    schedule: buildScheduleOptions(flat.expiriesSec, flat.closeOffsetsSec),
+    ladder: { spacing: flat.strikeSpacing, strikesPerSide: flat.strikesPerSide },
+    pricing: {
+      spreadMicros: spreadFromBps(flat.spreadBps),
+      minPriceMicros: flat.minPriceMicros ?? DEFAULT_PRICING.minPriceMicros,
+      maxPriceMicros: flat.maxPriceMicros ?? DEFAULT_PRICING.maxPriceMicros,
+    },
+    volatility: {
+      ...DEFAULT_VOLATILITY,
+      ...v,
+      perAsset: {
+        BTC: { ...base.BTC, ...v.perAsset?.BTC },
+        ETH: { ...base.ETH, ...v.perAsset?.ETH },
+        SOL: { ...base.SOL, ...v.perAsset?.SOL },
+      },
+    },
+    maxSizeAtoms: flat.maxSizeAtoms,
+    quoteTtlMs: flat.quoteTtlMs,
+    maxIndexAgeMs: flat.maxIndexAgeMs,
+    moveThresholdBps: flat.moveThresholdBps,
+    minIntervalMs: flat.minIntervalMs,
+    maxIntervalMs: flat.maxIntervalMs,
+  });
 }
