@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KrakenFeed } from '../../../../engine/src/feeds/kraken/feed.js';
+import type { Tick } from '../../../../engine/src/feeds/types.js';
+import { fixtureLines } from '../fake-venue-server.js';
+import { FAST_TUNING, captureLogger, waitFor } from '../test-helpers.js';
+import { FakeKrakenServer, type FakeKrakenOptions } from './fake-kraken-server.js';
+
+describe('KrakenFeed against a fake Kraken v2 server', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setup(serverOpts: FakeKrakenOptions = {}, feedOpts: Partial<ConstructorParameters<typeof KrakenFeed>[0]> = {}) {
+    const server = await FakeKrakenServer.start({ heartbeatMs: 50, ...serverOpts });
+    cleanups.push(() => server.close());
+    const log = captureLogger();
+    const feed = new KrakenFeed({ logger: log.logger, url: server.url, tuning: FAST_TUNING, ...feedOpts });
+    cleanups.push(() => feed.stop());
+    const ticks: Tick[] = [];
+    feed.onTick((t) => ticks.push(t));
+    await feed.start();
+    return { server, feed, ticks, log };
+  }
+
+  it('subscribes ticker with event_trigger bbo and trade, and maps JSON floats to their exact digits', async () => {
+    const { server, ticks } = await setup();
+    await waitFor(() => ticks.length >= 6, '6 ticks');
+    expect(server.server.connections[0]!.received.map((r) => JSON.parse(r))).toEqual([
+      { method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'], event_trigger: 'bbo', snapshot: true }, req_id: 1 },
+      { method: 'subscribe', params: { channel: 'trade', symbol: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'], snapshot: false }, req_id: 2 },
+    ]);
+    const sol = ticks.find((t) => t.symbol === 'SOLUSDT')!;
+    // 240.10123456789012345 has 20 significant digits: a double would print 240.10123456789012
+    expect(sol).toMatchObject({ venue: 'kraken', bid: '240.10123456789012345', ask: '240.12', last: '240.11' });
+    expect(sol.exchangeTs).toBe(sol.receivedTs);
+    const eth = ticks.find((t) => t.symbol === 'ETHUSDT')!;
+    expect(eth).toMatchObject({ bid: '3400.95', ask: '3401.02', last: '3401.0' });
+    const trade = ticks.find((t) => t.last === '97005.2' && t.bid === null)!;
+    expect(trade).toMatchObject({ symbol: 'BTCUSDT', exchangeTs: Date.UTC(2025, 10, 25, 10, 50, 0, 925) });
+  });
+
+  it('detects the trade_id gap (4665847 -> 4665850)', async () => {
+    const { feed, ticks } = await setup();
+    await waitFor(() => ticks.filter((t) => t.bid === null).length >= 3, 'trades');
+    expect(feed.health()[0]!.gaps).toBe(1);
+  });
+
+  it('turns an inactive symbol ticker (all zeros, epoch-zero time) into no tick at all', async () => {
+    const inactive = fixtureLines('kraken', 'inactive-ticker');
+    const { feed, ticks } = await setup({ tickerLines: inactive, tradeLines: [] });
+    await waitFor(() => feed.health()[0]!.messages >= 8, 'acks and heartbeats');
+    expect(ticks).toHaveLength(0);
+    expect(feed.health()[0]!.parseErrors).toBe(0);
+  });
+
+  it('reports a symbol refused by its ack (v1 XBT name) as silent and keeps the others', async () => {
+    const { feed, ticks, log } = await setup({}, { venueSymbols: { BTCUSDT: 'XBT/USDT' }, tuning: { ...FAST_TUNING, symbolArrivalTimeoutMs: 60_000 } });
+    await waitFor(() => ticks.length >= 2, 'ticks');
+    await waitFor(() => feed.health()[0]!.symbols.find((s) => s.symbol === 'BTCUSDT')!.silent, 'BTC silent');
+    expect(feed.health()[0]!.symbols.filter((s) => s.silent).map((s) => s.symbol)).toEqual(['BTCUSDT']);
+    expect(log.lines.some((l) => l['msg'] === 'subscription rejected' && String(l['reason']).includes('XBT/USDT'))).toBe(true);
+  });
+
+  it('pings with req_id on the keep-alive interval and accepts the pong', async () => {
+    const { server, feed } = await setup({}, { tuning: { ...FAST_TUNING, keepAliveIntervalMs: 50 } });
+    await waitFor(() => server.pings.length >= 2, 'two pings');
+    expect(server.pings[0]).toMatchObject({ method: 'ping' });
+    expect(feed.health()[0]!.parseErrors).toBe(0);
+  });
+
+  it('survives garbage, truncated JSON and unknown channels without reconnecting', async () => {
+    const { server, feed, ticks } = await setup();
+    await waitFor(() => ticks.length >= 6, 'ticks');
+    const conn = server.server.connections[0]!;
+    conn.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97');
+    conn.send('\u0000\u0001binary-ish');
+    conn.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT"}]}');
+    conn.send('{"channel":"book","type":"update","data":[]}');
+    conn.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97006.1,"bid_qty":1.0,"ask":97006.2,"ask_qty":1.0,"last":97006.2}]}');
+    await waitFor(() => ticks.some((t) => t.bid === '97006.1'), 'good tick after garbage');
+    expect(feed.health()[0]!).toMatchObject({ parseErrors: 3, reconnects: 0, connected: true });
+  });
+
+  it('logs the status channel (connection_id beyond 2^63 kept exactly)', async () => {
+    const { log, ticks } = await setup();
+    await waitFor(() => ticks.length > 0, 'ticks');
+    const status = log.lines.find((l) => l['msg'] === 'kraken engine status')!;
+    expect(status).toMatchObject({ system: 'online', connectionId: '13834774380200032777' });
+  });
+});
