@@ -17,6 +17,7 @@ import { registerHealthRoute } from './routes/http/health.js';
 import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
 import { registerMarketRoutes } from './routes/http/markets.js';
 import { registerQuoteRoute } from './routes/http/quotes.js';
+import { registerSettlementRoute } from './routes/http/settlements.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -93,6 +94,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerOracleRoute(scoped, deps.oracle, deps.symbols);
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
     registerQuoteRoute(scoped, deps.store, now);
+    registerSettlementRoute(scoped, deps.store, deps.symbols);
   });
   return { app, hub, frames };
 }

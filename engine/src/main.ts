@@ -1,0 +1,75 @@
+/**
+ * The composition root (`npm start`, `npm run demo`): config → logger → shutdown handlers → oracle
+ * key → runtime (store, feed, aggregator, quote engine, API; see runtime.ts) → listen.
+ * Exit codes: 0 clean shutdown, 1 start-up failure / fatal error / shutdown deadline, 2 bad config.
+ */
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config/index.js';
+import { ConfigError, EngineError } from './lib/errors.js';
+import { createLogger } from './lib/logger.js';
+import { Shutdown } from './lib/shutdown.js';
+import { ephemeralSigner, loadOrCreateKeypair, type LoadedKeypair } from './signer/keys.js';
+import { createRuntime } from './runtime.js';
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`exec-trade: ${err.message}\nSee .env.example for every variable and its default.\n`);
+    process.exit(2);
+  }
+}
+
+async function loadKey(config: Config, log: Logger): Promise<LoadedKeypair> {
+  if (config.demo) {
+    const key = ephemeralSigner();
+    log.warn({ oraclePublicKey: key.publicKeyBase58 }, 'demo: using a throwaway oracle key (never written to disk)');
+    return key;
+  }
+  const key = await loadOrCreateKeypair(config.oracleKeypairPath ?? undefined, config.dataDir);
+  log.info({ oraclePublicKey: key.publicKeyBase58, keypairPath: key.path, created: key.created }, 'oracle key loaded');
+  return key;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel, simulated: config.simulated });
+  const log = logger.child({ module: 'main' });
+  const shutdown = new Shutdown({ logger });
+  shutdown.install();
+
+  if (config.simulated) {
+    log.warn(
+      { feeds: config.feeds, demo: config.demo },
+      '*** SIMULATED MODE: prices do NOT come from live exchanges; every quote is flagged SIMULATED ***',
+    );
+  }
+
+  try {
+    const key = await loadKey(config, log);
+    const runtime = await createRuntime({ config, logger, signer: key.signer, signerBase58: key.publicKeyBase58 });
+    for (const step of runtime.stopSteps) shutdown.register(step.name, () => step.run());
+    const address = await runtime.start();
+    log.info(
+      {
+        address,
+        oraclePublicKey: key.publicKeyBase58,
+        feeds: config.feeds.kind,
+        symbols: config.symbols,
+        cluster: config.cluster,
+        programId: config.programId,
+        simulated: config.simulated,
+      },
+      config.simulated ? 'exec-trade engine listening (SIMULATED)' : 'exec-trade engine listening',
+    );
+  } catch (err) {
+    if (err instanceof EngineError && err.code === 'EXEC_ERR_LIVE_FEEDS_UNAVAILABLE') {
+      process.stderr.write(`exec-trade: ${err.message}\nTry: npm run demo\n`);
+    }
+    log.fatal({ err }, 'start-up failed');
+    await shutdown.trigger('start-up failed', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,169 @@
+/**
+ * The engine's component graph, built from a Config: store → feed (+ recorder) → Aggregator →
+ * QuoteEngine → store → API. main.ts owns the process (config, logger, key, signals) and calls
+ * this; the e2e test and the benchmark build the same graph. `stopSteps` are in the STYLE.md 3.7
+ * shutdown order: API (WS clients get 1001) → feed → recorder → aggregator → quote engine → store.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config/index.js';
+import { buildApi, type ApiApp } from './api/app.js';
+import type { FanoutInfo } from './api/routes/ws/stream-hub.js';
+import { MemoryStore } from './cache/memory-store.js';
+import type { SurfaceStore } from './cache/types.js';
+import { createFeed, type FeedSpec } from './feeds/registry.js';
+import { createLiveFeed } from './feeds/live.js';
+import { TickRecorder } from './feeds/recorder.js';
+import type { FeedAdapter, MarketSymbol } from './feeds/types.js';
+import { Aggregator } from './aggregator/aggregator.js';
+import { QuoteEngine } from './market/quote-engine.js';
+import type { QuoteEngineSettings } from './market/quote-engine-options.js';
+import { DEFAULT_PRICING, spreadFromBps } from './market/pricing.js';
+import { buildScheduleOptions } from './market/schedule.js';
+import type { Ed25519Signer } from './signer/sign.js';
+
+export interface RuntimeOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly signer: Ed25519Signer;
+  readonly signerBase58: string;
+  /** Defaults to a MemoryStore. The runtime stops whatever store it is given. */
+  readonly store?: SurfaceStore;
+  /** Replaces the feed chosen by `config.feeds` (benchmarks drive their own ticks). */
+  readonly feed?: FeedAdapter;
+  /** Quote engine settings that override the config (benchmarks, tests). */
+  readonly market?: Partial<QuoteEngineSettings>;
+  readonly onFanout?: (info: FanoutInfo) => void;
+}
+
+export interface StopStep {
+  readonly name: string;
+  run(): Promise<void>;
+}
+
+export interface Runtime {
+  readonly api: ApiApp;
+  readonly store: SurfaceStore;
+  readonly feed: FeedAdapter;
+  readonly aggregator: Aggregator;
+  readonly quoteEngine: QuoteEngine;
+  readonly recorder: TickRecorder | null;
+  /** Start every component, then listen. Resolves with the bound address, e.g. http://127.0.0.1:8080. */
+  start(): Promise<string>;
+  readonly stopSteps: readonly StopStep[];
+  /** Run every stop step in order (tests; main.ts registers the steps with Shutdown instead). */
+  stop(): Promise<void>;
+}
+
+export function feedSpecOf(config: Config): FeedSpec {
+  switch (config.feeds.kind) {
+    case 'live':
+      return { kind: 'live', venues: config.venues };
+    case 'sim':
+      return { kind: 'sim' };
+    case 'replay':
+      return { kind: 'replay', path: config.feeds.file };
+  }
+}
+
+export function quoteEngineSettingsOf(config: Config): Partial<QuoteEngineSettings> {
+  const m = config.market;
+  return {
+    schedule: buildScheduleOptions(m.expiriesSec),
+    ladder: { spacing: { ...m.strikeSpacing }, strikesPerSide: m.strikesPerSide },
+    pricing: { ...DEFAULT_PRICING, spreadMicros: spreadFromBps(m.spreadBps) },
+    maxSizeAtoms: { ...m.maxSizeAtoms },
+    quoteTtlMs: m.quoteTtlMs,
+    maxIndexAgeMs: m.maxIndexAgeMs,
+    moveThresholdBps: m.moveThresholdBps,
+    minIntervalMs: m.minIntervalMs,
+    maxIntervalMs: m.maxIntervalMs,
+  };
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const symbols: readonly MarketSymbol[] = config.symbols;
+  const store = options.store ?? new MemoryStore({ logger, quoteRetentionMs: config.store.quoteRetentionMs });
+
+  const feed =
+    options.feed ??
+    (await createFeed(feedSpecOf(config), {
+      logger,
+      symbols,
+      sim: { seed: config.sim.seed, tickHz: config.sim.tickHz, venues: config.venues },
+      replay: { speed: config.replay.speed, loop: config.replay.loop },
+      liveFactory: (venues, deps) => createLiveFeed(venues, { ...deps, urls: config.venueUrls }),
+    }));
+  const recorder = config.recordFile === null ? null : await TickRecorder.create({ logger, path: config.recordFile });
+  recorder?.attach(feed);
+
+  const aggregator = new Aggregator({ logger, symbols, ...config.aggregator, allowSimulated: config.simulated });
+  aggregator.attach(feed);
+
+  const initialSeq: Partial<Record<MarketSymbol, number>> = {};
+  for (const symbol of symbols) {
+    const existing = await store.getSurface(symbol);
+    if (existing) initialSeq[symbol] = existing.seq;
+  }
+  const quoteEngine = new QuoteEngine({
+    ...quoteEngineSettingsOf(config),
+    ...options.market,
+    signer: options.signer,
+    publish: (surface) => store.publishSurface(surface),
+    logger,
+    cluster: config.cluster,
+    programId: config.programId,
+    epoch: config.quoteEpoch,
+    simulated: config.simulated,
+    symbols,
+    initialSeq,
+  });
+  aggregator.onSnapshot((snapshot) => quoteEngine.onIndex(snapshot));
+
+  const api = buildApi({
+    logger,
+    store,
+    symbols,
+    oracle: {
+      signer: options.signerBase58,
+      programId: config.programId,
+      cluster: config.cluster,
+      epoch: config.quoteEpoch,
+      simulated: config.simulated,
+    },
+    ws: config.ws,
+    feedHealth: () => feed.health(),
+    ...(options.onFanout ? { onFanout: options.onFanout } : {}),
+  });
+
+  const stopSteps: StopStep[] = [
+    { name: 'api', run: () => api.app.close() },
+    { name: 'feed', run: () => feed.stop() },
+    ...(recorder ? [{ name: 'recorder', run: () => recorder.stop() }] : []),
+    { name: 'aggregator', run: () => aggregator.stop() },
+    { name: 'quote-engine', run: () => quoteEngine.stop() },
+    { name: 'store', run: () => store.stop() },
+  ];
+
+  return {
+    api,
+    store,
+    feed,
+    aggregator,
+    quoteEngine,
+    recorder,
+    stopSteps,
+    async start() {
+      await store.start();
+      await api.app.ready();
+      await quoteEngine.start();
+      await aggregator.start();
+      await recorder?.start();
+      await feed.start();
+      return api.app.listen({ host: config.server.host, port: config.server.port });
+    },
+    async stop() {
+      for (const step of stopSteps) await step.run();
+    },
+  };
+}
