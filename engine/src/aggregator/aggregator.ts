@@ -197,10 +197,9 @@ export class Aggregator {
     const snapshot = this.evaluate(state, now);
     const previous = state.latest;
     state.latest = snapshot;
-    if (snapshot.status === 'halted' && previous === null) {
-      this.log.info({ symbol: state.symbol, reason: snapshot.haltReason }, 'index waiting for providers');
-    } else if (snapshot.status === 'halted' && previous.status !== 'halted') {
-      this.log.warn({ symbol: state.symbol, reason: snapshot.haltReason }, 'index halted');
+    if (snapshot.status === 'halted' && previous?.status !== 'halted') {
+      if (previous === null) this.log.info({ symbol: state.symbol, reason: snapshot.haltReason }, 'index waiting for providers');
+      else this.log.warn({ symbol: state.symbol, reason: snapshot.haltReason }, 'index halted');
     } else if (snapshot.status === 'open' && previous?.status !== 'open') {
       this.log.info({ symbol: state.symbol, providers: snapshot.providers }, previous === null ? 'index open' : 'index resumed');
     }
