@@ -59,6 +59,8 @@ interface SymbolState {
   /** One slot per venue, indexed like LIVE_VENUES; null until the venue sends a tick. */
   readonly slots: (VenueSlot | null)[];
   latest: IndexSnapshot | null;
+  /** Has been open at least once (for logging: "open" the first time, "resumed" after). */
+  opened: boolean;
 }
 
 const VENUE_INDEX = new Map<string, number>(LIVE_VENUES.map((v, i) => [v, i]));
@@ -112,7 +114,7 @@ export class Aggregator {
     }
     this.outlierBps = BigInt(this.opts.outlierBps);
     for (const symbol of options.symbols ?? MARKET_SYMBOLS) {
-      this.states.set(symbol, { symbol, slots: LIVE_VENUES.map(() => null), latest: null });
+      this.states.set(symbol, { symbol, slots: LIVE_VENUES.map(() => null), latest: null, opened: false });
     }
     const { warnIntervalMs, now } = this.opts;
     this.simulatedWarn = new LogThrottle(this.log, 'rejected simulated tick (allowSimulated is false)', warnIntervalMs, now);
@@ -201,7 +203,8 @@ export class Aggregator {
       if (previous === null) this.log.info({ symbol: state.symbol, reason: snapshot.haltReason }, 'index waiting for providers');
       else this.log.warn({ symbol: state.symbol, reason: snapshot.haltReason }, 'index halted');
     } else if (snapshot.status === 'open' && previous?.status !== 'open') {
-      this.log.info({ symbol: state.symbol, providers: snapshot.providers }, previous === null ? 'index open' : 'index resumed');
+      this.log.info({ symbol: state.symbol, providers: snapshot.providers }, state.opened ? 'index resumed' : 'index open');
+      state.opened = true;
     }
     for (const listener of this.listeners) {
       try {
