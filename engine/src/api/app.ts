@@ -18,6 +18,7 @@ import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
 import { registerMarketRoutes } from './routes/http/markets.js';
 import { registerQuoteRoute } from './routes/http/quotes.js';
 import { registerSettlementRoute } from './routes/http/settlements.js';
+import { registerFeedsRoute } from './routes/http/feeds.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -95,6 +96,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
     registerQuoteRoute(scoped, deps.store, now);
     registerSettlementRoute(scoped, deps.store, deps.symbols);
+    registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
   return { app, hub, frames };
 }
