@@ -19,6 +19,7 @@ import { registerMarketRoutes } from './routes/http/markets.js';
 import { registerQuoteRoute } from './routes/http/quotes.js';
 import { registerSettlementRoute } from './routes/http/settlements.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
+import { registerTerminalRoutes } from './routes/http/terminal.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -96,6 +97,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
     registerQuoteRoute(scoped, deps.store, now);
     registerSettlementRoute(scoped, deps.store, deps.symbols);
+    registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
   return { app, hub, frames };
