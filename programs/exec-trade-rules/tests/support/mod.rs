@@ -2,6 +2,7 @@
 //! a deterministic PRNG, canonical Ed25519 instruction data and sample messages.
 #![allow(dead_code)]
 
+pub mod model_invariant;
 pub mod vault_model;
 
 use exec_trade_rules::{
