@@ -76,7 +76,7 @@ pub use fill::{
 pub use quote::{decode_quote, encode_quote, Quote};
 pub use settle::{
     can_close_quote_fill, can_close_round, check_claimable, check_epoch_raise, check_settlement,
-    claim, open_round_check, outcome, refund_allowed, refund_amounts, ClaimDestination,
-    RefundAmounts, RoundStatus, SettleContext,
+    claim, close_round_status, open_round_check, outcome, refund_allowed, refund_amounts,
+    ClaimDestination, RefundAmounts, RoundStatus, SettleContext,
 };
 pub use settlement::{decode_settlement, encode_settlement, Settlement};

@@ -212,6 +212,29 @@ pub fn can_close_round(status: RoundStatus, open_positions: u32) -> Result<(), R
     Ok(())
 }
 
+/// `close_round`: the status the round closes with, after requiring that it may close. An Open
+/// round whose refund grace is over (it can never be settled) closes as Refunding, so an unsettled
+/// round without positions (nobody to trigger `refund`) can still be closed. Settled and
+/// Refunding rounds keep their status. Then `can_close_round` applies: an Open round before the
+/// grace ends is `RoundStillOpen`, open positions are `RoundHasOpenPositions`.
+pub fn close_round_status(
+    status: RoundStatus,
+    open_positions: u32,
+    now_ts: i64,
+    expiry_ts: i64,
+    grace_sec: i64,
+) -> Result<RoundStatus, RuleError> {
+    let closing = if status == RoundStatus::Open
+        && refund_allowed(status, now_ts, expiry_ts, grace_sec).is_ok()
+    {
+        RoundStatus::Refunding
+    } else {
+        status
+    };
+    can_close_round(closing, open_positions)?;
+    Ok(closing)
+}
+
 /// Checks `open_round(asset, expiry_ts)` and returns the round's `trading_close_ts`
 /// (`expiry_ts - trading_close_offset_sec`). Asset must be 1..=3, expiry in the future, offset ≥ 0.
 pub fn open_round_check(

@@ -3,8 +3,9 @@
 use exec_trade_rules::{
     add_liability, can_close_quote_fill, can_close_round, check_claimable, check_cluster,
     check_config_params, check_deposit, check_epoch_raise, check_settlement, check_withdraw, claim,
-    open_round_check, outcome, refund_allowed, refund_amounts, release_liability, ClaimDestination,
-    RefundAmounts, RoundStatus, RuleError, SettleContext, Settlement, Side,
+    close_round_status, open_round_check, outcome, refund_allowed, refund_amounts,
+    release_liability, ClaimDestination, RefundAmounts, RoundStatus, RuleError, SettleContext,
+    Settlement, Side,
 };
 
 use crate::support::{sample_settlement, PROGRAM_ID};
@@ -265,6 +266,36 @@ fn round_closes_only_when_finished_and_empty() {
     );
     assert_eq!(can_close_round(RoundStatus::Settled, 0), Ok(()));
     assert_eq!(can_close_round(RoundStatus::Refunding, 0), Ok(()));
+}
+
+#[test]
+fn empty_unsettled_round_closes_as_refunding_after_grace() {
+    let (expiry, grace) = (1_000_000, 600);
+    let close = |status, open, now| close_round_status(status, open, now, expiry, grace);
+    assert_eq!(
+        close(RoundStatus::Open, 0, expiry + grace - 1),
+        Err(RuleError::RoundStillOpen)
+    );
+    assert_eq!(
+        close(RoundStatus::Open, 0, expiry + grace),
+        Ok(RoundStatus::Refunding)
+    );
+    assert_eq!(
+        close(RoundStatus::Open, 2, expiry + grace),
+        Err(RuleError::RoundHasOpenPositions)
+    );
+    assert_eq!(
+        close(RoundStatus::Settled, 0, expiry),
+        Ok(RoundStatus::Settled)
+    );
+    assert_eq!(
+        close(RoundStatus::Settled, 1, expiry + grace),
+        Err(RuleError::RoundHasOpenPositions)
+    );
+    assert_eq!(
+        close(RoundStatus::Refunding, 0, expiry + grace),
+        Ok(RoundStatus::Refunding)
+    );
 }
 
 #[test]

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use exec_trade_rules::{
-    add_liability, add_open_position, apply_fill, can_close_quote_fill, can_close_round,
-    check_claimable, check_deposit, check_house_liquidity, check_limits, check_quote,
-    check_quote_id, check_settlement, check_withdraw, claim, ed25519_index, fill_amounts,
+    add_liability, add_open_position, apply_fill, can_close_quote_fill, check_claimable,
+    check_deposit, check_house_liquidity, check_limits, check_quote, check_quote_id,
+    check_settlement, check_withdraw, claim, close_round_status, ed25519_index, fill_amounts,
     open_round_check, refund_allowed, refund_amounts, release_liability, remove_open_position,
     verified_quote, verified_settlement, ClaimDestination, Limits, QuoteContext, RoundStatus,
     RuleError, SettleContext, Side, MS_PER_SEC,
@@ -353,9 +353,16 @@ impl Model {
             .get(round)
             .filter(|r| !r.closed)
             .ok_or(ModelError::Missing)?;
-        can_close_round(r.status, r.open_positions)?;
+        let status = close_round_status(
+            r.status,
+            r.open_positions,
+            self.now_ts,
+            r.expiry_ts,
+            self.refund_grace_sec,
+        )?;
         self.house_vault += r.vault;
         let r = &mut self.rounds[round];
+        r.status = status;
         r.vault = 0;
         r.closed = true;
         Ok(())
