@@ -1762,338 +1762,388 @@ export type ExecTrade = {
   "errors": [
     {
       "code": 6000,
-      "name": "unauthorized",
-      "msg": "Admin: signer is not the admin"
-    },
-    {
-      "code": 6001,
-      "name": "paused",
-      "msg": "Config: trading is paused"
-    },
-    {
-      "code": 6002,
-      "name": "invalidCluster",
-      "msg": "Config: unknown cluster id"
-    },
-    {
-      "code": 6003,
-      "name": "invalidTradingCloseOffset",
-      "msg": "Config: trading close offset must be >= 0"
-    },
-    {
-      "code": 6004,
-      "name": "invalidRefundGrace",
-      "msg": "Config: refund grace must be >= 0"
-    },
-    {
-      "code": 6005,
-      "name": "epochNotIncreasing",
-      "msg": "Config: new quote epoch must be greater than the current one"
-    },
-    {
-      "code": 6006,
-      "name": "notTopLevel",
-      "msg": "Ed25519: program instruction must be called at top level"
-    },
-    {
-      "code": 6007,
-      "name": "ed25519MissingInstruction",
-      "msg": "Ed25519: no instruction precedes the program instruction"
-    },
-    {
-      "code": 6008,
-      "name": "ed25519WrongProgram",
-      "msg": "Ed25519: preceding instruction is not the Ed25519 program"
-    },
-    {
-      "code": 6009,
-      "name": "ed25519HasAccounts",
-      "msg": "Ed25519: instruction must not have accounts"
-    },
-    {
-      "code": 6010,
-      "name": "ed25519DataTooShort",
-      "msg": "Ed25519: instruction data too short"
-    },
-    {
-      "code": 6011,
-      "name": "ed25519SignatureCount",
-      "msg": "Ed25519: exactly one signature required"
-    },
-    {
-      "code": 6012,
-      "name": "ed25519Padding",
-      "msg": "Ed25519: padding byte must be zero"
-    },
-    {
-      "code": 6013,
-      "name": "ed25519SignatureOffset",
-      "msg": "Ed25519: signature offset not canonical"
-    },
-    {
-      "code": 6014,
-      "name": "ed25519PublicKeyOffset",
-      "msg": "Ed25519: public key offset not canonical"
-    },
-    {
-      "code": 6015,
-      "name": "ed25519MessageOffset",
-      "msg": "Ed25519: message offset not canonical"
-    },
-    {
-      "code": 6016,
-      "name": "ed25519MessageSize",
-      "msg": "Ed25519: message size is not the expected length"
-    },
-    {
-      "code": 6017,
-      "name": "ed25519SignatureIndex",
-      "msg": "Ed25519: signature instruction index not pinned"
-    },
-    {
-      "code": 6018,
-      "name": "ed25519PublicKeyIndex",
-      "msg": "Ed25519: public key instruction index not pinned"
-    },
-    {
-      "code": 6019,
-      "name": "ed25519MessageIndex",
-      "msg": "Ed25519: message instruction index not pinned"
-    },
-    {
-      "code": 6020,
-      "name": "ed25519DataLength",
-      "msg": "Ed25519: instruction data has trailing bytes"
-    },
-    {
-      "code": 6021,
-      "name": "ed25519WrongSigner",
-      "msg": "Ed25519: signer is not the expected authority"
-    },
-    {
-      "code": 6022,
-      "name": "messageLength",
-      "msg": "Message: wrong length"
-    },
-    {
-      "code": 6023,
-      "name": "messageMagic",
-      "msg": "Message: bad magic"
-    },
-    {
-      "code": 6024,
-      "name": "messageVersion",
-      "msg": "Message: unsupported version"
-    },
-    {
-      "code": 6025,
-      "name": "messageUnknownFlags",
-      "msg": "Message: unknown flag bits"
-    },
-    {
-      "code": 6026,
-      "name": "messagePriceAboveOne",
-      "msg": "Message: price above 1.0"
-    },
-    {
-      "code": 6027,
-      "name": "wrongProgram",
-      "msg": "Message: signed for another program"
-    },
-    {
-      "code": 6028,
-      "name": "wrongCluster",
-      "msg": "Message: signed for another cluster"
-    },
-    {
-      "code": 6029,
-      "name": "simulatedNotAllowed",
-      "msg": "Message: simulated prices are not accepted"
-    },
-    {
-      "code": 6030,
-      "name": "wrongAsset",
-      "msg": "Message: asset does not match the round"
-    },
-    {
-      "code": 6031,
-      "name": "wrongExpiry",
-      "msg": "Message: expiry does not match the round"
-    },
-    {
-      "code": 6032,
-      "name": "staleEpoch",
-      "msg": "Quote: epoch is not the current quote epoch"
-    },
-    {
-      "code": 6033,
-      "name": "quoteExpired",
-      "msg": "Quote: expired"
-    },
-    {
-      "code": 6034,
-      "name": "quoteIdMismatch",
-      "msg": "Quote: quote_id argument does not match the signed quote"
-    },
-    {
-      "code": 6035,
-      "name": "roundNotOpen",
-      "msg": "Round: not open"
-    },
-    {
-      "code": 6036,
-      "name": "tradingClosed",
-      "msg": "Round: trading is closed"
-    },
-    {
-      "code": 6037,
-      "name": "invalidSide",
-      "msg": "Fill: side must be 0 (up) or 1 (down)"
-    },
-    {
-      "code": 6038,
-      "name": "zeroSize",
-      "msg": "Fill: size must be greater than zero"
-    },
-    {
-      "code": 6039,
-      "name": "priceNotTradeable",
-      "msg": "Fill: price 0 or 1.0 is not tradeable"
-    },
-    {
-      "code": 6040,
-      "name": "stakeRoundsToZeroOrSize",
-      "msg": "Fill: stake would be 0 or the whole size"
-    },
-    {
-      "code": 6041,
-      "name": "quoteOverfilled",
-      "msg": "Fill: quote max size exceeded"
-    },
-    {
-      "code": 6042,
-      "name": "positionLimit",
-      "msg": "Limit: position size above maximum"
-    },
-    {
-      "code": 6043,
-      "name": "roundLimit",
-      "msg": "Limit: round liability above maximum"
-    },
-    {
-      "code": 6044,
-      "name": "walletLimit",
-      "msg": "Limit: wallet round size above maximum"
-    },
-    {
-      "code": 6045,
-      "name": "houseInsufficient",
-      "msg": "House: vault balance below required collateral"
-    },
-    {
-      "code": 6046,
       "name": "mathOverflow",
       "msg": "Math: overflow"
     },
     {
+      "code": 6001,
+      "name": "ed25519MissingInstruction",
+      "msg": "Ed25519: no instruction before the program instruction"
+    },
+    {
+      "code": 6002,
+      "name": "ed25519NotTopLevel",
+      "msg": "Ed25519: program instruction must be called at top level, not through CPI"
+    },
+    {
+      "code": 6003,
+      "name": "ed25519WrongProgram",
+      "msg": "Ed25519: preceding instruction is not the Ed25519 program"
+    },
+    {
+      "code": 6004,
+      "name": "ed25519AccountsPresent",
+      "msg": "Ed25519: instruction must have no accounts"
+    },
+    {
+      "code": 6005,
+      "name": "ed25519DataTooShort",
+      "msg": "Ed25519: instruction data too short"
+    },
+    {
+      "code": 6006,
+      "name": "ed25519TrailingBytes",
+      "msg": "Ed25519: trailing bytes after the message"
+    },
+    {
+      "code": 6007,
+      "name": "ed25519SignatureCount",
+      "msg": "Ed25519: exactly one signature required"
+    },
+    {
+      "code": 6008,
+      "name": "ed25519PaddingNonZero",
+      "msg": "Ed25519: padding byte must be zero"
+    },
+    {
+      "code": 6009,
+      "name": "ed25519SignatureOffset",
+      "msg": "Ed25519: signature offset not canonical"
+    },
+    {
+      "code": 6010,
+      "name": "ed25519SignatureIndexNotPinned",
+      "msg": "Ed25519: signature instruction index not pinned"
+    },
+    {
+      "code": 6011,
+      "name": "ed25519PublicKeyOffset",
+      "msg": "Ed25519: public key offset not canonical"
+    },
+    {
+      "code": 6012,
+      "name": "ed25519PublicKeyIndexNotPinned",
+      "msg": "Ed25519: public key instruction index not pinned"
+    },
+    {
+      "code": 6013,
+      "name": "ed25519MessageOffset",
+      "msg": "Ed25519: message offset not canonical"
+    },
+    {
+      "code": 6014,
+      "name": "ed25519MessageSize",
+      "msg": "Ed25519: message size wrong"
+    },
+    {
+      "code": 6015,
+      "name": "ed25519MessageIndexNotPinned",
+      "msg": "Ed25519: message instruction index not pinned"
+    },
+    {
+      "code": 6016,
+      "name": "ed25519WrongSigner",
+      "msg": "Ed25519: signed by an unexpected key"
+    },
+    {
+      "code": 6017,
+      "name": "quoteLength",
+      "msg": "Quote: wrong length"
+    },
+    {
+      "code": 6018,
+      "name": "quoteMagic",
+      "msg": "Quote: bad magic"
+    },
+    {
+      "code": 6019,
+      "name": "quoteVersion",
+      "msg": "Quote: unsupported version"
+    },
+    {
+      "code": 6020,
+      "name": "quoteUnknownFlags",
+      "msg": "Quote: unknown flag bits"
+    },
+    {
+      "code": 6021,
+      "name": "quotePriceAboveOne",
+      "msg": "Quote: price above 1.0"
+    },
+    {
+      "code": 6022,
+      "name": "quoteIdMismatch",
+      "msg": "Quote: id argument differs from the signed quote"
+    },
+    {
+      "code": 6023,
+      "name": "quoteWrongProgram",
+      "msg": "Quote: signed for another program"
+    },
+    {
+      "code": 6024,
+      "name": "quoteWrongCluster",
+      "msg": "Quote: signed for another cluster"
+    },
+    {
+      "code": 6025,
+      "name": "quoteEpochMismatch",
+      "msg": "Quote: epoch is not the current quote epoch"
+    },
+    {
+      "code": 6026,
+      "name": "quoteSimulatedNotAllowed",
+      "msg": "Quote: simulated quotes not allowed"
+    },
+    {
+      "code": 6027,
+      "name": "quoteAssetMismatch",
+      "msg": "Quote: asset differs from the round"
+    },
+    {
+      "code": 6028,
+      "name": "quoteExpiryMismatch",
+      "msg": "Quote: expiry differs from the round"
+    },
+    {
+      "code": 6029,
+      "name": "roundNotOpen",
+      "msg": "Round: not open"
+    },
+    {
+      "code": 6030,
+      "name": "quoteExpired",
+      "msg": "Quote: expired"
+    },
+    {
+      "code": 6031,
+      "name": "tradingClosed",
+      "msg": "Round: trading closed"
+    },
+    {
+      "code": 6032,
+      "name": "invalidSide",
+      "msg": "Fill: invalid side"
+    },
+    {
+      "code": 6033,
+      "name": "priceNotTradeable",
+      "msg": "Fill: price 0 or 1.0 is not tradeable"
+    },
+    {
+      "code": 6034,
+      "name": "zeroSize",
+      "msg": "Fill: size is zero"
+    },
+    {
+      "code": 6035,
+      "name": "noHouseCollateral",
+      "msg": "Fill: stake equals size, no house collateral"
+    },
+    {
+      "code": 6036,
+      "name": "quoteOverfilled",
+      "msg": "Fill: quote max size exceeded"
+    },
+    {
+      "code": 6037,
+      "name": "positionLimit",
+      "msg": "Limits: position size above maximum"
+    },
+    {
+      "code": 6038,
+      "name": "roundLimit",
+      "msg": "Limits: round liability above maximum"
+    },
+    {
+      "code": 6039,
+      "name": "walletLimit",
+      "msg": "Limits: wallet size in round above maximum"
+    },
+    {
+      "code": 6040,
+      "name": "houseInsufficientLiquidity",
+      "msg": "House: vault cannot cover house collateral"
+    },
+    {
+      "code": 6041,
+      "name": "settlementLength",
+      "msg": "Settlement: wrong length"
+    },
+    {
+      "code": 6042,
+      "name": "settlementMagic",
+      "msg": "Settlement: bad magic"
+    },
+    {
+      "code": 6043,
+      "name": "settlementVersion",
+      "msg": "Settlement: unsupported version"
+    },
+    {
+      "code": 6044,
+      "name": "settlementUnknownFlags",
+      "msg": "Settlement: unknown flag bits"
+    },
+    {
+      "code": 6045,
+      "name": "settlementWrongProgram",
+      "msg": "Settlement: signed for another program"
+    },
+    {
+      "code": 6046,
+      "name": "settlementWrongCluster",
+      "msg": "Settlement: signed for another cluster"
+    },
+    {
       "code": 6047,
-      "name": "notExpired",
-      "msg": "Settlement: round has not expired"
+      "name": "settlementAssetMismatch",
+      "msg": "Settlement: asset differs from the round"
     },
     {
       "code": 6048,
-      "name": "publishedBeforeExpiry",
-      "msg": "Settlement: published before expiry"
+      "name": "settlementExpiryMismatch",
+      "msg": "Settlement: expiry differs from the round"
     },
     {
       "code": 6049,
-      "name": "alreadySettled",
-      "msg": "Round: already settled"
+      "name": "settlementSimulatedNotAllowed",
+      "msg": "Settlement: simulated settlements not allowed"
     },
     {
       "code": 6050,
-      "name": "roundRefunding",
-      "msg": "Round: refunding, cannot be settled"
+      "name": "settlementPriceZero",
+      "msg": "Settlement: price is zero"
     },
     {
       "code": 6051,
+      "name": "settlementBeforeExpiry",
+      "msg": "Settlement: round has not expired"
+    },
+    {
+      "code": 6052,
+      "name": "settlementPublishedBeforeExpiry",
+      "msg": "Settlement: published before expiry"
+    },
+    {
+      "code": 6053,
+      "name": "roundAlreadySettled",
+      "msg": "Round: already settled"
+    },
+    {
+      "code": 6054,
+      "name": "roundRefunding",
+      "msg": "Round: refunding"
+    },
+    {
+      "code": 6055,
       "name": "roundNotSettled",
       "msg": "Round: not settled"
     },
     {
-      "code": 6052,
+      "code": 6056,
       "name": "refundTooEarly",
       "msg": "Refund: grace period not over"
     },
     {
-      "code": 6053,
-      "name": "refundRoundSettled",
-      "msg": "Refund: round is settled"
-    },
-    {
-      "code": 6054,
+      "code": 6057,
       "name": "quoteFillStillValid",
       "msg": "QuoteFill: quote still valid"
     },
     {
-      "code": 6055,
-      "name": "roundNotFinished",
-      "msg": "Round: not settled or refunding"
+      "code": 6058,
+      "name": "roundStillOpen",
+      "msg": "Round: still open"
     },
     {
-      "code": 6056,
+      "code": 6059,
       "name": "roundHasOpenPositions",
-      "msg": "Round: open positions remain"
+      "msg": "Round: has open positions"
     },
     {
-      "code": 6057,
+      "code": 6060,
       "name": "invalidAsset",
       "msg": "Round: unknown asset"
     },
     {
-      "code": 6058,
-      "name": "expiryNotInFuture",
-      "msg": "Round: expiry must be in the future"
+      "code": 6061,
+      "name": "roundExpiryInPast",
+      "msg": "Round: expiry not in the future"
     },
     {
-      "code": 6059,
+      "code": 6062,
+      "name": "invalidTradingCloseOffset",
+      "msg": "Config: trading close offset negative"
+    },
+    {
+      "code": 6063,
+      "name": "invalidRefundGrace",
+      "msg": "Config: refund grace negative"
+    },
+    {
+      "code": 6064,
+      "name": "epochNotIncreasing",
+      "msg": "Config: new quote epoch must be greater"
+    },
+    {
+      "code": 6065,
+      "name": "invalidRoundStatus",
+      "msg": "Round: unknown status"
+    },
+    {
+      "code": 6066,
+      "name": "invalidCluster",
+      "msg": "Config: unknown cluster"
+    },
+    {
+      "code": 6067,
+      "name": "zeroAmount",
+      "msg": "House: amount is zero"
+    },
+    {
+      "code": 6068,
+      "name": "houseInsufficientBalance",
+      "msg": "House: withdrawal above vault balance"
+    },
+    {
+      "code": 6069,
+      "name": "unauthorized",
+      "msg": "Admin: signer is not the admin"
+    },
+    {
+      "code": 6070,
+      "name": "paused",
+      "msg": "Config: trading is paused"
+    },
+    {
+      "code": 6071,
       "name": "wrongMint",
       "msg": "Account: wrong collateral mint"
     },
     {
-      "code": 6060,
+      "code": 6072,
       "name": "wrongRound",
       "msg": "Account: position belongs to another round"
     },
     {
-      "code": 6061,
+      "code": 6073,
       "name": "wrongTraderToken",
-      "msg": "Account: token account is not the trader's collateral account"
+      "msg": "Account: token account is not owned by the trader"
     },
     {
-      "code": 6062,
+      "code": 6074,
       "name": "wrongPayer",
       "msg": "Account: rent destination is not the recorded payer"
     },
     {
-      "code": 6063,
+      "code": 6075,
       "name": "wrongOpener",
       "msg": "Account: rent destination is not the round opener"
     },
     {
-      "code": 6064,
+      "code": 6076,
       "name": "quoteFillRoundMismatch",
       "msg": "QuoteFill: recorded for another round"
-    },
-    {
-      "code": 6065,
-      "name": "zeroAmount",
-      "msg": "House: amount must be greater than zero"
-    },
-    {
-      "code": 6066,
-      "name": "withdrawExceedsBalance",
-      "msg": "House: withdrawal above vault balance"
     }
   ],
   "types": [
