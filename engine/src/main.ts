@@ -9,7 +9,7 @@ import { ConfigError, EngineError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
 import { Shutdown } from './lib/shutdown.js';
 import { ephemeralSigner, loadOrCreateKeypair, type LoadedKeypair } from './signer/keys.js';
-import { createRuntime } from './runtime.js';
+import { createRoleRuntime } from './role-runtime.js';
 
 function loadConfigOrExit(): Config {
   try {
@@ -47,14 +47,15 @@ async function main(): Promise<void> {
   }
 
   try {
-    const key = await loadKey(config, log);
-    const runtime = await createRuntime({ config, logger, signer: key.signer, signerBase58: key.publicKeyBase58 });
+    // EXEC_ROLE=gateway never calls loadKey: a gateway holds no key (role-runtime.ts).
+    const runtime = await createRoleRuntime({ config, logger, loadKey: () => loadKey(config, log) });
     for (const step of runtime.stopSteps) shutdown.register(step.name, () => step.run());
     const address = await runtime.start();
     log.info(
       {
         address,
-        oraclePublicKey: key.publicKeyBase58,
+        role: runtime.role,
+        oraclePublicKey: runtime.oraclePublicKey,
         feeds: config.feeds.kind,
         symbols: config.symbols,
         cluster: config.cluster,

@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   /** Quote engine settings that override the config (benchmarks, tests). */
   readonly market?: Partial<QuoteEngineSettings>;
   readonly onFanout?: (info: FanoutInfo) => void;
+  /** False (EXEC_ROLE=engine): the API is built but never readied, bound or closed. Default true. */
+  readonly serveApi?: boolean;
 }
 
 export interface StopStep {
@@ -136,8 +138,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),
   });
 
+  const serveApi = options.serveApi ?? true;
   const stopSteps: StopStep[] = [
-    { name: 'api', run: () => api.app.close() },
+    ...(serveApi ? [{ name: 'api', run: () => api.app.close() }] : []),
     { name: 'feed', run: () => feed.stop() },
     ...(recorder ? [{ name: 'recorder', run: () => recorder.stop() }] : []),
     { name: 'aggregator', run: () => aggregator.stop() },
@@ -155,12 +158,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     stopSteps,
     async start() {
       await store.start();
-      await api.app.ready();
+      if (serveApi) await api.app.ready();
       await quoteEngine.start();
       await aggregator.start();
       await recorder?.start();
       await feed.start();
-      return api.app.listen({ host: config.server.host, port: config.server.port });
+      return serveApi ? api.app.listen({ host: config.server.host, port: config.server.port }) : '';
     },
     async stop() {
       for (const step of stopSteps) await step.run();

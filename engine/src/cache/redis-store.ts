@@ -170,7 +170,7 @@ export class RedisStore implements SurfaceStore {
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
     const hit = this.local.getLatest(symbol);
-    if (hit !== undefined || this.cfg.mode === 'writer') return hit?.surface;
+    if (hit !== undefined) return hit.surface;
     const raw = await this.tryGet(this.keys.market(symbol));
     return raw === undefined ? undefined : (JSON.parse(raw) as MarketSurface);
   }

@@ -121,6 +121,10 @@ export const EnvSchema = z
     EXEC_WS_MAX_FRAME_BYTES: int(4_096, 64, 1_048_576),
     EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
+    // roles and Redis (docs/redis.md)
+    EXEC_ROLE: z.enum(['all', 'engine', 'gateway']).default('all'),
+    EXEC_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+    EXEC_REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, 'may only hold A-Z a-z 0-9 _ . : -').default(''),
     // feeds
     EXEC_VENUES: VenuesVar.default([...LIVE_VENUES]),
     EXEC_BINANCE_WS_URL: UrlVar.optional(),
@@ -155,6 +159,9 @@ export const EnvSchema = z
     EXEC_MAX_SIZE_SOL: U64Var.default(QE.maxSizeAtoms.SOL),
   })
   .superRefine((v, ctx) => {
+    if (v.EXEC_ROLE !== 'all' && v.EXEC_REDIS_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['EXEC_REDIS_URL'], message: `is required when EXEC_ROLE=${v.EXEC_ROLE}` });
+    }
     if (v.EXEC_MIN_INTERVAL_MS > v.EXEC_MAX_INTERVAL_MS) {
       ctx.addIssue({ code: 'custom', path: ['EXEC_MIN_INTERVAL_MS'], message: `must not exceed EXEC_MAX_INTERVAL_MS (${v.EXEC_MAX_INTERVAL_MS})` });
     }
@@ -191,6 +198,8 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
     programId: env.EXEC_PROGRAM_ID,
     quoteEpoch: env.EXEC_QUOTE_EPOCH,
     store: { quoteRetentionMs: env.EXEC_QUOTE_RETENTION_MS },
+    role: env.EXEC_ROLE,
+    redis: { url: env.EXEC_REDIS_URL ?? null, keyPrefix: env.EXEC_REDIS_KEY_PREFIX },
     ws: {
       maxSubscriptions: env.EXEC_WS_MAX_SUBSCRIPTIONS,
       maxFrameBytes: env.EXEC_WS_MAX_FRAME_BYTES,

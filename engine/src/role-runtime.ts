@@ -1,0 +1,159 @@
+/**
+ * Process roles (EXEC_ROLE), composed on top of runtime.ts:
+ *
+ * - `all` (default): feeds + aggregator + quote engine + API in one process. The store is a writer
+ *   RedisStore when EXEC_REDIS_URL is set (so gateways can fan out from it), else a MemoryStore.
+ * - `engine`: feeds, pricing and signing, writing every surface to Redis. No client API: only a tiny
+ *   GET /v1/health listener on EXEC_HOST:EXEC_PORT.
+ * - `gateway`: the HTTP/WebSocket API served from Redis through a reader RedisStore. No feed, no
+ *   quote engine, and no keypair is ever loaded or created: the public oracle info comes from Redis,
+ *   where the engine wrote it.
+ */
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from './config/index.js';
+import { buildApi } from './api/app.js';
+import type { OracleInfo } from './api/routes/http/oracle.js';
+import { RedisStore } from './cache/redis-store.js';
+import { EngineError } from './lib/errors.js';
+import { CLUSTERS } from './market/types.js';
+import type { LoadedKeypair } from './signer/keys.js';
+import { createRuntime, type StopStep } from './runtime.js';
+
+export interface RoleRuntime {
+  readonly role: Config['role'];
+  /** base58 oracle key this process signs with (engine, all) or serves (gateway). */
+  readonly oraclePublicKey: string;
+  /** Start every component, then listen. Resolves with the bound address. */
+  start(): Promise<string>;
+  readonly stopSteps: readonly StopStep[];
+}
+
+export interface RoleRuntimeOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Loads the oracle key. Never called for the gateway role. */
+  readonly loadKey: () => Promise<LoadedKeypair>;
+  /** How long a gateway waits for the engine to publish its oracle info. Default 60 s. */
+  readonly oracleWaitMs?: number;
+}
+
+const OracleInfoJson = z.object({
+  signer: z.string().min(32),
+  programId: z.string().min(32),
+  cluster: z.enum(CLUSTERS),
+  epoch: z.string().regex(/^\d{1,20}$/),
+  simulated: z.boolean(),
+});
+
+export async function createRoleRuntime(options: RoleRuntimeOptions): Promise<RoleRuntime> {
+  return options.config.role === 'gateway' ? createGateway(options) : createEngine(options);
+}
+
+function redisStore(config: Config, logger: Logger, mode: 'writer' | 'reader', url: string): RedisStore {
+  return new RedisStore({
+    url,
+    mode,
+    logger,
+    keyPrefix: config.redis.keyPrefix,
+    symbols: config.symbols,
+    quoteTtlMarginMs: config.store.quoteRetentionMs,
+  });
+}
+
+async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
+  const { config, logger } = options;
+  const role = config.role;
+  const key = await options.loadKey();
+  const url = config.redis.url;
+  const redis = url === null ? undefined : redisStore(config, logger, 'writer', url);
+  if (redis !== undefined) {
+    // Started before the runtime reads the stored seqs, so a restarted engine continues them.
+    await redis.start();
+    await redis.publishOracleInfo(
+      JSON.stringify({
+        signer: key.publicKeyBase58,
+        programId: config.programId,
+        cluster: config.cluster,
+        epoch: config.quoteEpoch.toString(),
+        simulated: config.simulated,
+      }),
+    );
+  }
+  const runtime = await createRuntime({
+    config,
+    logger,
+    signer: key.signer,
+    signerBase58: key.publicKeyBase58,
+    ...(redis === undefined ? {} : { store: redis }),
+    serveApi: role === 'all',
+  });
+  if (role === 'all') {
+    return { role, oraclePublicKey: key.publicKeyBase58, start: () => runtime.start(), stopSteps: runtime.stopSteps };
+  }
+
+  const health = Fastify({ loggerInstance: logger.child({ module: 'engine.health' }), disableRequestLogging: true });
+  health.get('/v1/health', async (_req, reply) => {
+    const store = runtime.store.health();
+    return reply.code(store.healthy ? 200 : 503).send({
+      role,
+      status: store.healthy ? 'ok' : 'degraded',
+      simulated: config.simulated,
+      store,
+      engine: runtime.quoteEngine.health(),
+      feeds: runtime.feed.health(),
+    });
+  });
+  return {
+    role,
+    oraclePublicKey: key.publicKeyBase58,
+    start: async () => {
+      await runtime.start();
+      return health.listen({ host: config.server.host, port: config.server.port });
+    },
+    stopSteps: [{ name: 'health', run: () => health.close() }, ...runtime.stopSteps],
+  };
+}
+
+async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> {
+  const { config, logger } = options;
+  const log = logger.child({ module: 'gateway' });
+  if (config.redis.url === null) throw new EngineError('EXEC_ERR_CONFIG', 'EXEC_ROLE=gateway needs EXEC_REDIS_URL');
+  const store = redisStore(config, logger, 'reader', config.redis.url);
+  await store.start();
+  const oracle = await waitForOracleInfo(store, options.oracleWaitMs ?? 60_000, log).catch(async (err: unknown) => {
+    await store.stop();
+    throw err;
+  });
+  log.info({ oraclePublicKey: oracle.signer, simulated: oracle.simulated }, 'gateway serving the engine oracle from Redis');
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws });
+  return {
+    role: 'gateway',
+    oraclePublicKey: oracle.signer,
+    start: () => api.app.listen({ host: config.server.host, port: config.server.port }),
+    stopSteps: [
+      { name: 'api', run: () => api.app.close() },
+      { name: 'store', run: () => store.stop() },
+    ],
+  };
+}
+
+async function waitForOracleInfo(store: RedisStore, waitMs: number, log: Logger): Promise<OracleInfo> {
+  const deadline = Date.now() + waitMs;
+  let warned = false;
+  for (;;) {
+    const raw = await store.getOracleInfo();
+    if (raw !== undefined) {
+      const parsed = OracleInfoJson.safeParse(JSON.parse(raw));
+      if (!parsed.success) throw new EngineError('EXEC_ERR_GATEWAY_ORACLE', `oracle info in Redis is malformed: ${parsed.error.message}`);
+      return { ...parsed.data, epoch: BigInt(parsed.data.epoch) };
+    }
+    if (Date.now() >= deadline) {
+      throw new EngineError('EXEC_ERR_GATEWAY_ORACLE', `no oracle info in Redis after ${waitMs} ms: is an engine (EXEC_ROLE=engine) running on the same Redis and key prefix?`);
+    }
+    if (!warned) log.warn('waiting for an engine to publish its oracle info to Redis');
+    warned = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
