@@ -267,7 +267,7 @@ export class QuoteEngine {
       seq: state.seq + 1,
       status: haltReason === null ? 'open' : 'halted',
       haltReason,
-      simulated: snap.simulated,
+      simulated: this.options.simulated || snap.simulated,
       generatedAtMs: now,
       index: indexJson(snap),
       rounds: out,

@@ -235,8 +235,10 @@ describe('QuoteEngine refusals', () => {
     const e = await makeEngine({ simulated: true });
     e.onIndex(snap(BTC, { simulated: true }));
     e.onIndex(snap(150_000_000n, { simulated: false }, 'SOLUSDT'));
+    expect(published).toHaveLength(2);
     for (const s of published) {
       expect(s.status).toBe('open');
+      expect(s.simulated).toBe(true);
       const quotes = s.rounds.flatMap((r) => r.quotes);
       expect(quotes).toHaveLength(44);
       for (const q of quotes) expect(q.simulated).toBe(true);
