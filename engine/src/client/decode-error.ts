@@ -39,6 +39,12 @@ export function programErrorFromCode(code: number, logs: readonly string[] = [],
   return null;
 }
 
+/** The typed error for an exec-trade error name (IDL `errors[].name`), or null if the IDL has no such error. */
+export function programErrorByName(name: string, logs: readonly string[] = []): ProgramError | null {
+  for (const e of IDL_ERRORS.values()) if (e.name === name) return programErrorFromCode(e.code, logs);
+  return null;
+}
+
 /** `{ InstructionError: [index, { Custom: n }] }` as returned by RPC confirmations. */
 export function customCodeOf(err: unknown): { index: number; code: number } | null {
   if (typeof err !== 'object' || err === null || !('InstructionError' in err)) return null;

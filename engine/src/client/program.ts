@@ -11,10 +11,17 @@ import { EXEC_TRADE_PROGRAM_ID } from './constants.js';
 export type ExecTradeProgram = Program<ExecTrade>;
 export const EXEC_TRADE_IDL = idlJson as ExecTrade;
 
-/** Only `connection` is used (account fetches); the default points at localhost and is never contacted by builders. */
-export function createExecTradeProgram(connection: Connection = new Connection('http://127.0.0.1:8899', 'confirmed')): ExecTradeProgram {
+/**
+ * Only `connection` is used (account fetches); the default points at localhost and is never
+ * contacted by the builders. `programId` selects another deployment of the same program.
+ */
+export function createExecTradeProgram(
+  connection: Connection = new Connection('http://127.0.0.1:8899', 'confirmed'),
+  programId: PublicKey = EXEC_TRADE_PROGRAM_ID,
+): ExecTradeProgram {
   const provider: Provider = { connection } as Provider;
-  return new Program<ExecTrade>(EXEC_TRADE_IDL, provider);
+  const idl = programId.equals(EXEC_TRADE_PROGRAM_ID) ? EXEC_TRADE_IDL : ({ ...EXEC_TRADE_IDL, address: programId.toBase58() } as ExecTrade);
+  return new Program<ExecTrade>(idl, provider);
 }
 
 /** The Anchor `#[event_cpi]` authority PDA (`["__event_authority"]`). */

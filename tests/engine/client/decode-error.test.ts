@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXEC_TRADE_IDL, ProgramError, decodeProgramError, programErrorFromCode } from '../../../engine/src/client/index.js';
+import { EXEC_TRADE_IDL, ProgramError, decodeProgramError, programErrorByName, programErrorFromCode } from '../../../engine/src/client/index.js';
 
 const anchorLog = (name: string, n: number, msg: string): string[] => [
   'Program EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3 invoke [1]',
@@ -21,13 +21,16 @@ describe('program error decoding', () => {
       codes.add(pe!.code);
     });
     expect(codes.size).toBe(errors.length);
-    expect(programErrorFromCode(6033)?.code).toBe('EXEC_ERR_PROGRAM_QUOTE_EXPIRED');
+    const expired = programErrorByName('QuoteExpired');
+    expect(expired?.code).toBe('EXEC_ERR_PROGRAM_QUOTE_EXPIRED');
+    expect(expired?.message).toBe('Quote: expired');
   });
 
   it('decodes an Anchor error from transaction logs', () => {
-    const pe = decodeProgramError(new Error('Simulation failed'), { logs: anchorLog('QuoteOverfilled', 6041, 'Fill: quote max size exceeded') });
+    const code = programErrorByName('QuoteOverfilled')!.programCode;
+    const pe = decodeProgramError(new Error('Simulation failed'), { logs: anchorLog('QuoteOverfilled', code, 'Fill: quote max size exceeded') });
     expect(pe?.errorName).toBe('QuoteOverfilled');
-    expect(pe?.programCode).toBe(6041);
+    expect(pe?.programCode).toBe(code);
   });
 
   it('decodes Anchor framework errors (< 6000) by name', () => {
@@ -37,9 +40,9 @@ describe('program error decoding', () => {
   });
 
   it('decodes a structured InstructionError only at the program instruction index', () => {
-    const ours = { InstructionError: [1, { Custom: 6049 }] };
-    expect(decodeProgramError(ours, { programInstructionIndex: 1 })?.errorName).toBe('AlreadySettled');
-    expect(decodeProgramError({ err: ours })?.errorName).toBe('AlreadySettled');
+    const ours = { InstructionError: [1, { Custom: programErrorByName('RoundAlreadySettled')!.programCode }] };
+    expect(decodeProgramError(ours, { programInstructionIndex: 1 })?.errorName).toBe('RoundAlreadySettled');
+    expect(decodeProgramError({ err: ours })?.errorName).toBe('RoundAlreadySettled');
     // The Ed25519 precompile's InvalidSignature at index 0 is not a program error.
     expect(decodeProgramError({ InstructionError: [0, { Custom: 2 }] }, { programInstructionIndex: 1 })).toBeNull();
   });

@@ -1,0 +1,128 @@
+/**
+ * POST /v1/quotes/:quoteId/transaction {trader, side, size}: the unsigned v0 transaction that takes
+ * this quote ([open_round when the round account is missing, Ed25519(quote), take_quote]), base64,
+ * with the fill amounts. The trader signs and sends it. Errors: 400 malformed id/trader/side/size,
+ * 404 unknown quote, 410 expired, 409 market halted, 422 size above the quote's max size or not
+ * tradeable, 503 no RPC configured / RPC unreachable.
+ */
+import type { FastifyInstance } from 'fastify';
+import { PublicKey } from '@solana/web3.js';
+import { z } from 'zod';
+import type { SurfaceStore } from '../../../cache/types.js';
+import type { ChainView } from '../../../chain/chain-view.js';
+import type { ExecTradeProgram } from '../../../client/program.js';
+import { buildTakeQuoteTx } from '../../../client/transactions.js';
+import { roundPda } from '../../../client/pdas.js';
+import { ASSET_IDS } from '../../../client/constants.js';
+import { ClientError } from '../../../client/errors.js';
+import { FillError } from '../../../client/fill.js';
+import { ApiError } from '../../api-error.js';
+import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
+
+const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown() }).partial();
+
+export interface QuoteTransactionDeps {
+  readonly store: SurfaceStore;
+  /** Null when no RPC is configured (EXEC_RPC_URL unset): the route answers 503. */
+  readonly chain: ChainView | null;
+  readonly program: ExecTradeProgram;
+  /** base58 oracle public key that signs the served quotes. */
+  readonly oracleAuthority: string;
+  readonly now: () => number;
+}
+
+function parseTrader(v: unknown): PublicKey {
+  if (typeof v !== 'string') throw new ApiError('EXEC_ERR_BAD_TRADER', 400, 'trader must be a base58 public key');
+  try {
+    const pk = new PublicKey(v);
+    if (pk.toBase58() !== v) throw new Error('non-canonical');
+    return pk;
+  } catch {
+    throw new ApiError('EXEC_ERR_BAD_TRADER', 400, `trader "${v.slice(0, 60)}" is not a base58 public key`);
+  }
+}
+
+function parseSide(v: unknown): 'up' | 'down' {
+  if (v === 'up' || v === 'down') return v;
+  throw new ApiError('EXEC_ERR_BAD_SIDE', 400, 'side must be "up" or "down"');
+}
+
+function parseSize(v: unknown): bigint {
+  if (typeof v !== 'string' || !/^[1-9]\d{0,19}$/.test(v)) {
+    throw new ApiError('EXEC_ERR_BAD_SIZE', 400, 'size must be a positive integer string (collateral atoms of payout)');
+  }
+  const n = BigInt(v);
+  if (n >= 1n << 64n) throw new ApiError('EXEC_ERR_BAD_SIZE', 400, 'size does not fit in a u64');
+  return n;
+}
+
+export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteTransactionDeps): void {
+  app.post('/v1/quotes/:quoteId/transaction', async (req) => {
+    const { quoteId } = QuoteParams.parse(req.params);
+    if (!QUOTE_ID_RE.test(quoteId)) throw new ApiError('EXEC_ERR_BAD_QUOTE_ID', 400, 'quoteId must be 32 hex characters');
+    const parsed = Body.safeParse(req.body ?? {});
+    if (!parsed.success) throw new ApiError('EXEC_ERR_BAD_REQUEST', 400, 'body must be a JSON object {trader, side, size}');
+    const trader = parseTrader(parsed.data.trader);
+    const side = parseSide(parsed.data.side);
+    const size = parseSize(parsed.data.size);
+
+    const quote = await deps.store.getQuote(quoteId.toLowerCase());
+    if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);
+    const now = deps.now();
+    if (now > quote.validUntilMs) {
+      throw new ApiError('EXEC_ERR_QUOTE_EXPIRED', 410, `quote ${quoteId} expired at ${new Date(quote.validUntilMs).toISOString()}`);
+    }
+    const surface = await deps.store.getSurface(quote.symbol);
+    if (surface?.status === 'halted') {
+      throw new ApiError('EXEC_ERR_MARKET_HALTED', 409, `${quote.symbol} is halted: ${surface.haltReason ?? 'no reason given'}`);
+    }
+    if (size > BigInt(quote.maxSize)) {
+      throw new ApiError('EXEC_ERR_SIZE_ABOVE_MAX', 422, `size ${size} is above the quote's max size ${quote.maxSize}`);
+    }
+    if (!deps.chain) {
+      throw new ApiError('EXEC_ERR_RPC_NOT_CONFIGURED', 503, 'transaction building needs a Solana RPC: set EXEC_RPC_URL');
+    }
+    const round = roundPda(ASSET_IDS[quote.asset], BigInt(quote.expiryTs), deps.program.programId).address;
+    const [recent, collateralMint, roundExists] = await Promise.all([deps.chain.latestBlockhash(), deps.chain.collateralMint(), deps.chain.accountExists(round)]);
+    try {
+      const built = await buildTakeQuoteTx({
+        program: deps.program,
+        quote,
+        oracleAuthority: deps.oracleAuthority,
+        trader,
+        side,
+        size,
+        collateralMint,
+        recentBlockhash: recent.blockhash,
+        openRound: !roundExists,
+        nowMs: now,
+      });
+      return {
+        transaction: Buffer.from(built.transaction.serialize()).toString('base64'),
+        quoteId: quote.quoteId,
+        symbol: quote.symbol,
+        trader: trader.toBase58(),
+        side,
+        size: size.toString(),
+        price: built.price.toString(),
+        stake: built.stake.toString(),
+        houseCollateral: built.houseCollateral.toString(),
+        payout: built.payout.toString(),
+        expiresAtMs: quote.validUntilMs,
+        blockhash: recent.blockhash,
+        lastValidBlockHeight: recent.lastValidBlockHeight,
+        openRound: !roundExists,
+        round: built.round.toBase58(),
+        position: built.position.toBase58(),
+        collateralMint: collateralMint.toBase58(),
+        serializedSize: built.serializedSize,
+        simulated: quote.simulated,
+      };
+    } catch (err) {
+      if (err instanceof FillError) throw new ApiError('EXEC_ERR_FILL_NOT_TRADEABLE', 422, err.message);
+      if (err instanceof ClientError) throw new ApiError(err.code, 422, err.message);
+      throw err;
+    }
+  });
+}
+

@@ -1,0 +1,175 @@
+/**
+ * The settlement keeper: for every settlement the engine publishes it submits `settle_round`,
+ * checking the round account first (missing → nobody traded, nothing to do; not Open → already
+ * settled or refunding, done) and treating the program's RoundAlreadySettled / RoundRefunding as done,
+ * so a round is never settled twice. Retryable failures (by code: RpcError.retryable) back off
+ * exponentially up to a cap; program rejections are final. It also pre-opens the next rounds.
+ */
+import type { Logger } from 'pino';
+import type { SurfaceStore, StoreEvent } from '../cache/types.js';
+import type { MarketSymbol } from '../feeds/types.js';
+import { ASSET_IDS, SYMBOL_ASSET } from '../market/types.js';
+import { ProgramError, RpcError } from '../client/errors.js';
+import type { SignedSettlement } from '../client/transactions.js';
+import type { KeeperChain } from './keeper-chain.js';
+
+export interface KeeperOptions {
+  readonly store: SurfaceStore;
+  readonly chain: KeeperChain;
+  readonly logger: Logger;
+  /** base58 settlement authority; settlements signed by any other key are ignored. */
+  readonly settlementAuthority: string;
+  readonly symbols: readonly MarketSymbol[];
+  /** Round durations to pre-open (seconds); empty disables pre-opening. */
+  readonly preOpenDurationsSec: readonly number[];
+  /** How many upcoming expiries per duration to keep open. Default 2. */
+  readonly preOpenAhead?: number;
+  readonly intervalMs?: number;
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  readonly maxAttempts?: number;
+  readonly now?: () => number;
+}
+
+export type JobOutcome = 'settled' | 'already-settled' | 'refunding' | 'no-round' | 'retry' | 'failed';
+
+interface Job {
+  readonly symbol: MarketSymbol;
+  readonly asset: number;
+  readonly expiryTs: number;
+  readonly settlement: SignedSettlement;
+  attempts: number;
+  nextAtMs: number;
+}
+
+/** Program errors that mean "someone already finished this round". */
+const DONE_ERRORS: Readonly<Record<string, JobOutcome>> = { RoundAlreadySettled: 'already-settled', RoundRefunding: 'refunding' };
+
+export class SettlementKeeper {
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly jobs = new Map<string, Job>();
+  private readonly finished = new Map<string, JobOutcome>();
+  private readonly opened = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private running = false;
+
+  constructor(private readonly opts: KeeperOptions) {
+    this.log = opts.logger.child({ module: 'settlement.keeper' });
+    this.now = opts.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    if (this.timer) return;
+    this.unsubscribe = this.opts.store.subscribe((e) => this.onStoreEvent(e));
+    this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Queue a published settlement record (the store's 'settlement' events arrive here). */
+  enqueue(symbol: MarketSymbol, expiryTs: number, settlement: SignedSettlement): void {
+    if (settlement.signer !== this.opts.settlementAuthority) {
+      this.log.warn({ symbol, expiryTs, signer: settlement.signer }, 'ignoring a settlement not signed by the settlement authority');
+      return;
+    }
+    const k = `${symbol}:${expiryTs}`;
+    if (this.jobs.has(k) || this.finished.has(k)) return;
+    this.jobs.set(k, { symbol, asset: ASSET_IDS[SYMBOL_ASSET[symbol]], expiryTs, settlement, attempts: 0, nextAtMs: 0 });
+  }
+
+  outcome(symbol: MarketSymbol, expiryTs: number): JobOutcome | 'pending' | undefined {
+    const k = `${symbol}:${expiryTs}`;
+    return this.finished.get(k) ?? (this.jobs.has(k) ? 'pending' : undefined);
+  }
+
+  private onStoreEvent(e: StoreEvent): void {
+    if (e.type !== 'settlement') return;
+    const s = e.settlement as { message?: unknown; signature?: unknown; signer?: unknown };
+    if (typeof s.message !== 'string' || typeof s.signature !== 'string' || typeof s.signer !== 'string') return;
+    this.enqueue(e.symbol, e.settlement.expiryTs, { message: s.message, signature: s.signature, signer: s.signer });
+  }
+
+  /** One pass: every due settlement job, then pre-opening. The timer calls it; tests call it directly. */
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (const [k, job] of [...this.jobs]) {
+        if (this.now() < job.nextAtMs) continue;
+        const outcome = await this.runJob(job);
+        if (outcome === 'retry') continue;
+        this.jobs.delete(k);
+        this.finished.set(k, outcome);
+        if (this.finished.size > 10_000) this.finished.delete(this.finished.keys().next().value!);
+      }
+      await this.preOpen();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private backoffMs(attempts: number): number {
+    const base = this.opts.retryBaseMs ?? 500;
+    return Math.min(this.opts.retryMaxMs ?? 15_000, base * 2 ** Math.max(0, attempts - 1));
+  }
+
+  private async runJob(job: Job): Promise<JobOutcome> {
+    const ctx = { symbol: job.symbol, expiryTs: job.expiryTs, attempt: job.attempts + 1 };
+    try {
+      const status = await this.opts.chain.roundStatus(job.asset, BigInt(job.expiryTs));
+      if (status === null) {
+        this.log.debug(ctx, 'round was never opened on-chain; nothing to settle');
+        return 'no-round';
+      }
+      if (status === 'settled') return 'already-settled';
+      if (status === 'refunding') return 'refunding';
+      const signature = await this.opts.chain.settleRound(job.settlement, this.opts.settlementAuthority);
+      this.log.info({ ...ctx, signature }, 'round settled on-chain');
+      return 'settled';
+    } catch (err) {
+      if (err instanceof ProgramError && DONE_ERRORS[err.errorName]) return DONE_ERRORS[err.errorName]!;
+      job.attempts += 1;
+      const retryable = err instanceof RpcError && err.retryable;
+      if (retryable && job.attempts < (this.opts.maxAttempts ?? 8)) {
+        job.nextAtMs = this.now() + this.backoffMs(job.attempts);
+        this.log.warn({ ...ctx, err, retryInMs: job.nextAtMs - this.now() }, 'settle_round failed; retrying');
+        return 'retry';
+      }
+      this.log.error({ ...ctx, err }, 'settle_round failed for good');
+      return 'failed';
+    }
+  }
+
+  private async preOpen(): Promise<void> {
+    const ahead = this.opts.preOpenAhead ?? 2;
+    const nowSec = Math.floor(this.now() / 1000);
+    for (const symbol of this.opts.symbols) {
+      const asset = ASSET_IDS[SYMBOL_ASSET[symbol]];
+      for (const d of this.opts.preOpenDurationsSec) {
+        for (let k = 1; k <= ahead; k++) {
+          const expiryTs = (Math.floor(nowSec / d) + k) * d;
+          const key = `${asset}:${expiryTs}`;
+          if (this.opened.has(key)) continue;
+          try {
+            if ((await this.opts.chain.roundStatus(asset, BigInt(expiryTs))) === null) {
+              await this.opts.chain.openRound(asset, BigInt(expiryTs));
+              this.log.info({ symbol, expiryTs }, 'round pre-opened');
+            }
+            this.opened.add(key);
+          } catch (err) {
+            this.log.warn({ symbol, expiryTs, err }, 'pre-opening a round failed; will try again');
+          }
+        }
+      }
+    }
+    if (this.opened.size > 5_000) this.opened.clear();
+  }
+}

@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { SolanaJSONRPCError } from '@solana/web3.js';
+import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
+import { SettlementKeeper } from '../../../engine/src/settlement/keeper.js';
+import { classifyChainError, type KeeperChain } from '../../../engine/src/settlement/keeper-chain.js';
+import { ProgramError, RpcError } from '../../../engine/src/client/errors.js';
+import { programErrorByName } from '../../../engine/src/client/decode-error.js';
+import type { RoundStatusName } from '../../../engine/src/client/accounts.js';
+import type { SignedSettlement } from '../../../engine/src/client/transactions.js';
+
+const logger = pino({ level: 'silent' });
+const AUTH = 'SettLe11111111111111111111111111111111111111';
+const settlement: SignedSettlement = { message: 'AAAA', signature: 'sig', signer: AUTH };
+
+/** A chain whose answers each test scripts; it records every call the keeper makes. */
+class ScriptedChain implements KeeperChain {
+  readonly statuses = new Map<string, RoundStatusName>();
+  readonly calls: string[] = [];
+  settleResults: Array<Error | 'ok'> = [];
+  async roundStatus(asset: number, expiryTs: bigint): Promise<RoundStatusName | null> {
+    this.calls.push(`status ${asset}:${expiryTs}`);
+    return this.statuses.get(`${asset}:${expiryTs}`) ?? null;
+  }
+  async settleRound(s: SignedSettlement, authority: string): Promise<string> {
+    this.calls.push(`settle ${s.message} by ${authority}`);
+    const next = this.settleResults.shift() ?? 'ok';
+    if (next !== 'ok') throw next;
+    return 'signature';
+  }
+  async openRound(asset: number, expiryTs: bigint): Promise<string> {
+    this.calls.push(`open ${asset}:${expiryTs}`);
+    this.statuses.set(`${asset}:${expiryTs}`, 'open');
+    return 'signature';
+  }
+}
+
+describe('SettlementKeeper', () => {
+  const stops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const s of stops.splice(0)) await s();
+  });
+
+  function setup(opts: { preOpen?: number[] } = {}) {
+    let now = 1_800_000_100_000;
+    const chain = new ScriptedChain();
+    const keeper = new SettlementKeeper({
+      store: new MemoryStore({ logger, quoteRetentionMs: 1_000 }),
+      chain,
+      logger,
+      settlementAuthority: AUTH,
+      symbols: ['BTCUSDT'],
+      preOpenDurationsSec: opts.preOpen ?? [],
+      retryBaseMs: 100,
+      retryMaxMs: 400,
+      maxAttempts: 5,
+      now: () => now,
+    });
+    return { chain, keeper, advance: (ms: number) => (now += ms) };
+  }
+
+  it('settles an open round exactly once, even if the settlement is queued again', async () => {
+    const { chain, keeper } = setup();
+    chain.statuses.set('1:1800000060', 'open');
+    keeper.enqueue('BTCUSDT', 1_800_000_060, settlement);
+    await keeper.tick();
+    keeper.enqueue('BTCUSDT', 1_800_000_060, settlement);
+    await keeper.tick();
+    expect(chain.calls.filter((c) => c.startsWith('settle'))).toEqual([`settle AAAA by ${AUTH}`]);
+    expect(keeper.outcome('BTCUSDT', 1_800_000_060)).toBe('settled');
+  });
+
+  it('checks the round first: settled, refunding or missing rounds are never sent', async () => {
+    const { chain, keeper } = setup();
+    chain.statuses.set('1:60', 'settled');
+    chain.statuses.set('1:120', 'refunding');
+    keeper.enqueue('BTCUSDT', 60, settlement);
+    keeper.enqueue('BTCUSDT', 120, settlement);
+    keeper.enqueue('BTCUSDT', 180, settlement);
+    await keeper.tick();
+    expect(chain.calls.some((c) => c.startsWith('settle'))).toBe(false);
+    expect([keeper.outcome('BTCUSDT', 60), keeper.outcome('BTCUSDT', 120), keeper.outcome('BTCUSDT', 180)]).toEqual(['already-settled', 'refunding', 'no-round']);
+  });
+
+  it('treats the program’s RoundAlreadySettled (a race with another keeper) as done, without retrying', async () => {
+    const { chain, keeper, advance } = setup();
+    chain.statuses.set('1:60', 'open');
+    chain.settleResults = [programErrorByName('RoundAlreadySettled')!];
+    keeper.enqueue('BTCUSDT', 60, settlement);
+    await keeper.tick();
+    advance(10_000);
+    await keeper.tick();
+    expect(chain.calls.filter((c) => c.startsWith('settle'))).toHaveLength(1);
+    expect(keeper.outcome('BTCUSDT', 60)).toBe('already-settled');
+  });
+
+  it('retries retryable RPC errors with capped exponential backoff, then succeeds', async () => {
+    const { chain, keeper, advance } = setup();
+    chain.statuses.set('1:60', 'open');
+    chain.settleResults = [new RpcError('503', true), new RpcError('503', true), new RpcError('503', true), 'ok'];
+    keeper.enqueue('BTCUSDT', 60, settlement);
+    const settles = () => chain.calls.filter((c) => c.startsWith('settle')).length;
+    await keeper.tick(); // attempt 1 fails → wait 100
+    advance(99);
+    await keeper.tick();
+    expect(settles()).toBe(1);
+    advance(1);
+    await keeper.tick(); // attempt 2 fails → wait 200
+    advance(200);
+    await keeper.tick(); // attempt 3 fails → wait 400
+    advance(399);
+    await keeper.tick();
+    expect(settles()).toBe(3);
+    advance(1);
+    await keeper.tick(); // attempt 4 succeeds
+    expect(settles()).toBe(4);
+    expect(keeper.outcome('BTCUSDT', 60)).toBe('settled');
+  });
+
+  it('gives up at once on non-retryable errors and after maxAttempts on retryable ones', async () => {
+    const { chain, keeper, advance } = setup();
+    chain.statuses.set('1:60', 'open');
+    chain.statuses.set('1:120', 'open');
+    chain.settleResults = [programErrorByName('SettlementBeforeExpiry')!];
+    keeper.enqueue('BTCUSDT', 60, settlement);
+    await keeper.tick();
+    expect(keeper.outcome('BTCUSDT', 60)).toBe('failed');
+    chain.settleResults = Array.from({ length: 10 }, () => new RpcError('timeout', true));
+    keeper.enqueue('BTCUSDT', 120, settlement);
+    for (let i = 0; i < 10; i++) {
+      await keeper.tick();
+      advance(1_000);
+    }
+    expect(keeper.outcome('BTCUSDT', 120)).toBe('failed');
+    expect(chain.calls.filter((c) => c.startsWith('settle'))).toHaveLength(1 + 5);
+  });
+
+  it('ignores settlements not signed by the settlement authority', async () => {
+    const { chain, keeper } = setup();
+    keeper.enqueue('BTCUSDT', 60, { ...settlement, signer: 'Other111111111111111111111111111111111111111' });
+    await keeper.tick();
+    expect(chain.calls).toEqual([]);
+    expect(keeper.outcome('BTCUSDT', 60)).toBeUndefined();
+  });
+
+  it('picks up settlements published to the store', async () => {
+    const store = new MemoryStore({ logger, quoteRetentionMs: 1_000 });
+    await store.start();
+    const chain = new ScriptedChain();
+    chain.statuses.set('2:1800000060', 'open');
+    const keeper = new SettlementKeeper({ store, chain, logger, settlementAuthority: AUTH, symbols: ['ETHUSDT'], preOpenDurationsSec: [], intervalMs: 60_000 });
+    await keeper.start();
+    stops.push(async () => {
+      await keeper.stop();
+      await store.stop();
+    });
+    await store.publishSettlement({ symbol: 'ETHUSDT', expiryTs: 1_800_000_060, ...settlement });
+    await keeper.tick();
+    expect(keeper.outcome('ETHUSDT', 1_800_000_060)).toBe('settled');
+  });
+
+  it('pre-opens the next expiries of each duration once', async () => {
+    const { chain, keeper } = setup({ preOpen: [60, 300] });
+    chain.statuses.set('1:1800000180', 'open');
+    await keeper.tick();
+    await keeper.tick();
+    const opens = chain.calls.filter((c) => c.startsWith('open')).sort();
+    // now = 1_800_000_100 s: next 60 s expiries 1_800_000_120 and _180 (already open); next 300 s: _300 and _600
+    expect(opens).toEqual(['open 1:1800000120', 'open 1:1800000300', 'open 1:1800000600']);
+  });
+});
+
+describe('classifyChainError (retry decided by code, never by message)', () => {
+  it('program errors are final ProgramErrors', () => {
+    const code = programErrorByName('RoundAlreadySettled')!.programCode;
+    const e = classifyChainError({ err: { InstructionError: [1, { Custom: code }] } }, 1);
+    expect(e).toBeInstanceOf(ProgramError);
+    expect((e as ProgramError).errorName).toBe('RoundAlreadySettled');
+  });
+
+  it('a precompile failure at another index is a non-retryable RpcError, not a program error', () => {
+    const e = classifyChainError({ err: { InstructionError: [0, { Custom: 2 }] } }, 1);
+    expect(e).toBeInstanceOf(RpcError);
+    expect((e as RpcError).retryable).toBe(false);
+  });
+
+  it('node-unhealthy JSON-RPC codes and network errors are retryable; others are not', () => {
+    expect((classifyChainError(new SolanaJSONRPCError({ code: -32005, message: 'Node is behind' }, ''), 1) as RpcError).retryable).toBe(true);
+    expect((classifyChainError(new SolanaJSONRPCError({ code: -32602, message: 'invalid params' }, ''), 1) as RpcError).retryable).toBe(false);
+    expect((classifyChainError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 1) as RpcError).retryable).toBe(true);
+    expect((classifyChainError(new Error('something odd'), 1) as RpcError).retryable).toBe(false);
+  });
+});
