@@ -28,7 +28,9 @@ export interface BinaryPrice {
 export const MICROS_PER_BP = 100n;
 
 export function spreadFromBps(bps: number): bigint {
-  if (!Number.isSafeInteger(bps) || bps < 0) throw new EngineError('EXEC_ERR_MARKET_CONFIG', `pricing: spread bps must be a non-negative integer, got ${bps}`);
+  if (!Number.isSafeInteger(bps) || bps < 0) {
+    throw new EngineError('EXEC_ERR_MARKET_CONFIG', `pricing: spread bps must be a non-negative integer, got ${bps}`);
+  }
   return BigInt(bps) * MICROS_PER_BP;
 }
 

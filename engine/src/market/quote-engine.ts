@@ -248,7 +248,8 @@ export class QuoteEngine {
     const sigma = state.vol.current();
     const volatility = String(Math.round(sigma * 1_000_000));
     const rounds = activeRounds(this.settings.schedule, now);
-    const strikes = haltReason === null && snap.price !== null ? buildLadder(snap.price, this.settings.ladder.spacing[state.asset], this.settings.ladder.strikesPerSide) : [];
+    const { spacing, strikesPerSide } = this.settings.ladder;
+    const strikes = haltReason === null && snap.price !== null ? buildLadder(snap.price, spacing[state.asset], strikesPerSide) : [];
     const out: RoundSurface[] = new Array<RoundSurface>(rounds.length);
     for (let i = 0; i < rounds.length; i++) {
       const round = rounds[i] as Round;
@@ -274,7 +275,14 @@ export class QuoteEngine {
     };
   }
 
-  private quotesFor(state: SymbolState, snap: IndexSnapshot, round: Round, strikes: readonly bigint[], sigma: number, now: number): SignedQuoteJson[] {
+  private quotesFor(
+    state: SymbolState,
+    snap: IndexSnapshot,
+    round: Round,
+    strikes: readonly bigint[],
+    sigma: number,
+    now: number,
+  ): SignedQuoteJson[] {
     const closeMs = round.tradingCloseTs * 1000;
     if (closeMs <= now) return [];
     const price = snap.price as bigint;
