@@ -18,6 +18,10 @@ import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
 import { registerMarketRoutes } from './routes/http/markets.js';
 import { registerQuoteRoute } from './routes/http/quotes.js';
 import { registerSettlementRoute } from './routes/http/settlements.js';
+import { registerQuoteTransactionRoute } from './routes/http/quote-transaction.js';
+import type { ChainView } from '../chain/chain-view.js';
+import { createExecTradeProgram } from '../client/program.js';
+import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
 import { registerTerminalRoutes } from './routes/http/terminal.js';
 
@@ -31,6 +35,8 @@ export interface ApiDeps {
   readonly now?: () => number;
   /** Called after every update fan-out (benchmarks, metrics). */
   readonly onFanout?: (info: FanoutInfo) => void;
+  /** Chain access for POST /v1/quotes/:id/transaction; absent/null (no EXEC_RPC_URL) → that route answers 503. */
+  readonly chain?: ChainView | null;
 }
 
 export interface ApiApp {
@@ -97,6 +103,13 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
     registerQuoteRoute(scoped, deps.store, now);
     registerSettlementRoute(scoped, deps.store, deps.symbols);
+    registerQuoteTransactionRoute(scoped, {
+      store: deps.store,
+      chain: deps.chain ?? null,
+      program: createExecTradeProgram(undefined, new PublicKey(deps.oracle.programId)),
+      oracleAuthority: deps.oracle.signer,
+      now,
+    });
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
