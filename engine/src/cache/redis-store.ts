@@ -93,7 +93,7 @@ export class RedisStore implements SurfaceStore {
     this.keys = createRedisKeys(options.keyPrefix ?? '');
     this.symbols = options.symbols ?? MARKET_SYMBOLS;
     this.now = options.now ?? Date.now;
-    this.log = options.logger.child({ module: 'cache.redis', mode: options.mode });
+    this.log = options.logger.child({ module: 'cache.redis', storeMode: options.mode });
     this.cfg = {
       url: options.url,
       mode: options.mode,
