@@ -48,6 +48,16 @@ pub struct Round {
     pub padding: [u8; ROUND_PADDING],
 }
 
+impl From<rules::RoundStatus> for RoundStatus {
+    fn from(s: rules::RoundStatus) -> Self {
+        match s {
+            rules::RoundStatus::Open => RoundStatus::Open,
+            rules::RoundStatus::Settled => RoundStatus::Settled,
+            rules::RoundStatus::Refunding => RoundStatus::Refunding,
+        }
+    }
+}
+
 /// Owned pieces of a round's PDA signer seeds (the round is the authority of its vault).
 pub struct RoundSigner {
     asset: [u8; 1],

@@ -48,37 +48,30 @@ pub struct CloseRound<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// The status a round closes with: an Open round past its refund grace closes as Refunding (it
-/// can never be settled any more); otherwise its stored status.
-fn closing_status(round: &Round, refund_grace_sec: i64, now: i64) -> RoundStatus {
-    let refundable =
-        rules::refund_allowed(round.status.into(), now, round.expiry_ts, refund_grace_sec).is_ok();
-    if round.status == RoundStatus::Open && refundable {
-        RoundStatus::Refunding
-    } else {
-        round.status
-    }
+/// The status the round closes with (an Open round past its refund grace closes as Refunding: it
+/// can never be settled any more), after checking it may close at all.
+fn closing_status(round: &Round, refund_grace_sec: i64, now: i64) -> Result<RoundStatus> {
+    rule(rules::close_round_status(
+        round.status.into(),
+        round.open_positions,
+        now,
+        round.expiry_ts,
+        refund_grace_sec,
+    ))
+    .map(RoundStatus::from)
 }
 
 impl CloseRound<'_> {
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let status = closing_status(&self.round, self.config.refund_grace_sec, now);
-        rule(rules::can_close_round(
-            status.into(),
-            self.round.open_positions,
-        ))
+        closing_status(&self.round, self.config.refund_grace_sec, now).map(|_| ())
     }
 }
 
 pub fn handler(ctx: Context<CloseRound>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let status = closing_status(&accounts.round, accounts.config.refund_grace_sec, now);
-    rule(rules::can_close_round(
-        status.into(),
-        accounts.round.open_positions,
-    ))?;
+    let status = closing_status(&accounts.round, accounts.config.refund_grace_sec, now)?;
     accounts.round.status = status;
 
     let signer = accounts.round.signer();
