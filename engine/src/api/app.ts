@@ -58,11 +58,16 @@ export function buildApi(deps: ApiDeps): ApiApp {
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
   const startedAtMs = now();
 
+  let offSettlements: (() => void) | null = null;
   app.addHook('onReady', async () => {
     await frames.start();
     hub.start();
+    offSettlements = deps.store.subscribe((e) => {
+      if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
+    });
   });
   app.addHook('preClose', async () => {
+    offSettlements?.();
     hub.stop();
   });
   app.addHook('onClose', async () => {

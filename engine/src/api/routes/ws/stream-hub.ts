@@ -91,6 +91,14 @@ export class StreamHub {
     return this.bySymbol.get(symbol)?.size ?? 0;
   }
 
+  /** `{"type":"settlement","symbol",...,"settlement":{...}}` to every subscriber of the symbol (signed record, see GET /v1/settlements). */
+  broadcastSettlement(symbol: MarketSymbol, settlement: object): void {
+    const subscribers = this.bySymbol.get(symbol);
+    if (!subscribers || subscribers.size === 0) return;
+    const frame = Buffer.from(JSON.stringify({ type: 'settlement', symbol, settlement }));
+    for (const client of subscribers) this.send(client, frame);
+  }
+
   attach(ws: WebSocket): void {
     if (this.stopped) {
       ws.close(CLOSE_GOING_AWAY, 'server shutting down');
