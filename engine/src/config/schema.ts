@@ -157,6 +157,14 @@ export const EnvSchema = z
     EXEC_MAX_SIZE_BTC: U64Var.default(QE.maxSizeAtoms.BTC),
     EXEC_MAX_SIZE_ETH: U64Var.default(QE.maxSizeAtoms.ETH),
     EXEC_MAX_SIZE_SOL: U64Var.default(QE.maxSizeAtoms.SOL),
+    EXEC_RPC_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
+    EXEC_COLLATERAL_MINT: ProgramIdVar.optional(),
+    EXEC_SETTLEMENT_KEYPAIR: PathVar.optional(),
+    EXEC_SETTLEMENT_WINDOW_MS: int(5_000, 100, 600_000),
+    EXEC_SETTLEMENT_MIN_PROVIDERS: int(2, 1, 16),
+    EXEC_SETTLEMENT_DELAY_MS: int(1_500, 0, 600_000),
+    EXEC_KEEPER_KEYPAIR: PathVar.optional(),
+    EXEC_KEEPER_PREOPEN: z.enum(['0', '1']).default('1'),
   })
   .superRefine((v, ctx) => {
     if (v.EXEC_ROLE !== 'all' && v.EXEC_REDIS_URL === undefined) {
@@ -235,6 +243,14 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
       maxIntervalMs: env.EXEC_MAX_INTERVAL_MS,
       maxSizeAtoms: { BTC: env.EXEC_MAX_SIZE_BTC, ETH: env.EXEC_MAX_SIZE_ETH, SOL: env.EXEC_MAX_SIZE_SOL },
     },
+    chain: { rpcUrl: env.EXEC_RPC_URL ?? null, collateralMint: env.EXEC_COLLATERAL_MINT ?? null },
+    settlement: {
+      keypairPath: env.EXEC_SETTLEMENT_KEYPAIR ?? null,
+      windowMs: env.EXEC_SETTLEMENT_WINDOW_MS,
+      minProviders: env.EXEC_SETTLEMENT_MIN_PROVIDERS,
+      delayMs: env.EXEC_SETTLEMENT_DELAY_MS,
+    },
+    keeper: { keypairPath: env.EXEC_KEEPER_KEYPAIR ?? null, preOpen: env.EXEC_KEEPER_PREOPEN === '1' },
   };
 }
 
