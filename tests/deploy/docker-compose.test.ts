@@ -1,0 +1,73 @@
+/**
+ * Sanity checks for docker-compose.yml, Dockerfile and .dockerignore (no Docker engine here): the
+ * compose file parses, names the four services with the right roles, and every service's
+ * environment is accepted by the engine's own config loader.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../engine/src/config/index.js';
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  environment?: Record<string, string>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+  secrets?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const root = new URL('../../', import.meta.url);
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as {
+  services: Record<string, Service>;
+  secrets: Record<string, { file: string }>;
+};
+const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
+const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8').split('\n').map((l) => l.trim());
+
+/** Resolve compose `${VAR:-default}` with the defaults, as compose does with an empty shell env. */
+function resolved(env: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+}
+
+describe('docker-compose.yml', () => {
+  it('names redis, redisinsight, engine and gateway', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['engine', 'gateway', 'redis', 'redisinsight']);
+    expect(compose.services.redis?.image).toBe('redis:7-alpine');
+    expect(compose.services.redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    expect(compose.services.redisinsight?.image).toMatch(/^redis\/redisinsight/);
+    expect(compose.services.redisinsight?.ports?.some((p) => p.endsWith('5540:5540'))).toBe(true);
+  });
+
+  it('builds engine and gateway from the Dockerfile, with valid role configs', () => {
+    for (const [name, role] of [['engine', 'engine'], ['gateway', 'gateway']] as const) {
+      const svc = compose.services[name];
+      expect(svc?.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+      const config = loadConfig({ env: resolved(svc?.environment), argv: [] });
+      expect(config.role).toBe(role);
+      expect(config.redis.url).toBe('redis://redis:6379');
+      expect(svc?.depends_on?.redis?.condition).toBe('service_healthy');
+    }
+    expect(compose.services.gateway?.ports).toContain('8080:8080');
+  });
+
+  it('gives the key to the engine only, as a mounted secret', () => {
+    expect(compose.services.engine?.secrets).toEqual(['oracle_keypair']);
+    expect(compose.services.engine?.environment?.EXEC_ORACLE_KEYPAIR).toBe('/run/secrets/oracle_keypair');
+    expect(compose.services.gateway?.secrets).toBeUndefined();
+    expect(JSON.stringify(compose.services.gateway)).not.toMatch(/KEYPAIR/);
+    expect(compose.secrets.oracle_keypair?.file).toMatch(/oracle-keypair\.json/);
+  });
+});
+
+describe('Dockerfile and .dockerignore', () => {
+  it('uses node:20-bookworm-slim, npm ci, runs main.ts with tsx, copies no key material', () => {
+    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    expect(dockerfile).toMatch(/^CMD \["npx", "tsx", "engine\/src\/main\.ts"\]$/m);
+    const copies = dockerfile.split('\n').filter((l) => l.startsWith('COPY'));
+    expect(copies.join('\n')).not.toMatch(/\.data|keypair|\.secrets|COPY \. /);
+    for (const pattern of ['.data', '.secrets', '**/*keypair*.json', '.env', 'node_modules']) expect(dockerignore).toContain(pattern);
+  });
+});
