@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface } from '../market/types.js';
 import type { StoreEvent, SurfaceStore } from '../cache/types.js';
+import { encodeTextFrame } from './ws-frame.js';
 
 export interface SurfaceEntry {
   readonly symbol: MarketSymbol;
@@ -15,6 +16,8 @@ export interface SurfaceEntry {
   readonly payload: string;
   /** `{"type":"update",...}` as UTF-8, sent to every subscriber. */
   readonly updateFrame: Buffer;
+  /** `updateFrame` already framed as one WebSocket text frame (header + payload). */
+  readonly updateWire: Buffer;
   /** Present when this surface changed the market status (halt or resume). */
   readonly statusFrame: Buffer | null;
   /** Wall-clock ms (with µs fraction) at which the frames were built. */
@@ -34,13 +37,15 @@ function buildEntry(surface: MarketSurface, payload: string, previous: SurfaceEn
   const body = `"symbol":"${surface.symbol}","seq":${surface.seq},"ts":${builtAtMs},"surface":${payload}}`;
   const statusChanged = previous !== undefined && previous.surface.status !== surface.status;
   let snapshot: Buffer | null = null;
+  const updateFrame = Buffer.from(`{"type":"update",${body}`);
   return {
     symbol: surface.symbol,
     seq: surface.seq,
     surface,
     payload,
     builtAtMs,
-    updateFrame: Buffer.from(`{"type":"update",${body}`),
+    updateFrame,
+    updateWire: encodeTextFrame(updateFrame),
     statusFrame: statusChanged
       ? Buffer.from(
           JSON.stringify({

@@ -121,6 +121,7 @@ export const EnvSchema = z
     EXEC_WS_MAX_FRAME_BYTES: int(4_096, 64, 1_048_576),
     EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
+    EXEC_WS_RAW_WRITES: BoolVar.default(true),
     // roles and Redis (docs/redis.md)
     EXEC_ROLE: z.enum(['all', 'engine', 'gateway']).default('all'),
     EXEC_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
@@ -213,6 +214,7 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
       maxFrameBytes: env.EXEC_WS_MAX_FRAME_BYTES,
       heartbeatMs: env.EXEC_WS_HEARTBEAT_MS,
       maxBufferedBytes: env.EXEC_WS_MAX_BUFFERED_BYTES,
+      rawWrites: env.EXEC_WS_RAW_WRITES,
     },
     venues: env.EXEC_VENUES,
     venueUrls: {

@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     expect(c.cluster).toBe('devnet');
     expect(c.programId).toBe(DEFAULT_PROGRAM_ID);
     expect(c.quoteEpoch).toBe(1n);
-    expect(c.ws).toEqual({ maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 4_194_304 });
+    expect(c.ws).toEqual({ maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 4_194_304, rawWrites: true });
     expect(c.recordFile).toBeNull();
   });
 

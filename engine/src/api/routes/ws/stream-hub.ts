@@ -11,6 +11,8 @@ import WebSocket from 'ws';
 import type { MarketSymbol } from '../../../feeds/types.js';
 import { ClientMessage, CLIENT_OPS } from '../../schemas/client-message.js';
 import { preciseNowMs, type SurfaceEntry, type SurfaceFrames } from '../../surface-frames.js';
+import { rawSocketOf } from '../../ws-frame.js';
+import type { Duplex } from 'node:stream';
 
 export interface StreamLimits {
   /** Distinct symbols one client may be subscribed to at once. */
@@ -20,6 +22,11 @@ export interface StreamLimits {
   readonly heartbeatMs: number;
   /** A client whose unsent bytes exceed this is disconnected with CLOSE_SLOW_CONSUMER. */
   readonly maxBufferedBytes: number;
+  /**
+   * Write each update's pre-framed bytes straight to the TCP socket (default true); false sends
+   * through `ws.send`, which frames the message again for every client.
+   */
+  readonly rawWrites?: boolean;
 }
 
 /** Timing of one update's fan-out, for benchmarks and metrics. Times are wall-clock ms (µs fraction). */
@@ -44,6 +51,8 @@ interface ClientState {
   readonly id: number;
   readonly ws: WebSocket;
   readonly symbols: Set<MarketSymbol>;
+  /** Socket to write pre-framed updates to; null when ws.send must be used. */
+  readonly raw: Duplex | null;
   alive: boolean;
 }
 
@@ -104,7 +113,8 @@ export class StreamHub {
       ws.close(CLOSE_GOING_AWAY, 'server shutting down');
       return;
     }
-    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), alive: true };
+    const raw = this.limits.rawWrites === false ? null : rawSocketOf(ws);
+    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, alive: true };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
@@ -178,7 +188,7 @@ export class StreamHub {
     let sent = 0;
     for (const client of subscribers) {
       if (entry.statusFrame && !this.send(client, entry.statusFrame)) continue;
-      if (this.send(client, entry.updateFrame)) sent++;
+      if (this.send(client, entry.updateFrame, entry.updateWire)) sent++;
     }
     this.onFanout?.({
       symbol: entry.symbol,
@@ -206,15 +216,19 @@ export class StreamHub {
     }
   }
 
-  /** Send one frame; false (and the client is cut off) if it is over its buffer limit. */
-  private send(client: ClientState, frame: Buffer): boolean {
+  /**
+   * Send one message; false (and the client is cut off) if it is over its buffer limit. `wire` is
+   * the message already framed; it is written directly when the client has a raw socket.
+   */
+  private send(client: ClientState, frame: Buffer, wire?: Buffer): boolean {
     if (client.ws.readyState !== WebSocket.OPEN) return false;
     if (client.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount }, 'slow consumer, disconnecting');
       this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
       return false;
     }
-    client.ws.send(frame, { binary: false });
+    if (wire && client.raw) client.raw.write(wire);
+    else client.ws.send(frame, { binary: false });
     return true;
   }
 
