@@ -222,6 +222,33 @@ describe('RedisStore writer', () => {
     expect(lines().filter((l) => l.msg === 'redis store healthy')).toHaveLength(2);
   });
 
+  it('a gateway store gets settlements published while Redis was down, once it is back', async () => {
+    // Given an engine and a gateway store on a Redis that will be killed
+    const own = await startRedisServer();
+    cleanup.push(() => own.stop());
+    const prefix = `s${randomBytes(3).toString('hex')}:`;
+    const engine = await newStore({ url: own.url, keyPrefix: prefix });
+    const gateway = await newStore({ url: own.url, keyPrefix: prefix, mode: 'reader', blockMs: 500 });
+    const seen: number[] = [];
+    gateway.subscribe((e) => {
+      if (e.type === 'settlement') seen.push(e.settlement.expiryTs);
+    });
+    await engine.publishSettlement({ symbol: 'ETHUSDT', expiryTs: 60 });
+    await until(() => seen.length === 1);
+
+    // When a settlement is published during an outage and Redis restarts empty
+    await own.kill();
+    await until(() => !engine.health().healthy && !gateway.health().healthy);
+    await engine.publishSettlement({ symbol: 'ETHUSDT', expiryTs: 120 });
+    await own.restart();
+
+    // Then the engine rewrites it and the gateway delivers it exactly once
+    await until(() => seen.includes(120), 8_000);
+    await until(() => gateway.health().healthy);
+    expect(seen).toEqual([60, 120]);
+    expect(await gateway.getSettlement('ETHUSDT', 120)).toEqual({ symbol: 'ETHUSDT', expiryTs: 120 });
+  });
+
   it('starts degraded when Redis is unreachable and heals once it appears', async () => {
     const own = await startRedisServer();
     cleanup.push(() => own.stop());
