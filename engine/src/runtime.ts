@@ -20,6 +20,7 @@ import type { QuoteEngineSettings } from './market/quote-engine-options.js';
 import { DEFAULT_PRICING, spreadFromBps } from './market/pricing.js';
 import { buildScheduleOptions } from './market/schedule.js';
 import type { Ed25519Signer } from './signer/sign.js';
+import { createSettlementRuntime, type SettlementRuntime } from './settlement/settlement-runtime.js';
 
 export interface RuntimeOptions {
   readonly config: Config;
@@ -49,6 +50,7 @@ export interface Runtime {
   readonly aggregator: Aggregator;
   readonly quoteEngine: QuoteEngine;
   readonly recorder: TickRecorder | null;
+  readonly settlement: SettlementRuntime;
   /** Start every component, then listen. Resolves with the bound address, e.g. http://127.0.0.1:8080. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
@@ -121,6 +123,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     initialSeq,
   });
   aggregator.onSnapshot((snapshot) => quoteEngine.onIndex(snapshot));
+  const settlement = await createSettlementRuntime({ config, logger, store });
+  aggregator.onSnapshot((snapshot) => settlement.settler.observe(snapshot));
 
   const api = buildApi({
     logger,
@@ -135,6 +139,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     ws: config.ws,
     feedHealth: () => feed.health(),
+    chain: settlement.chain,
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),
   });
 
@@ -145,6 +150,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(recorder ? [{ name: 'recorder', run: () => recorder.stop() }] : []),
     { name: 'aggregator', run: () => aggregator.stop() },
     { name: 'quote-engine', run: () => quoteEngine.stop() },
+    { name: 'settlement', run: () => settlement.stop() },
     { name: 'store', run: () => store.stop() },
   ];
 
@@ -155,11 +161,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     aggregator,
     quoteEngine,
     recorder,
+    settlement,
     stopSteps,
     async start() {
       await store.start();
       if (serveApi) await api.app.ready();
       await quoteEngine.start();
+      await settlement.start();
       await aggregator.start();
       await recorder?.start();
       await feed.start();

@@ -52,9 +52,9 @@ export function outcomeOf(result: TransactionMetadata | FailedTransactionMetadat
   const err = result.err() as unknown;
   let index: number | null = null;
   let custom: number | null = null;
-  if (typeof err === 'object' && err !== null && 'index' in err && typeof (err as { err?: unknown }).err === 'function') {
+  if (typeof err === 'object' && err !== null && 'index' in err && typeof (err as unknown as { err?: unknown }).err === 'function') {
     index = (err as { index: number }).index;
-    const inner = (err as { err: () => unknown }).err();
+    const inner = (err as unknown as { err: () => unknown }).err();
     if (typeof inner === 'object' && inner !== null && 'code' in inner) custom = Number((inner as { code: number }).code);
   }
   return { ok: false, logs: result.meta().logs(), index, custom, text: String((err as { toString?: () => string })?.toString?.() ?? err) };

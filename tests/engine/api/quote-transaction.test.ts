@@ -25,6 +25,7 @@ import {
   roundPda,
 } from '../../../engine/src/client/index.js';
 import { makeSurface } from '../../helpers/market-surface.js';
+import { decodeIx } from '../../helpers/ix.js';
 import { createMint, createTestContext, expectOk, kitAddress, sendIxs, type TestContext } from '../../helpers/svm.js';
 
 const logger = pino({ level: 'silent' });
@@ -105,7 +106,7 @@ describe('POST /v1/quotes/:quoteId/transaction', () => {
     const payload = parseCanonicalEd25519Data(Uint8Array.from(ixs[0]!.data), QUOTE_LEN);
     expect(Buffer.from(payload.message).toString('base64')).toBe(quote.message);
     const take = ixs[1]!;
-    expect(program.coder.instruction.decode(Buffer.from(take.data))?.name).toBe('takeQuote');
+    expect(decodeIx(Buffer.from(take.data))?.name).toBe('takeQuote');
     const qid = Buffer.from(quote.quoteId, 'hex');
     expect(take.keys[0]!.pubkey.equals(trader.publicKey)).toBe(true);
     expect(take.keys[2]!.pubkey.equals(round)).toBe(true);
@@ -123,7 +124,7 @@ describe('POST /v1/quotes/:quoteId/transaction', () => {
     expect(res.statusCode).toBe(200);
     const { tx, ixs } = decode(res.json().transaction);
     expect(res.json().openRound).toBe(true);
-    expect(ixs.map((i) => (i.programId.equals(EXEC_TRADE_PROGRAM_ID) ? program.coder.instruction.decode(Buffer.from(i.data))?.name : 'ed25519'))).toEqual(['openRound', 'ed25519', 'takeQuote']);
+    expect(ixs.map((i) => (i.programId.equals(EXEC_TRADE_PROGRAM_ID) ? decodeIx(Buffer.from(i.data))?.name : 'ed25519'))).toEqual(['openRound', 'ed25519', 'takeQuote']);
     tx.sign([trader]);
     expect(tx.signatures[0]!.some((b) => b !== 0)).toBe(true);
   });

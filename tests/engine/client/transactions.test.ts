@@ -30,6 +30,7 @@ import {
   type SignedQuote,
 } from '../../../engine/src/client/index.js';
 import { createTestContext, expectOk, sendIxs } from '../../helpers/svm.js';
+import { decodeIx } from '../../helpers/ix.js';
 
 const program = createExecTradeProgram();
 const oracle = createSigner(randomBytes(32));
@@ -115,10 +116,10 @@ describe('buildTakeQuoteTx', () => {
       ].map((k) => k.toBase58()),
     );
     expect(ixs[1]!.keys[0]).toMatchObject({ isSigner: true, isWritable: true });
-    const decoded = program.coder.instruction.decode(Buffer.from(ixs[1]!.data));
+    const decoded = decodeIx(Buffer.from(ixs[1]!.data));
     expect(decoded?.name).toBe('takeQuote');
-    const args = decoded?.data as { quoteId: number[]; side: number; size: { toString(): string } };
-    expect(Buffer.from(args.quoteId).toString('hex')).toBe(q.quoteId);
+    const args = decoded?.data as { quote_id: number[]; side: number; size: { toString(): string } };
+    expect(Buffer.from(args.quote_id).toString('hex')).toBe(q.quoteId);
     expect(args.side).toBe(0);
     expect(args.size.toString()).toBe('100000000');
     expect(built.position.equals(positionPda(quoteId, trader).address)).toBe(true);
@@ -133,7 +134,7 @@ describe('buildTakeQuoteTx', () => {
   it('prepends open_round when asked, keeping Ed25519 immediately before take_quote', async () => {
     const built = await buildTakeQuoteTx({ ...base, quote: quote(), side: 'down', size: 1_000n, openRound: true, compute: { computeUnitLimit: 250_000, computeUnitPriceMicroLamports: 1_000 } });
     const ixs = instructionsOf(built.transaction);
-    const names = ixs.map((i) => (i.programId.equals(EXEC_TRADE_PROGRAM_ID) ? program.coder.instruction.decode(Buffer.from(i.data))?.name : i.programId.toBase58().slice(0, 8)));
+    const names = ixs.map((i) => (i.programId.equals(EXEC_TRADE_PROGRAM_ID) ? decodeIx(Buffer.from(i.data))?.name : i.programId.toBase58().slice(0, 8)));
     expect(names).toEqual(['ComputeB', 'ComputeB', 'openRound', 'Ed25519S', 'takeQuote']);
   });
 
@@ -179,7 +180,7 @@ describe('buildSettleRoundTx', () => {
     expect(round.equals(roundPda(3, 1_800_000_060n).address)).toBe(true);
     const ixs = instructionsOf(transaction);
     expect(ixs[0]!.programId.equals(ED25519_PROGRAM_ID)).toBe(true);
-    expect(program.coder.instruction.decode(Buffer.from(ixs[1]!.data))?.name).toBe('settleRound');
+    expect(decodeIx(Buffer.from(ixs[1]!.data))?.name).toBe('settleRound');
     expect(ixs[1]!.keys[1]!.pubkey.equals(round)).toBe(true);
     await expect(buildSettleRoundTx({ program, settlement, settlementAuthority: ORACLE, payer: trader, recentBlockhash: blockhash })).rejects.toBeInstanceOf(QuoteTargetError);
   });
