@@ -26,6 +26,7 @@ export interface SurfaceEntry {
 }
 
 export type SurfaceEntryListener = (entry: SurfaceEntry) => void;
+export type StoreStatusListener = (status: { readonly healthy: boolean; readonly detail: string }) => void;
 
 /** Wall-clock milliseconds with a microsecond fraction. */
 export function preciseNowMs(): number {
@@ -68,6 +69,7 @@ export class SurfaceFrames {
   private readonly log: Logger;
   private readonly entries = new Map<MarketSymbol, SurfaceEntry>();
   private readonly listeners = new Set<SurfaceEntryListener>();
+  private readonly statusListeners = new Set<StoreStatusListener>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -95,6 +97,7 @@ export class SurfaceFrames {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.listeners.clear();
+    this.statusListeners.clear();
   }
 
   get(symbol: MarketSymbol): SurfaceEntry | undefined {
@@ -116,7 +119,19 @@ export class SurfaceFrames {
     };
   }
 
+  /** Store health transitions (a Redis store going away and coming back). */
+  onStoreStatus(listener: StoreStatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => {
+      this.statusListeners.delete(listener);
+    };
+  }
+
   private onStoreEvent(event: StoreEvent): void {
+    if (event.type === 'store-status') {
+      for (const listener of this.statusListeners) listener({ healthy: event.healthy, detail: event.detail });
+      return;
+    }
     if (event.type !== 'surface' || !this.serves(event.symbol)) return;
     const previous = this.entries.get(event.symbol);
     if (previous && event.seq <= previous.seq) return;

@@ -211,6 +211,9 @@ describe('Redis fan-out: one engine, two gateways', () => {
     }
     expect(a.seqs('BTCUSDT').filter((s) => s > resumedFrom)).toEqual(b.seqs('BTCUSDT').filter((s) => s > resumedFrom));
     expect(statusA).toEqual([false, true]);
+    // and the gateways told their WebSocket clients
+    expect(a.storeStatus).toEqual([false, true]);
+    expect(b.storeStatus).toEqual([false, true]);
     expect(r.engine.health().healthy).toBe(true);
   });
 });

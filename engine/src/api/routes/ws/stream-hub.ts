@@ -62,6 +62,7 @@ export class StreamHub {
   private readonly bySymbol = new Map<MarketSymbol, Set<ClientState>>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private offEntry: (() => void) | null = null;
+  private offStatus: (() => void) | null = null;
   private nextId = 1;
   private stopped = false;
 
@@ -79,6 +80,11 @@ export class StreamHub {
     if (this.offEntry) return;
     this.stopped = false;
     this.offEntry = this.frames.onEntry((entry) => this.fanout(entry));
+    // Tell every client when the store degrades or recovers: {"type":"store-status","healthy":…,"detail":…}.
+    this.offStatus = this.frames.onStoreStatus((status) => {
+      const frame = Buffer.from(JSON.stringify({ type: 'store-status', ...status, ts: Date.now() }));
+      for (const client of [...this.clients]) this.send(client, frame);
+    });
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.limits.heartbeatMs);
   }
 
@@ -87,6 +93,8 @@ export class StreamHub {
     this.stopped = true;
     this.offEntry?.();
     this.offEntry = null;
+    this.offStatus?.();
+    this.offStatus = null;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
     for (const client of [...this.clients]) this.disconnect(client, CLOSE_GOING_AWAY, 'server shutting down');
