@@ -199,4 +199,24 @@ describe('WebSocket /v1/stream', () => {
     expect([CLOSE_SLOW_CONSUMER, 1006]).toContain(closed.code);
     expect(fast.closed).toBeNull();
   });
+
+  it('drops a client that does not answer pings for a whole heartbeat interval', async () => {
+    h = await startApi({ ws: { heartbeatMs: 100 } });
+    await h.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = h.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const ws = new WebSocket(`ws://127.0.0.1:${address.port}/v1/stream`, { autoPong: false });
+    sockets.push(ws);
+    const probe = new WsProbe(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    probe.send({ op: 'subscribe', symbols: ['ETHUSDT'] });
+    await probe.next((f) => f.type === 'heartbeat');
+    const closed = await probe.waitClosed(3_000);
+    expect(closed.code).toBe(1006);
+    expect(h.hub.clientCount).toBe(0);
+    expect(h.hub.subscriberCount('ETHUSDT')).toBe(0);
+  });
 });

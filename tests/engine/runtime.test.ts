@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import bs58 from 'bs58';
+import { loadConfig } from '../../engine/src/config/index.js';
+import { createRuntime, type Runtime } from '../../engine/src/runtime.js';
+import { createSigner } from '../../engine/src/signer/sign.js';
+import { decodeTickLine } from '../../engine/src/feeds/replay/tick-line.js';
+
+const signer = createSigner(new Uint8Array(32).fill(4));
+
+describe('createRuntime', () => {
+  let runtime: Runtime | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--record writes every sim tick to the file; stop() closes everything and frees the port', async () => {
+    // Given a demo runtime recording ticks to a temp file
+    dir = await mkdtemp(join(tmpdir(), 'exec-runtime-'));
+    const file = join(dir, 'ticks.ndjson');
+    const config = loadConfig({ env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '50', EXEC_SYMBOLS: 'ETHUSDT' }, argv: ['--demo', '--record', file] });
+    runtime = await createRuntime({ config, logger: pino({ level: 'silent' }), signer, signerBase58: bs58.encode(signer.publicKey) });
+    const address = await runtime.start();
+
+    // When it runs until the market has a surface, then stops
+    const deadline = Date.now() + 10_000;
+    while (!(await runtime.store.getSurface('ETHUSDT')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await fetch(`${address}/v1/markets/ETHUSDT`)).status).toBe(200);
+    const rt = runtime;
+    runtime = undefined;
+    await rt.stop();
+
+    // Then the recording holds decodable simulated ETH ticks, and the server is gone
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(4);
+    const ticks = lines.map((l) => decodeTickLine(l));
+    expect(ticks.every((t) => t !== null && t.symbol === 'ETHUSDT' && t.simulated)).toBe(true);
+    expect(rt.recorder?.stats().recorded).toBe(lines.length);
+    await expect(fetch(`${address}/v1/health`)).rejects.toThrow();
+  });
+});
