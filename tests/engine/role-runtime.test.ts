@@ -100,6 +100,22 @@ describe('EXEC_ROLE', () => {
     expect((await fetch(`${engine.base}/v1/markets/BTCUSDT`)).status).toBe(404);
   });
 
+  it('role all with EXEC_REDIS_URL serves its own API from a Redis writer that gateways can join', async () => {
+    const prefix = `all${randomBytes(3).toString('hex')}:`;
+    const all = await start('all', prefix);
+    const gateway = await start('gateway', prefix, async () => {
+      throw new Error('a gateway must not load a key');
+    });
+    const health = (await (await fetch(`${all.base}/v1/health`)).json()) as { store: { backend: string; healthy: boolean } };
+    expect(health.store).toEqual({ backend: 'redis', healthy: true, detail: 'redis ready' });
+    const seqAt = async (base: string): Promise<number> => {
+      const res = await fetch(`${base}/v1/markets/SOLUSDT`);
+      return res.status === 200 ? ((await res.json()) as MarketSurface).seq : 0;
+    };
+    await until(async () => (await seqAt(all.base)) >= 2 && (await seqAt(gateway.base)) >= 2, 20_000, 'both serve SOLUSDT');
+    expect((await fetch(`${gateway.base}/v1/oracle`).then((r) => r.json())) as { signer: string }).toMatchObject({ signer: all.rt.oraclePublicKey });
+  });
+
   it('a gateway with no engine on its Redis prefix fails start-up with a typed error', async () => {
     const config = loadConfig({ env: env('gateway', 'nobody:'), argv: [] });
     await expect(
