@@ -38,7 +38,7 @@ impl FundHouse<'_> {
 }
 
 pub fn handler(ctx: Context<FundHouse>, amount: u64) -> Result<()> {
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
     token_cpi::transfer(
         &accounts.token_program,
         &accounts.collateral_mint,

@@ -41,7 +41,7 @@ impl WithdrawHouse<'_> {
 }
 
 pub fn handler(ctx: Context<WithdrawHouse>, amount: u64) -> Result<()> {
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
     let bump = accounts.config.bump_seed();
     let seeds: [&[u8]; 2] = [Config::SEED, &bump];
     token_cpi::transfer(

@@ -70,7 +70,7 @@ impl CloseRound<'_> {
 
 pub fn handler(ctx: Context<CloseRound>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
     let status = closing_status(&accounts.round, accounts.config.refund_grace_sec, now)?;
     accounts.round.status = status;
 

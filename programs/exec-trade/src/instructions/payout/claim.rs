@@ -82,7 +82,7 @@ impl Claim<'_> {
 /// a loser's size only the house vault, so anyone may submit it.
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
     let position = &accounts.position;
     let settlement_price = accounts.round.settlement_price;
     let outcome = rules::outcome(settlement_price, position.strike);

@@ -88,7 +88,7 @@ impl Refund<'_> {
 /// house collateral only to the house vault.
 pub fn handler(ctx: Context<Refund>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
     // Once refunding, a round can never be settled (check_settlement refuses it).
     accounts.round.status = RoundStatus::Refunding;
     let position = &accounts.position;

@@ -171,7 +171,7 @@ pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64)
     let fill = ctx
         .accounts
         .check_fill(&quote, &quote_id, side, size, now)?;
-    let accounts = &mut ctx.accounts;
+    let accounts = &mut *ctx.accounts;
 
     token_cpi::transfer(
         &accounts.token_program,
