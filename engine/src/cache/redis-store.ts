@@ -348,8 +348,8 @@ export class RedisStore implements SurfaceStore {
   }
 
   private async waitSynced(timeoutMs: number): Promise<void> {
-    const deadline = this.now() + timeoutMs;
-    while (this.reader !== undefined && !this.reader.isSynced() && this.now() < deadline && !this.stopped) {
+    const deadline = Date.now() + timeoutMs;
+    while (this.reader !== undefined && !this.reader.isSynced() && Date.now() < deadline && !this.stopped) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
