@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig } from '../engine/src/config/index.js';
 import { createRuntime } from '../engine/src/runtime.js';
+import { MemoryStore } from '../engine/src/cache/memory-store.js';
+import type { MarketSurface } from '../engine/src/market/types.js';
 import { createSigner } from '../engine/src/signer/sign.js';
 import { preciseNowMs } from '../engine/src/api/surface-frames.js';
 import type { FanoutInfo } from '../engine/src/api/routes/ws/stream-hub.js';
@@ -20,6 +22,15 @@ import { LIVE_VENUES, MARKET_SYMBOLS, type FeedAdapter, type MarketSymbol, type 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const BASE: Record<MarketSymbol, number> = { BTCUSDT: 97_000, ETHUSDT: 3_400, SOLUSDT: 150 };
 const STEP: Record<MarketSymbol, number> = { BTCUSDT: 0.5, ETHUSDT: 0.05, SOLUSDT: 0.001 };
+
+/** A MemoryStore that notes when each surface reaches it (splits quote engine from API time). */
+class TimedStore extends MemoryStore {
+  lastPublishAtMs = 0;
+  override publishSurface(surface: MarketSurface): Promise<void> {
+    this.lastPublishAtMs = preciseNowMs();
+    return super.publishSurface(surface);
+  }
+}
 
 /** A feed the benchmark pushes ticks into by hand. */
 class PushFeed implements FeedAdapter {
@@ -70,10 +81,12 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
   const signer = createSigner(new Uint8Array(32).fill(5));
   const feed = new PushFeed();
   let measuring: { symbol: MarketSymbol; t0: number } | null = null;
-  const fanouts: Array<{ tickToBuilt: number; tickToWritten: number; sendLoop: number; clients: number; bytes: number; key: string }> = [];
+  const store = new TimedStore({ logger, quoteRetentionMs: 10_000 });
+  const fanouts: Array<{ tickToStore: number; tickToBuilt: number; tickToWritten: number; sendLoop: number; clients: number; bytes: number; key: string }> = [];
   const onFanout = (info: FanoutInfo): void => {
     if (measuring === null || info.symbol !== measuring.symbol) return;
     fanouts.push({
+      tickToStore: store.lastPublishAtMs - measuring.t0,
       tickToBuilt: info.builtAtMs - measuring.t0,
       tickToWritten: info.writtenAtMs - measuring.t0,
       sendLoop: info.writtenAtMs - info.builtAtMs,
@@ -88,6 +101,7 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
     signer,
     signerBase58: 'bench',
     feed,
+    store,
     market: { minIntervalMs: 0, moveThresholdBps: 0, maxIntervalMs: 600_000 },
     onFanout,
   });
@@ -142,7 +156,8 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
   const col = (xs: number[]) => `${ms(pct(xs, 50)).padStart(10)} ${ms(pct(xs, 99)).padStart(10)} ${ms(pct(xs, 100)).padStart(10)}`;
   const written = fanouts.map((f) => f.tickToWritten);
   return [
-    `${`${s.clients} (${s.rawWrites ? 'raw' : 'ws.send'})`.padStart(16)} | tick→frame built   | ${col(fanouts.map((f) => f.tickToBuilt))} | ${fanouts.length} updates`,
+    `${`${s.clients} (${s.rawWrites ? 'raw' : 'ws.send'})`.padStart(16)} | tick→store publish | ${col(fanouts.map((f) => f.tickToStore))} | aggregator + quote engine (44 signatures)`,
+    `${''.padStart(16)} | tick→frame built   | ${col(fanouts.map((f) => f.tickToBuilt))} | ${fanouts.length} updates`,
     `${''.padStart(16)} | send loop          | ${col(fanouts.map((f) => f.sendLoop))} | ${fanouts[0]?.clients ?? 0} sends × ${fanouts[0]?.bytes ?? 0} B`,
     `${''.padStart(16)} | tick→last ws.send  | ${col(written)} | p99 target ≤ 2 ms at 100 clients`,
     `${''.padStart(16)} | tick→client recv   | ${col(clientLatency)} | ${clientLatency.length} receipts, closes ${JSON.stringify(report.closes)}`,

@@ -124,8 +124,8 @@ describe('WebSocket /v1/stream', () => {
     const err = await c.next();
     expect(err).toMatchObject({ type: 'error', code: 'EXEC_ERR_WS_UNKNOWN_SYMBOL' });
     expect(err.message).toContain('DOGEUSDT');
-    c.send({ op: 'subscribe', symbols: ['BTCUSDT'] });
-    expect(await c.next()).toMatchObject({ type: 'ack', subscribed: ['BTCUSDT'] });
+    c.send({ op: 'subscribe', symbols: ['btcusdt', 'BTCUSDT'] });
+    expect(await c.next()).toMatchObject({ type: 'ack', symbols: ['BTCUSDT'], subscribed: ['BTCUSDT'] });
     expect(c.closed).toBeNull();
   });
 

@@ -153,11 +153,12 @@ export class StreamHub {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
       return this.sendError(client, 'EXEC_ERR_WS_BAD_MESSAGE', detail);
     }
-    const unknown = parsed.data.symbols.filter((s) => !this.frames.serves(s));
+    const requested = parsed.data.symbols.map((s) => s.toUpperCase());
+    const unknown = requested.filter((s) => !this.frames.serves(s));
     if (unknown.length > 0) {
       return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
     }
-    const symbols = [...new Set(parsed.data.symbols)] as MarketSymbol[];
+    const symbols = [...new Set(requested)] as MarketSymbol[];
     if (parsed.data.op === 'subscribe') this.subscribe(client, symbols);
     else this.unsubscribe(client, symbols);
   }
