@@ -253,6 +253,7 @@ export function idlAccountsOf(item: RustItem, instructionsSysvar: string): unkno
   const out: Record<string, unknown>[] = item.fields.map((f) => {
     const attr = accountAttr(f);
     const acc: Record<string, unknown> = { name: f.name };
+    if (f.docs.length) acc['docs'] = f.docs;
     if (/(^|[\s,(])(mut|init|init_if_needed)(?=[\s,)]|$)/.test(attr)) acc['writable'] = true;
     if (f.type.startsWith('Signer<')) acc['signer'] = true;
     if (f.type === "Program<'info, Token>") acc['address'] = TOKEN_PROGRAM;

@@ -40,8 +40,7 @@ pub struct CloseRound<'info> {
         token::authority = config
     )]
     pub house_vault: Box<Account<'info, TokenAccount>>,
-    /// CHECK: only receives the rent of the round and its vault; pinned to `round.opener` by
-    /// `has_one = opener`.
+    /// CHECK: only receives the round's and its vault's rent; `has_one = opener` pins it.
     #[account(mut)]
     pub opener: UncheckedAccount<'info>,
     pub collateral_mint: Box<Account<'info, Mint>>,

@@ -18,8 +18,8 @@ pub struct SettleRound<'info> {
         bump = round.bump
     )]
     pub round: Box<Account<'info, Round>>,
-    /// CHECK: address-pinned to the instructions sysvar and read only through the checked
-    /// loaders in verify/, which also verify the key (the Wormhole fake-sysvar hole).
+    // Read only through the checked loaders in verify/, which verify the key again.
+    /// CHECK: address-pinned to the instructions sysvar (the Wormhole fake-sysvar hole).
     #[account(address = INSTRUCTIONS_SYSVAR_ID)]
     pub instructions_sysvar: UncheckedAccount<'info>,
 }

@@ -76,8 +76,8 @@ pub struct TakeQuote<'info> {
     #[account(mut, token::mint = collateral_mint, token::authority = trader)]
     pub trader_token: Box<Account<'info, TokenAccount>>,
     pub collateral_mint: Box<Account<'info, Mint>>,
-    /// CHECK: address-pinned to the instructions sysvar and read only through the checked
-    /// loaders in verify/, which also verify the key (the Wormhole fake-sysvar hole).
+    // Read only through the checked loaders in verify/, which verify the key again.
+    /// CHECK: address-pinned to the instructions sysvar (the Wormhole fake-sysvar hole).
     #[account(address = INSTRUCTIONS_SYSVAR_ID)]
     pub instructions_sysvar: UncheckedAccount<'info>,
     pub token_program: Program<'info, Token>,
