@@ -16,6 +16,7 @@ import {
   QuoteSizeError,
   QuoteTargetError,
   buildSettleRoundTx,
+  buildTakeQuoteIx,
   buildTakeQuoteTx,
   configPda,
   createExecTradeProgram,
@@ -157,6 +158,19 @@ describe('buildTakeQuoteTx', () => {
     await expect(buildTakeQuoteTx({ ...base, quote: quote({ programId: randomBytes(32) }), side: 'up', size: 1n, openRound: false })).rejects.toBeInstanceOf(QuoteTargetError);
     await expect(buildTakeQuoteTx({ ...base, quote: quote(), side: 'sideways' as 'up', size: 1n, openRound: false })).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(buildTakeQuoteTx({ ...base, quote: quote(), side: 'up', size: 0n, openRound: false })).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe('take_quote instruction data', () => {
+  it('is discriminator(8) ‖ quote_id(16) ‖ side(u8) ‖ size(u64 LE), as the program tests patch it', async () => {
+    const p = { trader, quoteId: new Uint8Array(16).fill(3), asset: 2, expiryTs: 1_800_000_060n, collateralMint: mint };
+    const a = await buildTakeQuoteIx(program, { ...p, side: 1, size: 123_456_789n });
+    const b = await buildTakeQuoteIx(program, { ...p, side: 0, size: 1n });
+    b.data.writeUInt8(1, 24);
+    b.data.writeBigUInt64LE(123_456_789n, 25);
+    expect(a.data.length).toBe(33);
+    expect(a.data.subarray(0, 8)).toEqual(Buffer.from([120, 12, 164, 101, 168, 196, 176, 6])); // sha256("global:take_quote")[..8]
+    expect(a.data.equals(b.data)).toBe(true);
   });
 });
 
