@@ -258,3 +258,17 @@ pub fn rule<T>(result: core::result::Result<T, RuleError>) -> Result<T> {
         error!(code)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_error_maps_to_the_same_code_and_message() {
+        for e in RuleError::ALL {
+            let mapped = ExecTradeError::from(e);
+            assert_eq!(u32::from(mapped), 6000 + e.code());
+            assert_eq!(mapped.to_string(), e.message());
+        }
+    }
+}
