@@ -133,6 +133,12 @@ describe('IDL matches the Rust source', () => {
     expect(arms).toEqual(ruleNames.map(({ name }) => [name, name]));
   });
 
+  it('the error table of docs/program.md is the IDL error list', () => {
+    const doc = read(join(ROOT, 'docs/program.md'));
+    const rows = [...doc.matchAll(/^\| (\d{4}) \| `(\w+)` \| (.+) \|$/gm)].map((m) => ({ code: Number(m[1]), name: m[2], msg: m[3] }));
+    expect(rows).toEqual(idl.errors);
+  });
+
   it('constants are the #[constant]s of constants.rs, valued through the rules crate', () => {
     const consts = [...parseConsts(read(join(PROGRAM_SRC, 'constants.rs')))].filter(([, c]) => c.constant);
     expect(idl.constants.map((c: Json) => c.name)).toEqual(consts.map(([n]) => n).sort());
