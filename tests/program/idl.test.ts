@@ -50,8 +50,10 @@ const eventStructs = items.filter((i) => i.attrs.includes('#[event]'));
 const serdeTypes = items.filter((i) => i.attrs.some((a) => a.includes('AnchorSerialize')));
 
 describe('IDL metadata and address', () => {
-  it('has the spec 0.1.0 metadata of the exec_trade crate', () => {
-    expect(idl.metadata).toMatchObject({ name: 'exec_trade', version: '0.1.0', spec: '0.1.0' });
+  it('has the spec 0.1.0 metadata of the exec_trade crate (name, version, description from Cargo.toml)', () => {
+    const cargo = read(join(ROOT, 'programs/exec-trade/Cargo.toml'));
+    const field = (key: string) => new RegExp(`^${key} = "([^"]*)"`, 'm').exec(cargo)?.[1];
+    expect(idl.metadata).toEqual({ name: field('name')?.replaceAll('-', '_'), version: field('version'), spec: '0.1.0', description: field('description') });
   });
 
   it('address equals every declare_id! in lib.rs', () => {
