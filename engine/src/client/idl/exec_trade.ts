@@ -1,8 +1,8 @@
 /**
  * Program IDL in camelCase format in order to be used in JS/TS.
  *
- * Note that this is only a type helper and is not the actual IDL. The original IDL
- * can be found at `target/idl/exec_trade.json`.
+ * Note that this is only a type helper and is not the actual IDL. The original
+ * IDL can be found at `target/idl/exec_trade.json`.
  */
 export type ExecTrade = {
   "address": "EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3",
