@@ -25,6 +25,10 @@ export function createExecTradeProgram(
 }
 
 /** The Anchor `#[event_cpi]` authority PDA (`["__event_authority"]`). */
+const eventAuthorities = new Map<string, PublicKey>();
 export function eventAuthorityPda(programId: PublicKey = EXEC_TRADE_PROGRAM_ID): PublicKey {
-  return PublicKey.findProgramAddressSync([new TextEncoder().encode('__event_authority')], programId)[0];
+  const key = programId.toBase58();
+  let pda = eventAuthorities.get(key);
+  if (!pda) eventAuthorities.set(key, (pda = PublicKey.findProgramAddressSync([new TextEncoder().encode('__event_authority')], programId)[0]));
+  return pda;
 }
