@@ -20,6 +20,8 @@ import { EngineError } from './lib/errors.js';
 import { CLUSTERS } from './market/types.js';
 import type { LoadedKeypair } from './signer/keys.js';
 import { createRuntime, type StopStep } from './runtime.js';
+import { RpcChainView } from './chain/chain-view.js';
+import { PublicKey } from '@solana/web3.js';
 
 export interface RoleRuntime {
   readonly role: Config['role'];
@@ -127,7 +129,13 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
     throw err;
   });
   log.info({ oraclePublicKey: oracle.signer, simulated: oracle.simulated }, 'gateway serving the engine oracle from Redis');
-  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws });
+  // A gateway builds trade transactions too (POST /v1/quotes/:id/transaction) when it has an RPC.
+  const chain = config.chain.rpcUrl === null ? null : new RpcChainView({
+    rpcUrl: config.chain.rpcUrl,
+    programId: new PublicKey(oracle.programId),
+    ...(config.chain.collateralMint === null ? {} : { collateralMint: new PublicKey(config.chain.collateralMint) }),
+  });
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, chain });
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,
