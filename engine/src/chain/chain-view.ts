@@ -3,10 +3,11 @@
  * briefly, one request in flight), whether a round account exists (positive answers cached), and
  * the collateral mint (EXEC_COLLATERAL_MINT, else read once from the on-chain Config account).
  */
-import { Connection, PublicKey } from '@solana/web3.js';
+import { Connection, PublicKey, type ConnectionConfig } from '@solana/web3.js';
 import { EngineError } from '../lib/errors.js';
 import { createExecTradeProgram, type ExecTradeProgram } from '../client/program.js';
 import { fetchConfig } from '../client/accounts.js';
+import { statusAwareFetch } from './rpc-fetch.js';
 
 export interface RecentBlockhash {
   readonly blockhash: string;
@@ -45,7 +46,11 @@ export class RpcChainView implements ChainView {
   private mint: PublicKey | null;
 
   constructor(opts: RpcChainViewOptions) {
-    this.connection = new Connection(opts.rpcUrl, { commitment: 'confirmed', disableRetryOnRateLimit: true });
+    this.connection = new Connection(opts.rpcUrl, {
+      commitment: 'confirmed',
+      disableRetryOnRateLimit: true,
+      fetch: statusAwareFetch() as unknown as ConnectionConfig['fetch'],
+    });
     this.program = createExecTradeProgram(this.connection, opts.programId);
     this.ttlMs = opts.blockhashTtlMs ?? 2_000;
     this.now = opts.now ?? Date.now;
@@ -54,9 +59,10 @@ export class RpcChainView implements ChainView {
 
   async latestBlockhash(): Promise<RecentBlockhash> {
     if (this.cached && this.now() - this.cached.atMs < this.ttlMs) return this.cached.value;
+    // getLatestBlockhashAndContext: getLatestBlockhash folds RPC errors into message text.
     this.inflight ??= this.connection
-      .getLatestBlockhash('confirmed')
-      .then((value) => {
+      .getLatestBlockhashAndContext('confirmed')
+      .then(({ value }) => {
         this.cached = { value, atMs: this.now() };
         return value;
       })
@@ -74,7 +80,7 @@ export class RpcChainView implements ChainView {
     if (this.existing.has(key)) return true;
     let info;
     try {
-      info = await this.connection.getAccountInfo(address, 'confirmed');
+      info = (await this.connection.getAccountInfoAndContext(address, 'confirmed')).value;
     } catch (err) {
       throw new ChainUnavailableError(`RPC: could not read account ${key}`, err);
     }

@@ -51,6 +51,8 @@ export interface ConfigAccount {
 const big = (v: BN): bigint => BigInt(v.toString());
 const enumName = <T extends string>(v: object): T => Object.keys(v)[0]!.toLowerCase() as T;
 
+// Fetches use getAccountInfoAndContext: web3.js's getAccountInfo folds RPC errors into message text.
+
 /** Anchor account discriminator + field offsets: Position.trader sits right after the 8-byte discriminator. */
 export const POSITION_TRADER_OFFSET = 8;
 
@@ -102,12 +104,12 @@ export function decodeConfig(program: ExecTradeProgram, data: Buffer): ConfigAcc
 }
 
 export async function fetchRound(program: ExecTradeProgram, asset: number, expiryTs: bigint): Promise<RoundAccount | null> {
-  const info = await program.provider.connection.getAccountInfo(roundPda(asset, expiryTs, program.programId).address);
+  const info = (await program.provider.connection.getAccountInfoAndContext(roundPda(asset, expiryTs, program.programId).address)).value;
   return info ? decodeRound(program, info.data) : null;
 }
 
 export async function fetchConfig(program: ExecTradeProgram): Promise<ConfigAccount | null> {
-  const info = await program.provider.connection.getAccountInfo(configPda(program.programId).address);
+  const info = (await program.provider.connection.getAccountInfoAndContext(configPda(program.programId).address)).value;
   return info ? decodeConfig(program, info.data) : null;
 }
 

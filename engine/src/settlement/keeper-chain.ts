@@ -19,10 +19,10 @@ export interface KeeperChain {
 
 /** JSON-RPC error codes worth retrying: node behind / unhealthy, slot skipped, block not available. */
 const RETRYABLE_RPC_CODES = new Set([-32004, -32005, -32007, -32009, -32014, -32016]);
-const RETRYABLE_HTTP = /\b(429|502|503|504)\b/;
 
 /** Turn anything thrown while talking to the chain into ProgramError or RpcError (retryable decided by code). */
 export function classifyChainError(err: unknown, programInstructionIndex: number): Error {
+  if (err instanceof RpcError) return err; // already classified (e.g. HTTP status, rpc-fetch.ts)
   const logs = err instanceof SendTransactionError ? (err.logs ?? []) : undefined;
   const decoded = decodeProgramError(err, { ...(logs ? { logs } : {}), programInstructionIndex });
   if (decoded) return decoded;
@@ -34,7 +34,6 @@ export function classifyChainError(err: unknown, programInstructionIndex: number
   const name = (err as { name?: unknown })?.name;
   if (name === 'TransactionExpiredBlockheightExceededError' || name === 'TransactionExpiredTimeoutError') return new RpcError(String(name), true, err);
   if (err instanceof TypeError && (err.cause as { code?: string } | undefined)?.code !== undefined) return new RpcError('network error', true, err);
-  if (err instanceof Error && RETRYABLE_HTTP.test(err.message.slice(0, 3))) return new RpcError(err.message, true, err);
   return new RpcError(err instanceof Error ? err.message : String(err), false, err);
 }
 
@@ -71,7 +70,7 @@ export class RpcKeeperChain implements KeeperChain {
 
   private async send(build: (blockhash: string) => Promise<VersionedTransaction>, programIx: number): Promise<string> {
     try {
-      const { blockhash, lastValidBlockHeight } = await this.connection.getLatestBlockhash('confirmed');
+      const { blockhash, lastValidBlockHeight } = (await this.connection.getLatestBlockhashAndContext('confirmed')).value;
       const tx = await build(blockhash);
       tx.sign([this.payer]);
       const signature = await this.connection.sendRawTransaction(tx.serialize(), { maxRetries: 0 });

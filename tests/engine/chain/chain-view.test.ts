@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import anchor from '@coral-xyz/anchor';
 import { Keypair, PublicKey } from '@solana/web3.js';
 import { ChainUnavailableError, RpcChainView } from '../../../engine/src/chain/chain-view.js';
+import { RpcHttpError } from '../../../engine/src/chain/rpc-fetch.js';
+import { classifyChainError } from '../../../engine/src/settlement/keeper-chain.js';
 import { EXEC_TRADE_IDL } from '../../../engine/src/client/program.js';
 import { EXEC_TRADE_PROGRAM_ID, configPda } from '../../../engine/src/client/index.js';
 
@@ -16,18 +18,24 @@ interface Rpc {
   readonly calls: string[];
   accounts: Map<string, Buffer>;
   blockhashes: string[];
+  status: number;
   close(): Promise<void>;
 }
 
 async function startRpc(): Promise<Rpc> {
   const calls: string[] = [];
-  const state = { accounts: new Map<string, Buffer>(), blockhashes: [Keypair.generate().publicKey.toBase58()] };
+  const state = { accounts: new Map<string, Buffer>(), blockhashes: [Keypair.generate().publicKey.toBase58()], status: 200 };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       const { id, method, params } = JSON.parse(body) as { id: string; method: string; params: unknown[] };
       calls.push(method);
+      if (state.status !== 200) {
+        res.statusCode = state.status;
+        res.end('unavailable');
+        return;
+      }
       let result: unknown;
       if (method === 'getLatestBlockhash') {
         result = { context: { slot: 1 }, value: { blockhash: state.blockhashes[Math.min(calls.filter((c) => c === method).length, state.blockhashes.length) - 1], lastValidBlockHeight: 300 } };
@@ -49,6 +57,9 @@ async function startRpc(): Promise<Rpc> {
     },
     set accounts(v) {
       state.accounts = v;
+    },
+    set status(v: number) {
+      state.status = v;
     },
     get blockhashes() {
       return state.blockhashes;
@@ -115,6 +126,20 @@ describe('RpcChainView', () => {
     expect(rpc.calls.filter((c) => c === 'getAccountInfo')).toHaveLength(2);
     const fixed = new RpcChainView({ rpcUrl: rpc.url, programId: EXEC_TRADE_PROGRAM_ID, collateralMint: mint });
     expect((await fixed.collateralMint()).equals(mint)).toBe(true);
+  });
+
+  it('HTTP errors carry their status: 503/429 retryable, 400 not (never decided from message text)', async () => {
+    const rpc = await startRpc();
+    cleanups.push(rpc.close);
+    const view = new RpcChainView({ rpcUrl: rpc.url, programId: EXEC_TRADE_PROGRAM_ID });
+    for (const [status, retryable] of [[503, true], [429, true], [400, false]] as const) {
+      rpc.status = status;
+      const err = (await view.accountExists(Keypair.generate().publicKey).catch((e: unknown) => e)) as ChainUnavailableError;
+      expect(err).toBeInstanceOf(ChainUnavailableError);
+      expect(err.cause).toBeInstanceOf(RpcHttpError);
+      expect([(err.cause as RpcHttpError).status, (err.cause as RpcHttpError).retryable]).toEqual([status, retryable]);
+      expect(classifyChainError(err.cause, 1)).toBe(err.cause);
+    }
   });
 
   it('an unreachable RPC surfaces as ChainUnavailableError (HTTP 503)', async () => {
