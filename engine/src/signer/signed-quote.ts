@@ -2,7 +2,7 @@
  * Quote fields -> signed JSON. The message is encoded once, signed, then decoded again and every
  * JSON field is taken from the decoded copy, so the JSON and the signed bytes cannot disagree.
  */
-import bs58 from 'bs58';
+import { base58Encode } from '../lib/base58.js';
 import { EngineError } from '../lib/errors.js';
 import type { MarketSymbol } from '../feeds/types.js';
 import { ASSET_IDS, CLUSTER_IDS, SYMBOL_ASSET, type Asset, type ClusterName, type SignedQuoteJson } from '../market/types.js';
@@ -19,7 +19,7 @@ let lastProgramIdBase58 = '';
 function signerBase58(signer: Ed25519Signer): string {
   let name = signerNames.get(signer);
   if (name === undefined) {
-    name = bs58.encode(signer.publicKey);
+    name = base58Encode(signer.publicKey);
     signerNames.set(signer, name);
   }
   return name;
@@ -28,7 +28,7 @@ function signerBase58(signer: Ed25519Signer): string {
 function programIdBase58(bytes: Uint8Array): string {
   if (lastProgramId === null || !Buffer.from(lastProgramId).equals(bytes)) {
     lastProgramId = bytes.slice();
-    lastProgramIdBase58 = bs58.encode(bytes);
+    lastProgramIdBase58 = base58Encode(bytes);
   }
   return lastProgramIdBase58;
 }
@@ -62,7 +62,7 @@ export function signQuote(fields: QuoteFields, signer: Ed25519Signer, symbol: Ma
     refTsMs: Number(q.refTsMs),
     simulated: (q.flags & FLAG_SIMULATED) !== 0,
     message: Buffer.from(message).toString('base64'),
-    signature: bs58.encode(signature),
+    signature: base58Encode(signature),
     signer: signerBase58(signer),
   };
 }
