@@ -16,9 +16,7 @@ import { TickRecorder } from './feeds/recorder.js';
 import type { FeedAdapter, MarketSymbol } from './feeds/types.js';
 import { Aggregator } from './aggregator/aggregator.js';
 import { QuoteEngine } from './market/quote-engine.js';
-import type { QuoteEngineSettings } from './market/quote-engine-options.js';
-import { DEFAULT_PRICING, spreadFromBps } from './market/pricing.js';
-import { buildScheduleOptions } from './market/schedule.js';
+import { quoteEngineSettingsFromFlat, type QuoteEngineSettings } from './market/quote-engine-options.js';
 import type { Ed25519Signer } from './signer/sign.js';
 import { createSettlementRuntime, type SettlementRuntime } from './settlement/settlement-runtime.js';
 
@@ -69,19 +67,9 @@ export function feedSpecOf(config: Config): FeedSpec {
   }
 }
 
-export function quoteEngineSettingsOf(config: Config): Partial<QuoteEngineSettings> {
-  const m = config.market;
-  return {
-    schedule: buildScheduleOptions(m.expiriesSec),
-    ladder: { spacing: { ...m.strikeSpacing }, strikesPerSide: m.strikesPerSide },
-    pricing: { ...DEFAULT_PRICING, spreadMicros: spreadFromBps(m.spreadBps) },
-    maxSizeAtoms: { ...m.maxSizeAtoms },
-    quoteTtlMs: m.quoteTtlMs,
-    maxIndexAgeMs: m.maxIndexAgeMs,
-    moveThresholdBps: m.moveThresholdBps,
-    minIntervalMs: m.minIntervalMs,
-    maxIntervalMs: m.maxIntervalMs,
-  };
+/** The quote engine settings of a config: every EXEC_* market variable, validated once. */
+export function quoteEngineSettingsOf(config: Config): QuoteEngineSettings {
+  return quoteEngineSettingsFromFlat(config.market);
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -94,7 +82,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     (await createFeed(feedSpecOf(config), {
       logger,
       symbols,
-      sim: { seed: config.sim.seed, tickHz: config.sim.tickHz, venues: config.venues },
+      sim: { seed: config.sim.seed, tickHz: config.sim.tickHz, venues: config.venues, faults: config.sim.faults },
       replay: { speed: config.replay.speed, loop: config.replay.loop },
       liveFactory: (venues, deps) => createLiveFeed(venues, { ...deps, urls: config.venueUrls }),
     }));

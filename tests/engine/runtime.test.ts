@@ -44,4 +44,34 @@ describe('createRuntime', () => {
     expect(rt.recorder?.stats().recorded).toBe(lines.length);
     await expect(fetch(`${address}/v1/health`)).rejects.toThrow();
   });
+
+  it('EXEC_VOL_*, EXEC_TRADING_CLOSE_SEC and EXEC_SIM_FAULTS reach the running quote engine and sim feed', async () => {
+    // Given a demo runtime with a non-default ETH volatility, close offsets and a silent simulated venue
+    const config = loadConfig({
+      env: {
+        EXEC_PORT: '0',
+        EXEC_SYMBOLS: 'ETHUSDT',
+        EXEC_EXPIRIES: '5m,15m',
+        EXEC_TRADING_CLOSE_SEC: '45,90',
+        EXEC_VOL_DEFAULT_ETH: '0.9',
+        EXEC_SIM_FAULTS: 'kraken:silent',
+      },
+      argv: ['--demo'],
+    });
+    runtime = await createRuntime({ config, logger: pino({ level: 'silent' }), signer, signerBase58: bs58.encode(signer.publicKey) });
+    await runtime.start();
+
+    // When the first ETH surface is published
+    const deadline = Date.now() + 10_000;
+    while (!(await runtime.store.getSurface('ETHUSDT')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const surface = await runtime.store.getSurface('ETHUSDT');
+
+    // Then its rounds price with the configured default volatility (not yet warmed up) and close offsets
+    expect(surface?.rounds.map((r) => r.volatility)).toEqual(['900000', '900000']);
+    expect(surface?.rounds.map((r) => r.expiryTs - r.tradingCloseTs)).toEqual([45, 90]);
+    // and the simulated kraken venue is silent
+    const kraken = runtime.feed.health().find((h) => h.venue === 'kraken');
+    expect(kraken?.messages).toBe(0);
+    expect(runtime.feed.health().find((h) => h.venue === 'binance')?.messages).toBeGreaterThan(0);
+  });
 });

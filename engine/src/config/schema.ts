@@ -3,105 +3,40 @@
  * issue names the variable to fix; `ConfigSchema` turns the flat variables into the nested `Config`.
  * Only `load.ts` reads `process.env`; it hands the variables (and the argv flags) to this schema.
  */
-import bs58 from 'bs58';
 import { z } from 'zod';
-import { LIVE_VENUES, MARKET_SYMBOLS, isMarketSymbol, type LiveVenue, type MarketSymbol } from '../feeds/types.js';
+import { LIVE_VENUES, MARKET_SYMBOLS, type LiveVenue } from '../feeds/types.js';
 import { SIM_FEED_DEFAULTS } from '../feeds/sim/sim-feed.js';
 import { REPLAY_FEED_DEFAULTS } from '../feeds/replay/replay-feed.js';
 import { AGGREGATOR_DEFAULTS } from '../aggregator/aggregator.js';
-import { CLUSTERS } from '../market/types.js';
+import { CLUSTERS, type Asset } from '../market/types.js';
 import { DEFAULT_QUOTE_ENGINE_SETTINGS as QE } from '../market/quote-engine-options.js';
 import { DEFAULT_PRICING } from '../market/pricing.js';
-import { buildScheduleOptions } from '../market/schedule.js';
-import { parseDecimal, PRICE_DECIMALS } from '../lib/fixed-point.js';
+import { defaultCloseOffsetSec } from '../market/schedule.js';
+import { DEFAULT_VOLATILITY as VOL } from '../market/volatility.js';
 import { DEFAULT_PROGRAM_ID } from './defaults.js';
+import {
+  BoolVar,
+  ExpiriesVar,
+  FeedsVar,
+  PathVar,
+  ProgramIdVar,
+  SecondsListVar,
+  SimFaultsVar,
+  SymbolsVar,
+  U64Var,
+  UrlVar,
+  UsdtVar,
+  VenuesVar,
+  decimal,
+  int,
+  volVar,
+  type FeedsConfig,
+} from './vars.js';
 
-const U64_MAX = (1n << 64n) - 1n;
+export type { FeedsConfig } from './vars.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function int(def: number, min: number, max: number) {
-  return z.coerce.number<string>().int().min(min).max(max).default(def);
-}
-
-const FeedsVar = z
-  .string()
-  .regex(/^(live|sim|replay:.+)$/, 'must be "live", "sim" or "replay:<file>"')
-  .transform((v): FeedsConfig => (v.startsWith('replay:') ? { kind: 'replay', file: v.slice('replay:'.length) } : { kind: v as 'live' | 'sim' }));
-
-const SymbolsVar = z.string().transform((v, ctx): MarketSymbol[] => {
-  const items = v.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
-  const unknown = items.filter((s) => !isMarketSymbol(s));
-  if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one symbol' });
-  if (unknown.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `unknown symbol(s) ${unknown.join(', ')}; allowed: ${MARKET_SYMBOLS.join(', ')}` });
-  }
-  if (new Set(items).size !== items.length) ctx.addIssue({ code: 'custom', message: 'lists a symbol twice' });
-  return items.filter(isMarketSymbol);
-});
-
-const ProgramIdVar = z.string().refine((v) => {
-  try {
-    return bs58.decode(v).length === 32;
-  } catch {
-    return false;
-  }
-}, 'must be a base58 public key (32 bytes)');
-
-const U64Var = z
-  .string()
-  .regex(/^\d{1,20}$/, 'must be an unsigned integer')
-  .transform((v, ctx) => {
-    const n = BigInt(v);
-    if (n > U64_MAX) ctx.addIssue({ code: 'custom', message: 'must fit in a u64' });
-    return n;
-  });
-
-const PathVar = z.string().min(1);
-
-const BoolVar = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-const VenuesVar = z.string().transform((v, ctx): LiveVenue[] => {
-  const items = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
-  const unknown = items.filter((s) => !(LIVE_VENUES as readonly string[]).includes(s));
-  if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one venue' });
-  if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown venue(s) ${unknown.join(', ')}; allowed: ${LIVE_VENUES.join(', ')}` });
-  if (new Set(items).size !== items.length) ctx.addIssue({ code: 'custom', message: 'lists a venue twice' });
-  return items as LiveVenue[];
-});
-
-const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600 };
-/** Round durations such as `1m,5m,15m,1h` (units s, m, h) → seconds, ascending and distinct. */
-const ExpiriesVar = z.string().transform((v, ctx): number[] => {
-  const out: number[] = [];
-  for (const item of v.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const m = /^(\d{1,5})([smh])$/.exec(item);
-    const sec = m ? Number(m[1]) * (DURATION_UNITS[m[2] ?? 's'] ?? 1) : 0;
-    if (sec <= 0) ctx.addIssue({ code: 'custom', message: `"${item}" is not a duration like 30s, 5m or 1h` });
-    else out.push(sec);
-  }
-  if (out.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one expiry' });
-  if (new Set(out).size !== out.length) ctx.addIssue({ code: 'custom', message: 'lists an expiry twice' });
-  out.sort((a, b) => a - b);
-  if (out.length > 0 && new Set(out).size === out.length) {
-    try {
-      buildScheduleOptions(out);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
-    }
-  }
-  return out;
-});
-
-/** A positive USDT amount as a decimal string → price micro-units. */
-const UsdtVar = z.string().transform((v, ctx): bigint => {
-  const n = parseDecimal(v, PRICE_DECIMALS);
-  if (n === null || n <= 0n) ctx.addIssue({ code: 'custom', message: 'must be a positive decimal amount' });
-  return n ?? 0n;
-});
-
-const UrlVar = z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL');
-
-export type FeedsConfig = { readonly kind: 'live' } | { readonly kind: 'sim' } | { readonly kind: 'replay'; readonly file: string };
+const ASSETS: readonly Asset[] = ['BTC', 'ETH', 'SOL'];
+const PROB_ONE = 1_000_000;
 
 /** The variables, keyed by name. Unset and empty variables take the default. */
 export const EnvSchema = z
@@ -134,7 +69,8 @@ export const EnvSchema = z
     EXEC_BYBIT_WS_URL: UrlVar.optional(),
     EXEC_SIM_SEED: int(SIM_FEED_DEFAULTS.seed, 0, 2 ** 31 - 1),
     EXEC_SIM_TICK_HZ: int(SIM_FEED_DEFAULTS.tickHz, 1, 1_000),
-    EXEC_REPLAY_SPEED: int(REPLAY_FEED_DEFAULTS.speed, 0, 1_000),
+    EXEC_SIM_FAULTS: SimFaultsVar.default({}),
+    EXEC_REPLAY_SPEED: decimal(REPLAY_FEED_DEFAULTS.speed, z.number().min(0).max(1_000)),
     EXEC_REPLAY_LOOP: BoolVar.default(REPLAY_FEED_DEFAULTS.loop),
     // aggregator
     EXEC_AGG_MIN_PROVIDERS: int(AGGREGATOR_DEFAULTS.minProviders, 1, LIVE_VENUES.length),
@@ -158,6 +94,24 @@ export const EnvSchema = z
     EXEC_MAX_SIZE_BTC: U64Var.default(QE.maxSizeAtoms.BTC),
     EXEC_MAX_SIZE_ETH: U64Var.default(QE.maxSizeAtoms.ETH),
     EXEC_MAX_SIZE_SOL: U64Var.default(QE.maxSizeAtoms.SOL),
+    // market: close offsets, price clamp, volatility
+    EXEC_TRADING_CLOSE_SEC: SecondsListVar.optional(),
+    EXEC_MIN_PRICE_MICROS: int(Number(DEFAULT_PRICING.minPriceMicros), 1, PROB_ONE),
+    EXEC_MAX_PRICE_MICROS: int(Number(DEFAULT_PRICING.maxPriceMicros), 1, PROB_ONE),
+    EXEC_VOL_SAMPLE_MS: int(VOL.sampleIntervalMs, 10, 3_600_000),
+    EXEC_VOL_LAMBDA: decimal(VOL.lambda, z.number().gt(0).lt(1)),
+    EXEC_VOL_LAMBDA_INTERVAL_MS: int(VOL.lambdaIntervalMs, 1, 86_400_000),
+    EXEC_VOL_WARMUP_SAMPLES: int(VOL.warmupSamples, 1, 1_000_000),
+    EXEC_VOL_RESET_GAP_MS: int(VOL.resetAfterGapMs, 10, 86_400_000),
+    EXEC_VOL_DEFAULT_BTC: volVar(VOL.perAsset.BTC.defaultVol),
+    EXEC_VOL_FLOOR_BTC: volVar(VOL.perAsset.BTC.floor),
+    EXEC_VOL_CAP_BTC: volVar(VOL.perAsset.BTC.cap),
+    EXEC_VOL_DEFAULT_ETH: volVar(VOL.perAsset.ETH.defaultVol),
+    EXEC_VOL_FLOOR_ETH: volVar(VOL.perAsset.ETH.floor),
+    EXEC_VOL_CAP_ETH: volVar(VOL.perAsset.ETH.cap),
+    EXEC_VOL_DEFAULT_SOL: volVar(VOL.perAsset.SOL.defaultVol),
+    EXEC_VOL_FLOOR_SOL: volVar(VOL.perAsset.SOL.floor),
+    EXEC_VOL_CAP_SOL: volVar(VOL.perAsset.SOL.cap),
     EXEC_RPC_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL').optional(),
     EXEC_COLLATERAL_MINT: ProgramIdVar.optional(),
     EXEC_SETTLEMENT_KEYPAIR: PathVar.optional(),
@@ -174,10 +128,65 @@ export const EnvSchema = z
     if (v.EXEC_MIN_INTERVAL_MS > v.EXEC_MAX_INTERVAL_MS) {
       ctx.addIssue({ code: 'custom', path: ['EXEC_MIN_INTERVAL_MS'], message: `must not exceed EXEC_MAX_INTERVAL_MS (${v.EXEC_MAX_INTERVAL_MS})` });
     }
-    for (const asset of ['BTC', 'ETH', 'SOL'] as const) {
+    for (const asset of ASSETS) {
       if (v[`EXEC_MAX_SIZE_${asset}`] === 0n) ctx.addIssue({ code: 'custom', path: [`EXEC_MAX_SIZE_${asset}`], message: 'must be > 0' });
     }
+    refineMarket(v, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
   });
+
+type EnvOut = z.output<typeof EnvSchema>;
+
+/** Cross-variable checks of the close offsets, the price clamp and the volatility settings. */
+function refineMarket(v: EnvOut, issue: (path: keyof EnvOut, message: string) => void): void {
+  const close = v.EXEC_TRADING_CLOSE_SEC;
+  if (close !== undefined && close.length !== v.EXEC_EXPIRIES.length) {
+    issue('EXEC_TRADING_CLOSE_SEC', `has ${close.length} values for ${v.EXEC_EXPIRIES.length} EXEC_EXPIRIES entries; give one per entry, in the same order`);
+  } else if (close !== undefined) {
+    close.forEach((offset, i) => {
+      const duration = v.EXEC_EXPIRIES[i] ?? 0;
+      if (offset >= duration) issue('EXEC_TRADING_CLOSE_SEC', `${offset} s must be below its round's duration (${duration} s)`);
+    });
+  }
+  if (v.EXEC_MIN_PRICE_MICROS > v.EXEC_MAX_PRICE_MICROS) {
+    issue('EXEC_MIN_PRICE_MICROS', `must not exceed EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
+  } else if (v.EXEC_MIN_PRICE_MICROS + v.EXEC_MAX_PRICE_MICROS < PROB_ONE) {
+    issue('EXEC_MIN_PRICE_MICROS', `plus EXEC_MAX_PRICE_MICROS must be >= ${PROB_ONE} (UP + DOWN >= 1 after clamping)`);
+  }
+  if (v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
+    issue('EXEC_VOL_RESET_GAP_MS', `must be >= EXEC_VOL_SAMPLE_MS (${v.EXEC_VOL_SAMPLE_MS})`);
+  }
+  for (const asset of ASSETS) {
+    const [def, floor, cap] = [v[`EXEC_VOL_DEFAULT_${asset}`], v[`EXEC_VOL_FLOOR_${asset}`], v[`EXEC_VOL_CAP_${asset}`]];
+    if (floor > cap) issue(`EXEC_VOL_FLOOR_${asset}`, `must not exceed EXEC_VOL_CAP_${asset} (${cap})`);
+    else if (def < floor || def > cap) issue(`EXEC_VOL_DEFAULT_${asset}`, `must lie within [EXEC_VOL_FLOOR_${asset}, EXEC_VOL_CAP_${asset}] = [${floor}, ${cap}]`);
+  }
+}
+
+/** Durations ascending, each with its close offset (EXEC_TRADING_CLOSE_SEC by position, else the default). */
+function roundsOf(env: EnvOut): { expiriesSec: number[]; closeOffsetsSec: number[] } {
+  const pairs = env.EXEC_EXPIRIES.map((durationSec, i) => ({
+    durationSec,
+    closeSec: env.EXEC_TRADING_CLOSE_SEC?.[i] ?? defaultCloseOffsetSec(durationSec),
+  }));
+  pairs.sort((a, b) => a.durationSec - b.durationSec);
+  return { expiriesSec: pairs.map((p) => p.durationSec), closeOffsetsSec: pairs.map((p) => p.closeSec) };
+}
+
+function volatilityOf(env: EnvOut) {
+  const perAsset = (asset: Asset) => ({
+    defaultVol: env[`EXEC_VOL_DEFAULT_${asset}`],
+    floor: env[`EXEC_VOL_FLOOR_${asset}`],
+    cap: env[`EXEC_VOL_CAP_${asset}`],
+  });
+  return {
+    sampleIntervalMs: env.EXEC_VOL_SAMPLE_MS,
+    lambda: env.EXEC_VOL_LAMBDA,
+    lambdaIntervalMs: env.EXEC_VOL_LAMBDA_INTERVAL_MS,
+    warmupSamples: env.EXEC_VOL_WARMUP_SAMPLES,
+    resetAfterGapMs: env.EXEC_VOL_RESET_GAP_MS,
+    perAsset: { BTC: perAsset('BTC'), ETH: perAsset('ETH'), SOL: perAsset('SOL') },
+  };
+}
 
 
 /** Flags from argv: `--demo` and `--record <file>`. */
@@ -190,8 +199,9 @@ export type EnvVars = z.input<typeof EnvSchema>;
 export type ArgsInput = z.input<typeof ArgsSchema>;
 
 /** Build the nested, final configuration from parsed variables and flags. */
-export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof ArgsSchema>) {
+export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
   const feeds: FeedsConfig = args.demo ? { kind: 'sim' } : env.EXEC_FEEDS;
+  const rounds = roundsOf(env);
   return {
     demo: args.demo,
     /** True whenever prices do not come from live exchanges (sim, or replay of anything). */
@@ -223,7 +233,7 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
       ...(env.EXEC_KRAKEN_WS_URL ? { kraken: env.EXEC_KRAKEN_WS_URL } : {}),
       ...(env.EXEC_BYBIT_WS_URL ? { bybit: env.EXEC_BYBIT_WS_URL } : {}),
     } as Partial<Record<LiveVenue, string>>,
-    sim: { seed: env.EXEC_SIM_SEED, tickHz: env.EXEC_SIM_TICK_HZ },
+    sim: { seed: env.EXEC_SIM_SEED, tickHz: env.EXEC_SIM_TICK_HZ, faults: env.EXEC_SIM_FAULTS },
     replay: { speed: env.EXEC_REPLAY_SPEED, loop: env.EXEC_REPLAY_LOOP },
     aggregator: {
       minProviders: env.EXEC_AGG_MIN_PROVIDERS,
@@ -233,11 +243,16 @@ export function toConfig(env: z.output<typeof EnvSchema>, args: z.output<typeof 
       maxFutureSkewMs: env.EXEC_AGG_MAX_FUTURE_SKEW_MS,
       evaluateIntervalMs: env.EXEC_AGG_EVALUATE_MS,
     },
+    /** The flat quote engine settings (market/quote-engine-options.ts `FlatQuoteEngineSettings`). */
     market: {
-      expiriesSec: env.EXEC_EXPIRIES,
+      expiriesSec: rounds.expiriesSec,
+      closeOffsetsSec: rounds.closeOffsetsSec,
       strikesPerSide: env.EXEC_STRIKES_PER_SIDE,
       strikeSpacing: { BTC: env.EXEC_STRIKE_SPACING_BTC, ETH: env.EXEC_STRIKE_SPACING_ETH, SOL: env.EXEC_STRIKE_SPACING_SOL },
       spreadBps: env.EXEC_SPREAD_BPS,
+      minPriceMicros: BigInt(env.EXEC_MIN_PRICE_MICROS),
+      maxPriceMicros: BigInt(env.EXEC_MAX_PRICE_MICROS),
+      volatility: volatilityOf(env),
       quoteTtlMs: env.EXEC_QUOTE_TTL_MS,
       maxIndexAgeMs: env.EXEC_MAX_INDEX_AGE_MS,
       moveThresholdBps: env.EXEC_MOVE_THRESHOLD_BPS,
