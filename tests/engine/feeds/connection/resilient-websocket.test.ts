@@ -99,14 +99,18 @@ describe('ResilientWebSocket', () => {
     expect(feed.health()[0]!.connected).toBe(false);
   });
 
-  it('stop() on an open connection sends a close frame and resolves', async () => {
+  it('stop() on an open connection sends a close frame, resolves, and leaves no timer or socket', async () => {
     const server = await FakeBinanceServer.start();
     cleanups.push(() => server.close());
-    const { feed, ticks } = feedFor(server.url);
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const baseline = timers();
+    const { feed, ticks } = feedFor(server.url, { keepAliveIntervalMs: 1_000, maxLifetimeMs: 60_000 });
     await feed.start();
     await waitFor(() => ticks.length > 0, 'data');
+    expect(timers()).toBeGreaterThan(baseline);
     const closed = new Promise<number>((resolve) => server.server.connections[0]!.ws.once('close', (code) => resolve(code)));
     await feed.stop();
     expect(await closed).toBe(1000);
+    expect(timers()).toBe(baseline);
   });
 });
