@@ -216,7 +216,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ProgramError) console.error(`program rejected the transaction: ${err.errorName} (${err.programCode}): ${err.message}`);
+  const cause = err instanceof TypeError ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
+  const netCode = cause ? (cause.code ?? cause.message ?? 'network error') : undefined;
+  if (netCode !== undefined) {
+    const rpc = process.argv.includes('--rpc') ? process.argv[process.argv.indexOf('--rpc') + 1] : 'http://127.0.0.1:8899';
+    console.error(`error: Solana RPC ${rpc} unreachable (${netCode}); start a validator or pass --rpc <url>`);
+  } else if (err instanceof ProgramError) console.error(`program rejected the transaction: ${err.errorName} (${err.programCode}): ${err.message}`);
   else if (err instanceof ClientError) console.error(`error [${err.code}]: ${err.message}`);
   else if (err instanceof CliError) console.error(`error: ${err.message}`);
   else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
