@@ -20,6 +20,8 @@ export interface SurfaceEntry {
   readonly updateWire: Buffer;
   /** Present when this surface changed the market status (halt or resume). */
   readonly statusFrame: Buffer | null;
+  /** The store's writer id (`StoreEvent.writer`); undefined when unknown. */
+  readonly writer: string | undefined;
   /** Wall-clock ms (with µs fraction) at which the frames were built. */
   readonly builtAtMs: number;
   snapshotFrame(): Buffer;
@@ -33,17 +35,29 @@ export function preciseNowMs(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
 }
 
-function buildEntry(surface: MarketSurface, payload: string, previous: SurfaceEntry | undefined): SurfaceEntry {
+/**
+ * `reset`: the writer changed and its seqs restarted, so subscribers get this surface as a
+ * `snapshot` frame (a fresh start, like on subscribe) in place of an `update`.
+ */
+function buildEntry(
+  surface: MarketSurface,
+  payload: string,
+  previous: SurfaceEntry | undefined,
+  writer: string | undefined,
+  reset = false,
+): SurfaceEntry {
   const builtAtMs = preciseNowMs();
   const body = `"symbol":"${surface.symbol}","seq":${surface.seq},"ts":${builtAtMs},"surface":${payload}}`;
-  const statusChanged = previous !== undefined && previous.surface.status !== surface.status;
+  const statusChanged = !reset && previous !== undefined && previous.surface.status !== surface.status;
   let snapshot: Buffer | null = null;
-  const updateFrame = Buffer.from(`{"type":"update",${body}`);
+  const updateFrame = Buffer.from(`{"type":"${reset ? 'snapshot' : 'update'}",${body}`);
+  if (reset) snapshot = updateFrame;
   return {
     symbol: surface.symbol,
     seq: surface.seq,
     surface,
     payload,
+    writer,
     builtAtMs,
     updateFrame,
     updateWire: encodeTextFrame(updateFrame),
@@ -88,7 +102,7 @@ export class SurfaceFrames {
       const surface = await this.store.getSurface(symbol);
       const current = this.entries.get(symbol);
       if (surface && (!current || current.seq < surface.seq)) {
-        this.entries.set(symbol, buildEntry(surface, JSON.stringify(surface), current));
+        this.entries.set(symbol, buildEntry(surface, JSON.stringify(surface), current, undefined));
       }
     }
   }
@@ -134,11 +148,16 @@ export class SurfaceFrames {
     }
     if (event.type !== 'surface' || !this.serves(event.symbol)) return;
     const previous = this.entries.get(event.symbol);
-    if (previous && event.seq <= previous.seq) return;
-    if (previous && event.seq !== previous.seq + 1) {
+    // A new writer (engine restarted, possibly on an emptied Redis) may start its seqs again at 1.
+    const writerChanged = previous !== undefined && event.writer !== previous.writer;
+    const reset = writerChanged && (previous.writer !== undefined || event.seq <= previous.seq);
+    if (previous && !reset && event.seq <= previous.seq) return;
+    if (reset) {
+      this.log.warn({ symbol: event.symbol, from: previous.seq, to: event.seq, writer: event.writer }, 'surface writer changed; sending a fresh snapshot');
+    } else if (previous && event.seq !== previous.seq + 1) {
       this.log.warn({ symbol: event.symbol, from: previous.seq, to: event.seq }, 'surface seq gap from store');
     }
-    const entry = buildEntry(event.surface, event.payload, previous);
+    const entry = buildEntry(event.surface, event.payload, previous, event.writer, reset);
     this.entries.set(event.symbol, entry);
     for (const listener of this.listeners) listener(entry);
   }

@@ -164,7 +164,7 @@ export class RedisStore implements SurfaceStore {
     }
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
-    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload });
+    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
     await this.writeSurface(surface, payload);
   }
 
@@ -309,7 +309,7 @@ export class RedisStore implements SurfaceStore {
       return;
     }
     this.local.setSurface({ surface, payload: entry.payload, src: entry.src }, this.now());
-    this.emit({ type: 'surface', symbol: entry.symbol, seq: entry.seq, surface, payload: entry.payload });
+    this.emit({ type: 'surface', symbol: entry.symbol, seq: entry.seq, surface, payload: entry.payload, writer: entry.src });
   }
 
   private onStreamSettlement(entry: SettlementEntry): void {

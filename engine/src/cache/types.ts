@@ -14,7 +14,20 @@ export interface SettlementJson {
  * to thousands of sockets without serializing again.
  */
 export type StoreEvent =
-  | { readonly type: 'surface'; readonly symbol: MarketSymbol; readonly seq: number; readonly surface: MarketSurface; readonly payload: string }
+  | {
+      readonly type: 'surface';
+      readonly symbol: MarketSymbol;
+      readonly seq: number;
+      readonly surface: MarketSurface;
+      readonly payload: string;
+      /**
+       * Identifies the process that wrote the surface (RedisStore: its `src`). Seqs only increase
+       * within one writer: a restarted engine on an emptied Redis starts again at 1, so a consumer
+       * that sees the writer change resets the symbol instead of dropping the lower seqs.
+       * Absent for stores with a single, in-process writer (MemoryStore).
+       */
+      readonly writer?: string;
+    }
   | { readonly type: 'settlement'; readonly symbol: MarketSymbol; readonly settlement: SettlementJson }
   | { readonly type: 'store-status'; readonly healthy: boolean; readonly detail: string };
 
