@@ -24,8 +24,8 @@ export const BINANCE_SYMBOLS: Readonly<Record<MarketSymbol, string>> = {
 };
 
 /**
- * Binance pings every 20 s (ws auto-pongs with the payload); data never pauses on these pairs, so
- * 30 s without a frame is a dead connection. 4 control messages/s leaves room under the 5/s limit
+ * Binance pings every 20 s (ws auto-pongs with the payload); bookTicker data never pauses for long on
+ * these pairs, so 30 s without a message is a dead (or zombie, still pinging) connection. 4 control messages/s leaves room under the 5/s limit
  * for the automatic pongs. Connections are valid 24 h: reconnect at 23 h 50 min.
  */
 export const BINANCE_TUNING: ConnectionTuning = {

@@ -9,7 +9,10 @@ import { RateLimitedLog } from './rate-limited-log.js';
  * feed.ts; tests shorten them.
  */
 export interface ConnectionTuning {
-  /** No inbound frame (message, ping or pong) for this long: terminate and reconnect. */
+  /**
+   * No inbound message for this long: terminate and reconnect. Protocol ping frames do not count, so
+   * a connection that still answers pings but stopped delivering data is replaced too.
+   */
   readonly staleTimeoutMs: number;
   /** Subscribed symbol without data for this long: reported `silent` in health and logged. */
   readonly symbolArrivalTimeoutMs: number;
@@ -75,6 +78,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private ws: WebSocket | null = null;
   private intentionalClose = true;
   private attempt = 0;
+  /** Receive time of the last inbound message on the current socket (or of the connect attempt). */
   private lastFrameTs = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private watchdogTimer: NodeJS.Timeout | null = null;
@@ -251,12 +255,6 @@ export abstract class ResilientWebSocket implements FeedAdapter {
         this.counters.parseErrors += 1;
         this.limitedLog.warn('handler', { err, sample: text.slice(0, 200) }, 'message handler failed');
       }
-    });
-    ws.on('ping', () => {
-      if (ws === this.ws) this.lastFrameTs = this.now();
-    });
-    ws.on('pong', () => {
-      if (ws === this.ws) this.lastFrameTs = this.now();
     });
     ws.on('error', (err) => {
       this.limitedLog.warn('socket-error', { err, url: this.url }, 'websocket error');

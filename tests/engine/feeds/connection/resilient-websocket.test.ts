@@ -56,6 +56,20 @@ describe('ResilientWebSocket', () => {
     expect(feed.health()[0]!.reconnects).toBeGreaterThanOrEqual(1);
   });
 
+  it('replaces a zombie connection that still sends ping frames but no data', async () => {
+    // pings every 300 ms stay under the fake's 5 inbound messages/s (the pongs count, as on Binance)
+    const server = await FakeBinanceServer.start({ lines: [], pingIntervalMs: 300 });
+    cleanups.push(() => server.close());
+    const { feed, log } = feedFor(server.url, { staleTimeoutMs: 1_000 });
+    await feed.start();
+    await waitFor(() => server.server.connections.length >= 2, 'replacement connection', 3_000);
+    // the first connection was pinged (and answered) the whole time, yet replaced
+    expect(server.server.connections[0]!.pongs.length).toBeGreaterThanOrEqual(2);
+    expect(log.has('connection stale: replacing it')).toBe(true);
+    expect(server.rateLimitClosures).toBe(0);
+    expect(feed.health()[0]!.reconnects).toBeGreaterThanOrEqual(1);
+  });
+
   it('backs off exponentially with jitter, capped, while the venue keeps refusing', async () => {
     const arrivals: number[] = [];
     const server = await FakeVenueServer.listen((conn) => {
