@@ -51,6 +51,8 @@ export class SettlementKeeper {
   private readonly jobs = new Map<string, Job>();
   private readonly finished = new Map<string, JobOutcome>();
   private readonly opened = new Set<string>();
+  /** Pre-open failures wait this long before the next attempt (no log spam when e.g. the config is missing). */
+  private readonly openRetryAtMs = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private running = false;
@@ -157,19 +159,22 @@ export class SettlementKeeper {
         for (let k = 1; k <= ahead; k++) {
           const expiryTs = (Math.floor(nowSec / d) + k) * d;
           const key = `${asset}:${expiryTs}`;
-          if (this.opened.has(key)) continue;
+          if (this.opened.has(key) || (this.openRetryAtMs.get(key) ?? 0) > this.now()) continue;
           try {
             if ((await this.opts.chain.roundStatus(asset, BigInt(expiryTs))) === null) {
               await this.opts.chain.openRound(asset, BigInt(expiryTs));
               this.log.info({ symbol, expiryTs }, 'round pre-opened');
             }
             this.opened.add(key);
+            this.openRetryAtMs.delete(key);
           } catch (err) {
+            this.openRetryAtMs.set(key, this.now() + (this.opts.retryMaxMs ?? 15_000));
             this.log.warn({ symbol, expiryTs, err }, 'pre-opening a round failed; will try again');
           }
         }
       }
     }
     if (this.opened.size > 5_000) this.opened.clear();
+    if (this.openRetryAtMs.size > 5_000) this.openRetryAtMs.clear();
   }
 }

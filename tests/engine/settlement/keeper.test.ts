@@ -159,6 +159,25 @@ describe('SettlementKeeper', () => {
     expect(keeper.outcome('ETHUSDT', 1_800_000_060)).toBe('settled');
   });
 
+  it('backs off pre-opening after a failure instead of retrying every tick', async () => {
+    const { chain, keeper, advance } = setup({ preOpen: [60] });
+    let fail = true;
+    chain.openRound = async (asset, expiryTs) => {
+      chain.calls.push(`open ${asset}:${expiryTs}`);
+      if (fail) throw new RpcError('config missing', false);
+      return 'signature';
+    };
+    await keeper.tick();
+    await keeper.tick();
+    expect(chain.calls.filter((c) => c.startsWith('open'))).toHaveLength(2); // one per upcoming expiry
+    fail = false;
+    advance(400); // retryMaxMs
+    await keeper.tick();
+    expect(chain.calls.filter((c) => c.startsWith('open'))).toHaveLength(4);
+    await keeper.tick();
+    expect(chain.calls.filter((c) => c.startsWith('open'))).toHaveLength(4);
+  });
+
   it('pre-opens the next expiries of each duration once', async () => {
     const { chain, keeper } = setup({ preOpen: [60, 300] });
     chain.statuses.set('1:1800000180', 'open');

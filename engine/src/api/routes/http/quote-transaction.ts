@@ -120,7 +120,7 @@ export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteT
       };
     } catch (err) {
       if (err instanceof FillError) throw new ApiError('EXEC_ERR_FILL_NOT_TRADEABLE', 422, err.message);
-      if (err instanceof ClientError) throw new ApiError(err.code, 422, err.message);
+      if (err instanceof ClientError) throw new ApiError(err.code, err.code === 'EXEC_ERR_QUOTE_EXPIRED' ? 410 : 422, err.message);
       throw err;
     }
   });
