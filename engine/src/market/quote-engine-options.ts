@@ -26,6 +26,17 @@ export interface QuoteEngineSettings {
   readonly minIntervalMs: number;
   /** Regenerate at least this often even if the index did not move. */
   readonly maxIntervalMs: number;
+  /**
+   * A regeneration keeps a strike's already-signed quote when its signed terms are unchanged and it
+   * still has at least this fraction of a fresh quote's validity left. 0 signs every quote anew.
+   */
+  readonly quoteReuseMinTtlFraction: number;
+  /**
+   * Before a symbol has ever been open, an index halted for lack of providers while some venue
+   * already delivers a price (venues still connecting) is not published as a halted surface until
+   * this long after the symbol's first snapshot. 0 publishes such halts at once.
+   */
+  readonly startupWarmupMs: number;
 }
 
 export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
@@ -39,6 +50,8 @@ export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
   moveThresholdBps: 2,
   minIntervalMs: 50,
   maxIntervalMs: 1000,
+  quoteReuseMinTtlFraction: 0.5,
+  startupWarmupMs: 2000,
 };
 
 export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings> = {}): QuoteEngineSettings {
@@ -54,6 +67,9 @@ export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings>
   posInt('moveThresholdBps', s.moveThresholdBps, 0);
   posInt('minIntervalMs', s.minIntervalMs, 0);
   posInt('maxIntervalMs', s.maxIntervalMs, 1);
+  posInt('startupWarmupMs', s.startupWarmupMs, 0);
+  const f = s.quoteReuseMinTtlFraction;
+  if (!Number.isFinite(f) || f < 0 || f > 1) bad(`quoteReuseMinTtlFraction must be within 0..1, got ${f}`);
   if (s.minIntervalMs > s.maxIntervalMs) bad(`minIntervalMs ${s.minIntervalMs} > maxIntervalMs ${s.maxIntervalMs}`);
   for (const [asset, size] of Object.entries(s.maxSizeAtoms)) {
     if (size <= 0n || size >= 1n << 64n) bad(`maxSizeAtoms.${asset} must be a positive u64, got ${size}`);
@@ -85,6 +101,8 @@ export interface FlatQuoteEngineSettings {
   readonly minIntervalMs: number;
   readonly maxIntervalMs: number;
   readonly maxSizeAtoms: Readonly<Record<Asset, bigint>>;
+  readonly quoteReuseMinTtlFraction?: number;
+  readonly startupWarmupMs?: number;
   readonly volatility?: Partial<Omit<VolatilityOptions, 'perAsset'>> & {
     readonly perAsset?: Partial<Record<Asset, Partial<AssetVolatility>>>;
   };
@@ -117,5 +135,7 @@ export function quoteEngineSettingsFromFlat(flat: FlatQuoteEngineSettings): Quot
     moveThresholdBps: flat.moveThresholdBps,
     minIntervalMs: flat.minIntervalMs,
     maxIntervalMs: flat.maxIntervalMs,
+    quoteReuseMinTtlFraction: flat.quoteReuseMinTtlFraction ?? DEFAULT_QUOTE_ENGINE_SETTINGS.quoteReuseMinTtlFraction,
+    startupWarmupMs: flat.startupWarmupMs ?? DEFAULT_QUOTE_ENGINE_SETTINGS.startupWarmupMs,
   });
 }

@@ -7,9 +7,14 @@
  * from the latest snapshot). Halts (aggregator halt, simulated prices outside demo mode, stale index)
  * publish one surface with status 'halted' and empty quote lists and sign nothing; the first good
  * snapshot afterwards regenerates immediately. `seq` increases by exactly 1 per published surface.
+ *
+ * A regeneration keeps a strike's already-signed quote when its signed terms did not change and it
+ * still has `quoteReuseMinTtlFraction` of a fresh quote's validity left (quote-engine-cache.ts);
+ * nothing is reused across a halt, an epoch change or a trading close. At start-up, an index halted
+ * only because the other venues have not delivered yet is held back for `startupWarmupMs` instead of
+ * publishing a halted surface that the next tick resumes.
  */
 import { randomBytes } from 'node:crypto';
-import bs58 from 'bs58';
 import type { Logger } from 'pino';
 import { MARKET_SYMBOLS, type MarketSymbol } from '../feeds/types.js';
 import type { IndexSnapshot } from '../aggregator/types.js';
@@ -23,13 +28,14 @@ import { activeRounds, nextTransitionMs, type Round } from './schedule.js';
 import { buildLadder } from './strikes.js';
 import { VolatilityEstimator } from './volatility.js';
 import { resolveQuoteEngineSettings, type QuoteEngineSettings } from './quote-engine-options.js';
+import { decodeProgramId, indexJson } from './quote-engine-format.js';
+import { EMPTY_QUOTE_CACHE, QuoteCacheBuilder, quoteCacheKey, type QuoteCacheMap, type QuoteTerms } from './quote-engine-cache.js';
 import {
   ASSET_IDS,
   CLUSTER_IDS,
   SYMBOL_ASSET,
   type Asset,
   type ClusterName,
-  type IndexJson,
   type MarketSurface,
   type RoundSurface,
   type SignedQuoteJson,
@@ -60,6 +66,9 @@ export interface SymbolEngineHealth {
   readonly lastPublishedMs: number | null;
   readonly volatility: number;
   readonly volatilityWarmedUp: boolean;
+  /** Quotes signed, and quotes carried over unchanged from the previous surface, since construction. */
+  readonly quotesSigned: number;
+  readonly quotesReused: number;
 }
 
 interface SymbolState {
@@ -76,6 +85,15 @@ interface SymbolState {
   pendingAtMs: number | null;
   timer: NodeJS.Timeout | null;
   timerAtMs: number;
+  /** Signed quotes of the last published surface, for reuse by the next one. */
+  quotes: QuoteCacheMap;
+  quotesSigned: number;
+  quotesReused: number;
+  /** When this symbol's first snapshot was evaluated (start of the start-up warm-up). */
+  firstSnapshotMs: number | null;
+  /** End of the warm-up while a start-up halt is being held back, else null. */
+  warmupUntilMs: number | null;
+  everOpen: boolean;
 }
 
 const ID_POOL_QUOTES = 512;
@@ -91,6 +109,7 @@ export class QuoteEngine {
   private running = false;
   private idPool: Buffer = Buffer.alloc(0);
   private idOffset = 0;
+  private epoch: bigint;
 
   constructor(private readonly options: QuoteEngineOptions) {
     this.settings = resolveQuoteEngineSettings(options);
@@ -101,6 +120,7 @@ export class QuoteEngine {
     if (options.epoch < 0n || options.epoch >= 1n << 64n) {
       throw new EngineError('EXEC_ERR_MARKET_CONFIG', `quote engine: epoch must be a u64, got ${options.epoch}`);
     }
+    this.epoch = options.epoch;
     const vol = this.settings.volatility;
     for (const symbol of options.symbols ?? MARKET_SYMBOLS) {
       const asset = SYMBOL_ASSET[symbol];
@@ -118,6 +138,12 @@ export class QuoteEngine {
         pendingAtMs: null,
         timer: null,
         timerAtMs: 0,
+        quotes: EMPTY_QUOTE_CACHE,
+        quotesSigned: 0,
+        quotesReused: 0,
+        firstSnapshotMs: null,
+        warmupUntilMs: null,
+        everOpen: false,
       });
     }
   }
@@ -135,6 +161,30 @@ export class QuoteEngine {
       if (state.timer !== null) clearTimeout(state.timer);
       state.timer = null;
       state.pendingAtMs = null;
+    }
+  }
+
+  /** The quote epoch quotes are signed under. */
+  get quoteEpoch(): bigint {
+    return this.epoch;
+  }
+
+  /**
+   * Sign under a higher quote epoch from now on (after `raise_quote_epoch` on chain). Every open
+   * symbol regenerates at once, signing every quote anew: no quote of the old epoch is reused.
+   */
+  setEpoch(epoch: bigint): void {
+    if (epoch <= this.epoch || epoch >= 1n << 64n) {
+      throw new EngineError('EXEC_ERR_MARKET_CONFIG', `quote engine: new epoch must be a u64 above ${this.epoch}, got ${epoch}`);
+    }
+    this.epoch = epoch;
+    this.log.info({ epoch: epoch.toString() }, 'quote epoch raised');
+    if (!this.running) return;
+    const now = this.now();
+    for (const state of this.states.values()) {
+      if (state.latest === null || state.lastPublishedMs === null || state.halted) continue;
+      this.publish(state, state.latest, now, this.refusal(state.latest, now));
+      this.arm(state, now);
     }
   }
 
@@ -156,6 +206,8 @@ export class QuoteEngine {
       lastPublishedMs: s.lastPublishedMs,
       volatility: s.vol.current(),
       volatilityWarmedUp: s.vol.warmedUp,
+      quotesSigned: s.quotesSigned,
+      quotesReused: s.quotesReused,
     }));
   }
 
@@ -173,11 +225,14 @@ export class QuoteEngine {
   private evaluate(state: SymbolState, now: number): void {
     const snap = state.latest;
     if (snap === null) return;
+    state.firstSnapshotMs ??= now;
     const reason = this.refusal(snap, now);
     const rolled = now >= state.nextTransitionMs;
     if (reason !== null) {
       state.pendingAtMs = null;
-      if (!state.halted || rolled || state.lastPublishedMs === null) {
+      if (this.warmingUp(state, snap, now)) {
+        state.warmupUntilMs = (state.firstSnapshotMs as number) + this.settings.startupWarmupMs;
+      } else if (!state.halted || rolled || state.lastPublishedMs === null) {
         if (!state.halted) this.log.warn({ symbol: state.symbol, reason }, 'quoting halted');
         this.publish(state, snap, now, reason);
       }
@@ -195,6 +250,17 @@ export class QuoteEngine {
     this.arm(state, now);
   }
 
+  /**
+   * True while a start-up halt is held back: the symbol was never open, the warm-up since its first
+   * snapshot has not passed, and the index is halted for want of providers while at least one venue
+   * already delivers a usable price (the others are still connecting).
+   */
+  private warmingUp(state: SymbolState, snap: IndexSnapshot, now: number): boolean {
+    if (state.everOpen || state.lastPublishedMs !== null || this.settings.startupWarmupMs === 0) return false;
+    if (now >= (state.firstSnapshotMs as number) + this.settings.startupWarmupMs) return false;
+    return snap.status === 'halted' && snap.sources.some((s) => s.status === 'ok' && s.mid !== null);
+  }
+
   private moved(state: SymbolState, price: bigint): boolean {
     const last = state.lastPublishedPrice;
     if (last === null) return true;
@@ -204,10 +270,16 @@ export class QuoteEngine {
 
   /** One timer per symbol, at the earliest of: coalesced regeneration, max interval, round close. */
   private arm(state: SymbolState, now: number): void {
-    if (!this.running || state.lastPublishedMs === null) return;
-    let at = state.nextTransitionMs;
-    if (state.pendingAtMs !== null && state.pendingAtMs < at) at = state.pendingAtMs;
-    if (!state.halted && state.lastPublishedMs + this.settings.maxIntervalMs < at) at = state.lastPublishedMs + this.settings.maxIntervalMs;
+    if (!this.running) return;
+    let at: number;
+    if (state.lastPublishedMs === null) {
+      if (state.warmupUntilMs === null) return;
+      at = state.warmupUntilMs;
+    } else {
+      at = state.nextTransitionMs;
+      if (state.pendingAtMs !== null && state.pendingAtMs < at) at = state.pendingAtMs;
+      if (!state.halted && state.lastPublishedMs + this.settings.maxIntervalMs < at) at = state.lastPublishedMs + this.settings.maxIntervalMs;
+    }
     if (state.timer !== null) {
       if (state.timerAtMs === at) return;
       clearTimeout(state.timer);
@@ -221,12 +293,18 @@ export class QuoteEngine {
 
   private publish(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null): void {
     let surface: MarketSurface;
+    const cache = new QuoteCacheBuilder(state.quotes, this.settings.quoteReuseMinTtlFraction);
     try {
-      surface = this.buildSurface(state, snap, now, haltReason);
+      surface = this.buildSurface(state, snap, now, haltReason, cache);
     } catch (err) {
       this.log.error({ err, symbol: state.symbol }, 'surface generation failed');
       return;
     }
+    state.quotes = cache.build();
+    state.quotesSigned += cache.signed;
+    state.quotesReused += cache.reused;
+    state.warmupUntilMs = null;
+    if (haltReason === null) state.everOpen = true;
     state.seq = surface.seq;
     state.lastPublishedMs = now;
     state.lastPublishedPrice = haltReason === null ? snap.price : null;
@@ -244,7 +322,7 @@ export class QuoteEngine {
     }
   }
 
-  private buildSurface(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null): MarketSurface {
+  private buildSurface(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null, cache: QuoteCacheBuilder): MarketSurface {
     const sigma = state.vol.current();
     const volatility = String(Math.round(sigma * 1_000_000));
     const rounds = activeRounds(this.settings.schedule, now);
@@ -259,7 +337,7 @@ export class QuoteEngine {
         expiryTs: round.expiryTs,
         tradingCloseTs: round.tradingCloseTs,
         volatility,
-        quotes: haltReason === null ? this.quotesFor(state, snap, round, strikes, sigma, now) : [],
+        quotes: haltReason === null ? this.quotesFor(state, snap, round, strikes, sigma, now, cache) : [],
       };
     }
     return {
@@ -282,35 +360,49 @@ export class QuoteEngine {
     strikes: readonly bigint[],
     sigma: number,
     now: number,
+    cache: QuoteCacheBuilder,
   ): SignedQuoteJson[] {
     const closeMs = round.tradingCloseTs * 1000;
     if (closeMs <= now) return [];
     const price = snap.price as bigint;
     const tSec = (round.expiryTs * 1000 - now) / 1000;
-    const validUntilMs = BigInt(Math.min(now + this.settings.quoteTtlMs, closeMs));
+    const freshValidUntilMs = Math.min(now + this.settings.quoteTtlMs, closeMs);
+    const validUntilMs = BigInt(freshValidUntilMs);
     const flags = this.options.simulated || snap.simulated ? FLAG_SIMULATED : 0;
+    const maxSize = this.settings.maxSizeAtoms[state.asset];
     const quotes = new Array<SignedQuoteJson>(strikes.length);
     for (let i = 0; i < strikes.length; i++) {
       const strike = strikes[i] as bigint;
       const { upPrice, downPrice } = priceBinary(probabilityAbove(price, strike, sigma, tSec), this.settings.pricing);
+      const { durationSec, expiryTs, tradingCloseTs } = round;
+      const terms: QuoteTerms = { durationSec, expiryTs, tradingCloseTs, strike, upPrice, downPrice, maxSize, flags, epoch: this.epoch };
+      const key = quoteCacheKey(durationSec, expiryTs, strike);
+      const kept = cache.find(key, terms, now, freshValidUntilMs);
+      if (kept !== undefined) {
+        cache.keep(key, terms, kept, false);
+        quotes[i] = kept;
+        continue;
+      }
       const fields: QuoteFields = {
         cluster: this.clusterId,
         asset: ASSET_IDS[state.asset],
         flags,
         programId: this.programId,
         quoteId: this.nextQuoteId(),
-        epoch: this.options.epoch,
+        epoch: this.epoch,
         expiryTs: BigInt(round.expiryTs),
         strike,
         upPrice,
         downPrice,
-        maxSize: this.settings.maxSizeAtoms[state.asset],
+        maxSize,
         validUntilMs,
         generatedAtMs: BigInt(now),
         refPrice: price,
         refTsMs: BigInt(snap.sourceTs as number),
       };
-      quotes[i] = signQuote(fields, this.options.signer, state.symbol);
+      const quote = signQuote(fields, this.options.signer, state.symbol);
+      cache.keep(key, terms, quote, true);
+      quotes[i] = quote;
     }
     return quotes;
   }
@@ -324,32 +416,4 @@ export class QuoteEngine {
     this.idOffset += QUOTE_ID_LEN;
     return id;
   }
-}
-
-function decodeProgramId(text: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = bs58.decode(text);
-  } catch (err) {
-    throw new EngineError('EXEC_ERR_MARKET_CONFIG', `quote engine: program id is not base58: ${text}`, { cause: err });
-  }
-  if (bytes.length !== 32) throw new EngineError('EXEC_ERR_MARKET_CONFIG', `quote engine: program id must be 32 bytes, got ${bytes.length}`);
-  return bytes;
-}
-
-function indexJson(snap: IndexSnapshot): IndexJson {
-  return {
-    price: snap.price === null ? null : snap.price.toString(),
-    ts: snap.ts,
-    sourceTs: snap.sourceTs,
-    providers: snap.providers,
-    confidence: snap.confidence === null ? null : snap.confidence.toString(),
-    sources: snap.sources.map((s) => ({
-      venue: s.venue,
-      mid: s.mid === null ? null : s.mid.toString(),
-      exchangeTs: s.exchangeTs,
-      receivedTs: s.receivedTs,
-      status: s.status,
-    })),
-  };
 }

@@ -325,3 +325,85 @@ describe('QuoteEngine lifecycle', () => {
     await expect(makeEngine({ epoch: -1n })).rejects.toThrow(/epoch/);
   });
 });
+
+describe('QuoteEngine start-up warm-up', () => {
+  /** The aggregator's first snapshots at start-up: one venue delivers, the quorum is not reached yet. */
+  const connecting = (): IndexSnapshot =>
+    snap(null, {
+      status: 'halted',
+      haltReason: '1 fresh provider, 2 required',
+      sourceTs: null,
+      providers: 1,
+      sources: [{ venue: 'binance', mid: BTC, exchangeTs: Date.now() - 20, receivedTs: Date.now() - 5, status: 'ok' }],
+    });
+
+  it('holds back the start-up halt while venues connect; the first surface is the open one', async () => {
+    const e = await makeEngine();
+    e.onIndex(connecting());
+    vi.advanceTimersByTime(300);
+    e.onIndex(connecting());
+    expect(published).toHaveLength(0);
+    expect(e.health().find((h) => h.symbol === 'BTCUSDT')).toMatchObject({ status: 'waiting', seq: 0 });
+    vi.advanceTimersByTime(200);
+    e.onIndex(snap(BTC));
+    expect(published).toHaveLength(1);
+    expect(last()).toMatchObject({ status: 'open', seq: 1, generatedAtMs: START + 500 });
+    // later halts are published at once, even of the same kind
+    vi.advanceTimersByTime(100);
+    e.onIndex(connecting());
+    expect(last()).toMatchObject({ status: 'halted', seq: 2 });
+    expectSeqsConsecutive();
+  });
+
+  it('publishes the halt when the warm-up passes without opening, from the timer alone', async () => {
+    const e = await makeEngine({ startupWarmupMs: 2000 });
+    e.onIndex(connecting());
+    vi.advanceTimersByTime(1999);
+    expect(published).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(published).toHaveLength(1);
+    expect(last()).toMatchObject({ status: 'halted', seq: 1, haltReason: '1 fresh provider, 2 required', generatedAtMs: START + 2000 });
+    expect(e.health().find((h) => h.symbol === 'BTCUSDT')).toMatchObject({ status: 'halted', seq: 1 });
+    e.onIndex(snap(BTC));
+    expect(last()).toMatchObject({ status: 'open', seq: 2 });
+    expectSeqsConsecutive();
+  });
+
+  it('the warm-up counts from the symbol first snapshot, not from start()', async () => {
+    const e = await makeEngine({ startupWarmupMs: 1000 });
+    vi.advanceTimersByTime(5000);
+    e.onIndex(connecting());
+    expect(published).toHaveLength(0);
+    vi.advanceTimersByTime(1000);
+    expect(last()).toMatchObject({ status: 'halted', generatedAtMs: START + 6000 });
+  });
+
+  it('halts with no venue delivering a price, and engine refusals, are published at once', async () => {
+    const e = await makeEngine();
+    e.onIndex(snap(null, { status: 'halted', haltReason: '0 fresh providers, 2 required; stale: binance', sourceTs: null, providers: 0, sources: [{ venue: 'binance', mid: BTC, exchangeTs: START - 9000, receivedTs: START - 9000, status: 'stale' }] }));
+    expect(last()).toMatchObject({ symbol: 'BTCUSDT', status: 'halted', seq: 1 });
+    e.onIndex(snap(150_000_000n, { simulated: true }, 'SOLUSDT'));
+    expect(last()).toMatchObject({ symbol: 'SOLUSDT', status: 'halted', seq: 1 });
+  });
+
+  it('startupWarmupMs 0 publishes start-up halts at once; stop during the warm-up clears its timer', async () => {
+    const e = await makeEngine({ startupWarmupMs: 0 });
+    e.onIndex(connecting());
+    expect(last()).toMatchObject({ status: 'halted', seq: 1 });
+    await e.stop();
+    published = [];
+    const held = await makeEngine();
+    held.onIndex(connecting());
+    expect(vi.getTimerCount()).toBe(1);
+    await held.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(published).toHaveLength(0);
+  });
+
+  it('rejects a negative warm-up and a reuse fraction outside 0..1', async () => {
+    await expect(makeEngine({ startupWarmupMs: -1 })).rejects.toThrow(/startupWarmupMs/);
+    await expect(makeEngine({ quoteReuseMinTtlFraction: 1.5 })).rejects.toThrow(/quoteReuseMinTtlFraction/);
+    await expect(makeEngine({ quoteReuseMinTtlFraction: Number.NaN })).rejects.toThrow(/quoteReuseMinTtlFraction/);
+  });
+});
