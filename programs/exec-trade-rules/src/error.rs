@@ -150,11 +150,14 @@ pub enum RuleError {
     ZeroAmount = 67,
     /// A withdrawal above the house vault balance. (code 68)
     HouseInsufficientBalance = 68,
+    /// `up_price + down_price < PROB_PRECISION`: buying both sides of one quote would cost less
+    /// than the payout, a certain loss for the house. (code 69)
+    QuoteBelowPar = 69,
 }
 
 impl RuleError {
     /// Every variant in code order (index == `code()`).
-    pub const ALL: [RuleError; 69] = [
+    pub const ALL: [RuleError; 70] = [
         RuleError::MathOverflow,
         RuleError::Ed25519MissingInstruction,
         RuleError::Ed25519NotTopLevel,
@@ -224,6 +227,7 @@ impl RuleError {
         RuleError::InvalidCluster,
         RuleError::ZeroAmount,
         RuleError::HouseInsufficientBalance,
+        RuleError::QuoteBelowPar,
     ];
 
     /// Stable numeric code: the variant's position in the enum. An Anchor program that lists
@@ -318,6 +322,7 @@ impl RuleError {
             RuleError::InvalidCluster => "Config: unknown cluster",
             RuleError::ZeroAmount => "House: amount is zero",
             RuleError::HouseInsufficientBalance => "House: withdrawal above vault balance",
+            RuleError::QuoteBelowPar => "Quote: UP + DOWN below 1.0",
         }
     }
 }

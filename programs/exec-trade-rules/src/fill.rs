@@ -99,8 +99,8 @@ pub struct QuoteContext {
 }
 
 /// Checks a verified quote against the chain, in the design's order, each with its own error:
-/// program id, cluster, epoch, simulated flag, asset, expiry, round open, `now_ms ≤
-/// valid_until_ms` (equal is fine), `now < trading_close_ts`.
+/// program id, cluster, epoch, simulated flag, par (`up_price + down_price ≥ 1.0`), asset,
+/// expiry, round open, `now_ms ≤ valid_until_ms` (equal is fine), `now < trading_close_ts`.
 pub fn check_quote(q: &Quote, ctx: &QuoteContext) -> Result<(), RuleError> {
     if q.program_id != ctx.program_id {
         return Err(RuleError::QuoteWrongProgram);
@@ -114,6 +114,7 @@ pub fn check_quote(q: &Quote, ctx: &QuoteContext) -> Result<(), RuleError> {
     if q.is_simulated() && !ctx.allow_simulated {
         return Err(RuleError::QuoteSimulatedNotAllowed);
     }
+    check_par(q)?;
     if q.asset != ctx.round_asset {
         return Err(RuleError::QuoteAssetMismatch);
     }
@@ -132,6 +133,20 @@ pub fn check_quote(q: &Quote, ctx: &QuoteContext) -> Result<(), RuleError> {
     }
     if ctx.now_ts >= ctx.round_trading_close_ts {
         return Err(RuleError::TradingClosed);
+    }
+    Ok(())
+}
+
+/// Requires `up_price + down_price ≥ PROB_PRECISION` (summed in u64, so no u32 overflow). Below
+/// par, two wallets could buy UP and DOWN of the same quote for less than the one payout the
+/// house must make: `ceil(S·up) + ceil(S·down) ≥ S·(up + down) / 1e6 ≥ S` only holds at par or
+/// above. The engine promises it; this makes it hold even if the oracle key signs a bad pair.
+pub fn check_par(q: &Quote) -> Result<(), RuleError> {
+    let sum = u64::from(q.up_price)
+        .checked_add(u64::from(q.down_price))
+        .ok_or(RuleError::MathOverflow)?;
+    if sum < PROB_PRECISION {
+        return Err(RuleError::QuoteBelowPar);
     }
     Ok(())
 }

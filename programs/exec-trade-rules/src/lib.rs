@@ -70,7 +70,7 @@ pub use ed25519::{
 };
 pub use error::RuleError;
 pub use fill::{
-    add_open_position, apply_fill, check_house_liquidity, check_limits, check_quote,
+    add_open_position, apply_fill, check_house_liquidity, check_limits, check_par, check_quote,
     check_quote_id, fill_amounts, remove_open_position, FillAmounts, Limits, QuoteContext, Side,
 };
 pub use quote::{decode_quote, encode_quote, Quote};

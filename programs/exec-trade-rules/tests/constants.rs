@@ -122,7 +122,8 @@ fn error_codes_are_positions_and_pinned() {
     assert_eq!(RuleError::HouseInsufficientLiquidity.code(), 40);
     assert_eq!(RuleError::RoundRefunding.code(), 54);
     assert_eq!(RuleError::HouseInsufficientBalance.code(), 68);
-    assert_eq!(RuleError::ALL.len(), 69);
+    assert_eq!(RuleError::QuoteBelowPar.code(), 69);
+    assert_eq!(RuleError::ALL.len(), 70);
 }
 
 #[test]

@@ -182,6 +182,7 @@ fn trigger(e: RuleError) -> Result<(), RuleError> {
         RuleError::InvalidCluster => check_cluster(9),
         RuleError::ZeroAmount => check_deposit(0),
         RuleError::HouseInsufficientBalance => check_withdraw(1, 2),
+        RuleError::QuoteBelowPar => quote(|q| q.down_price = 999_999 - q.up_price),
     }
 }
 

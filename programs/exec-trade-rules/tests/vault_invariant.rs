@@ -7,7 +7,10 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use exec_trade_rules::{ClaimDestination, Limits, Quote, RoundStatus, Settlement, FLAG_SIMULATED};
+use exec_trade_rules::{
+    fill_amounts, ClaimDestination, Limits, Quote, RoundStatus, RuleError, Settlement,
+    FLAG_SIMULATED,
+};
 use support::vault_model::{Model, ModelError};
 use support::{quote_ix_data, settlement_ix_data, Rng, PROGRAM_ID};
 
@@ -46,12 +49,13 @@ fn random_quote(rng: &mut Rng, model: &Model, round: usize, quote_id: [u8; 16]) 
         ref_ts_ms: model.now_ms(),
     };
     if rng.chance(10) {
-        match rng.range(0, 5) {
+        match rng.range(0, 6) {
             0 => q.epoch = q.epoch.wrapping_sub(1),
             1 => q.asset = q.asset % 3 + 1,
             2 => q.expiry_ts += 60,
             3 => q.cluster = 3,
             4 => q.flags = FLAG_SIMULATED,
+            5 => q.down_price = 999_999u32.saturating_sub(q.up_price),
             _ => q.program_id[0] ^= 0xFF,
         }
     }
@@ -291,6 +295,7 @@ fn unsettled_round_refunds_stake_and_house_collateral() {
     q.expiry_ts = START_TS + 60;
     q.valid_until_ms = START_TS * 1000;
     q.up_price = 333_333;
+    q.down_price = 666_667;
     let p = m
         .take(0, round, &quote_ix_data(&q), q.quote_id, 0, 10)
         .unwrap();
@@ -305,4 +310,126 @@ fn unsettled_round_refunds_stake_and_house_collateral() {
         (1_000, 1_000, 0)
     );
     m.invariant().unwrap();
+}
+
+/// A quote for round `round` of `m` at (`up`, `down`), valid for the next 5 s.
+fn both_sides_quote(m: &Model, round: usize, id: u8, up: u32, down: u32, max_size: u64) -> Quote {
+    let r = &m.rounds[round];
+    Quote {
+        cluster: m.cluster,
+        asset: r.asset,
+        flags: 0,
+        program_id: PROGRAM_ID,
+        quote_id: [id; 16],
+        epoch: m.quote_epoch,
+        expiry_ts: r.expiry_ts,
+        strike: STRIKE_BASE,
+        up_price: up,
+        down_price: down,
+        max_size,
+        valid_until_ms: m.now_ms() + 5_000,
+        generated_at_ms: m.now_ms(),
+        ref_price: STRIKE_BASE,
+        ref_ts_ms: m.now_ms(),
+    }
+}
+
+#[test]
+fn below_par_quote_would_let_two_wallets_beat_the_house_and_is_refused() {
+    // At 0.5 + 0.499999, UP and DOWN of 1_000_000 cost 500_000 + 499_999 = 999_999 < the payout.
+    let size = 1_000_000u64;
+    let up = fill_amounts(size, 500_000).unwrap();
+    let down = fill_amounts(size, 499_999).unwrap();
+    assert_eq!(up.stake + down.stake, size - 1);
+
+    let mut m = Model::new(START_TS, &[size, size], limits_for(size));
+    m.fund(2 * size).unwrap();
+    let round = m.open_round(1, START_TS + 300).unwrap();
+    let q = quote_ix_data(&both_sides_quote(&m, round, 7, 500_000, 499_999, 2 * size));
+    let before = m.clone();
+    for (trader, side) in [(0, 0u8), (1, 1u8)] {
+        assert_eq!(
+            m.take(trader, round, &q, [7; 16], side, size),
+            Err(ModelError::Rule(RuleError::QuoteBelowPar))
+        );
+        assert_eq!(m, before);
+    }
+    // Exactly at par the same pair of fills is accepted and costs the house nothing.
+    let q = quote_ix_data(&both_sides_quote(&m, round, 8, 500_000, 500_000, 2 * size));
+    m.take(0, round, &q, [8; 16], 0, size).unwrap();
+    m.take(1, round, &q, [8; 16], 1, size).unwrap();
+    assert_eq!(m.house_vault, 2 * size - size);
+    m.invariant().unwrap();
+}
+
+fn limits_for(size: u64) -> Limits {
+    Limits {
+        max_position_size: size,
+        max_round_liability: 2 * size,
+        max_wallet_round_size: size,
+    }
+}
+
+#[test]
+fn both_sides_of_one_quote_never_cost_the_house_for_any_accepted_price_pair() {
+    let mut rng = Rng::new(0x9A2);
+    let (mut accepted, mut below_par) = (0, 0);
+    for case in 0..2_000u32 {
+        let up = u32::try_from(rng.range(1, 999_999)).unwrap();
+        let down = match case % 4 {
+            0 => 1_000_000 - up,
+            1 => 1_000_000 - up - 1,
+            _ => u32::try_from(rng.range(1, 999_999)).unwrap(),
+        };
+        let size = rng.range(1, 5_000_000);
+        let mut m = Model::new(START_TS, &[size, size], limits_for(size));
+        m.fund(2 * size).unwrap();
+        let round = m.open_round(1, START_TS + 300).unwrap();
+        let q = quote_ix_data(&both_sides_quote(&m, round, 1, up, down, 2 * size));
+        let (taken_up, taken_down) = (
+            m.take(0, round, &q, [1; 16], 0, size),
+            m.take(1, round, &q, [1; 16], 1, size),
+        );
+        if u64::from(up) + u64::from(down) < 1_000_000 {
+            assert_eq!(taken_up, Err(ModelError::Rule(RuleError::QuoteBelowPar)));
+            assert_eq!(taken_down, Err(ModelError::Rule(RuleError::QuoteBelowPar)));
+            below_par += 1;
+            continue;
+        }
+        // A side can still be refused on its own (a stake rounding up to the whole size).
+        let (Ok(p_up), Ok(p_down)) = (taken_up, taken_down) else {
+            continue;
+        };
+        accepted += 1;
+        m.advance(300);
+        let price = if rng.chance(50) {
+            STRIKE_BASE
+        } else {
+            STRIKE_BASE - 1
+        };
+        let settlement = Settlement {
+            cluster: m.cluster,
+            asset: 1,
+            flags: 0,
+            program_id: PROGRAM_ID,
+            expiry_ts: START_TS + 300,
+            price,
+            published_at_ms: m.now_ms(),
+            method: 1,
+            source_count: 4,
+            sources_hash: [0; 32],
+        };
+        m.settle(round, &settlement_ix_data(&settlement)).unwrap();
+        m.claim(p_up).unwrap();
+        m.claim(p_down).unwrap();
+        m.invariant().unwrap();
+        assert!(
+            m.house_vault >= 2 * size,
+            "up {up} down {down} size {size}: house ends with {} of {}",
+            m.house_vault,
+            2 * size
+        );
+    }
+    assert!(accepted > 800, "only {accepted} cases reached settlement");
+    assert!(below_par > 800, "only {below_par} below-par cases");
 }

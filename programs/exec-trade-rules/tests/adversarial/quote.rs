@@ -1,8 +1,8 @@
 //! Malformed and mismatched quotes and settlements: the codec and `check_quote`.
 
 use exec_trade_rules::{
-    check_quote, check_quote_id, decode_quote, decode_settlement, encode_quote, encode_settlement,
-    Quote, QuoteContext, RuleError, Side,
+    check_par, check_quote, check_quote_id, decode_quote, decode_settlement, encode_quote,
+    encode_settlement, Quote, QuoteContext, RuleError, Side,
 };
 
 use crate::support::{sample_quote, sample_settlement, simulated, PROGRAM_ID};
@@ -206,6 +206,60 @@ fn simulated_quote_needs_allow_simulated() {
 }
 
 #[test]
+fn below_par_quote_is_rejected_and_par_is_fine() {
+    let pairs_at_or_above_par: [(u32, u32); 6] = [
+        (500_000, 500_000),
+        (1, 999_999),
+        (999_999, 1),
+        (0, 1_000_000),
+        (1_000_000, 1_000_000),
+        (523_417, 496_583),
+    ];
+    for (up, down) in pairs_at_or_above_par {
+        let q = with(|q| (q.up_price, q.down_price) = (up, down));
+        assert_eq!(check_par(&q), Ok(()), "{up} + {down}");
+        assert_eq!(check_quote(&q, &ctx()), Ok(()), "{up} + {down}");
+    }
+    let pairs_below_par: [(u32, u32); 5] = [
+        (500_000, 499_999),
+        (499_999, 500_000),
+        (1, 999_998),
+        (0, 999_999),
+        (0, 0),
+    ];
+    for (up, down) in pairs_below_par {
+        let q = with(|q| (q.up_price, q.down_price) = (up, down));
+        assert_eq!(
+            check_par(&q),
+            Err(RuleError::QuoteBelowPar),
+            "{up} + {down}"
+        );
+        assert_eq!(
+            check_quote(&q, &ctx()),
+            Err(RuleError::QuoteBelowPar),
+            "{up} + {down}"
+        );
+    }
+}
+
+#[test]
+fn par_sum_is_taken_in_u64_and_cannot_wrap() {
+    // Decoding refuses prices above 1.0, but the check must not rely on it: in u32,
+    // u32::MAX + 1_000_001 wraps to 1_000_000 and u32::MAX + u32::MAX to u32::MAX - 1.
+    for (up, down) in [
+        (u32::MAX, u32::MAX),
+        (u32::MAX, 1_000_001),
+        (u32::MAX, 0),
+        (0, u32::MAX),
+    ] {
+        let q = with(|q| (q.up_price, q.down_price) = (up, down));
+        assert_eq!(check_par(&q), Ok(()), "{up} + {down}");
+    }
+    let wraps_below_par_in_u32 = with(|q| (q.up_price, q.down_price) = (u32::MAX, 2));
+    assert_eq!(check_par(&wraps_below_par_in_u32), Ok(()));
+}
+
+#[test]
 fn asset_mismatch_is_rejected() {
     let q = with(|q| q.asset = 2);
     assert_eq!(check_quote(&q, &ctx()), Err(RuleError::QuoteAssetMismatch));
@@ -276,6 +330,7 @@ fn checks_run_in_the_designed_order() {
         q.cluster = 3;
         q.epoch = 0;
         q.flags = 1;
+        q.down_price = 0;
         q.asset = 3;
         q.expiry_ts = 5;
         q.valid_until_ms = 0;
@@ -286,11 +341,12 @@ fn checks_run_in_the_designed_order() {
         ..ctx()
     };
     type Step = (fn(&mut Quote), RuleError);
-    let steps: [Step; 7] = [
+    let steps: [Step; 8] = [
         (|q| q.program_id = PROGRAM_ID, RuleError::QuoteWrongProgram),
         (|q| q.cluster = 1, RuleError::QuoteWrongCluster),
         (|q| q.epoch = 3, RuleError::QuoteEpochMismatch),
         (|q| q.flags = 0, RuleError::QuoteSimulatedNotAllowed),
+        (|q| q.down_price = 496_583, RuleError::QuoteBelowPar),
         (|q| q.asset = 1, RuleError::QuoteAssetMismatch),
         (|q| q.expiry_ts = 1_000_000, RuleError::QuoteExpiryMismatch),
         (|_| {}, RuleError::RoundNotOpen),
