@@ -182,7 +182,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     st.lastDataTs = tick.receivedTs;
     st.messages += 1;
     st.rejected = null;
-    this.lagMs = tick.receivedTs - tick.exchangeTs;
+    // ticks stamped with the receive time (Binance bookTicker, Kraken ticker) say nothing about lag
+    if (tick.exchangeTs !== tick.receivedTs) this.lagMs = tick.receivedTs - tick.exchangeTs;
     for (const l of this.listeners) {
       try {
         l(tick);
