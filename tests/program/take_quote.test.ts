@@ -132,7 +132,7 @@ describe.skipIf(!hasProgram)('take_quote', () => {
     const t = env.newTrader();
     const q = env.quote({ maxSize: LIMITS.maxPositionSize * 2n });
     expectProgramError(await env.take(t.kp, q, 'up', LIMITS.maxPositionSize + 1n, { openRound: true }), 'PositionLimit', 2);
-    expectProgramError(await env.takeRaw(t.kp, env.quote({ upPrice: 10_000n }), 0, 1n, { openRound: true }), 'NoHouseCollateral', 2);
+    expectProgramError(await env.takeRaw(t.kp, env.quote({ upPrice: 10_000n, downPrice: 990_000n }), 0, 1n, { openRound: true }), 'NoHouseCollateral', 2);
     expectProgramError(await env.takeRaw(t.kp, env.quote(), 0, 0n, { openRound: true }), 'ZeroSize', 2);
     expectProgramError(await env.takeRaw(t.kp, env.quote(), 2, 1_000_000n, { openRound: true }), 'InvalidSide', 2);
   });
