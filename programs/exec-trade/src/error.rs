@@ -1,8 +1,9 @@
-//! The program's one error enum. Variants 0..=68 mirror `exec_trade_rules::RuleError` one to one
+//! The program's one error enum. Variants 0..=69 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
-//! program-only variants follow. **Append-only**: clients depend on the numbers, so add new
-//! variants at the end and never reorder or remove one (tests/program/idl.test.ts checks the IDL
-//! against this file and against the rules crate).
+//! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
+//! add new variants at the end and never reorder or remove one (tests/program/idl.test.ts checks
+//! the IDL against this file and against the rules crate). `QuoteBelowPar` was inserted before the
+//! program-only variants while nothing was deployed, to keep the mirror positional.
 
 use anchor_lang::prelude::*;
 use exec_trade_rules::RuleError;
@@ -147,6 +148,8 @@ pub enum ExecTradeError {
     ZeroAmount,
     #[msg("House: withdrawal above vault balance")]
     HouseInsufficientBalance,
+    #[msg("Quote: UP + DOWN below 1.0")]
+    QuoteBelowPar,
     // Program-only variants (accounts, admin, pause).
     #[msg("Admin: signer is not the admin")]
     Unauthorized,
@@ -246,6 +249,7 @@ impl From<RuleError> for ExecTradeError {
             RuleError::InvalidCluster => ExecTradeError::InvalidCluster,
             RuleError::ZeroAmount => ExecTradeError::ZeroAmount,
             RuleError::HouseInsufficientBalance => ExecTradeError::HouseInsufficientBalance,
+            RuleError::QuoteBelowPar => ExecTradeError::QuoteBelowPar,
         }
     }
 }

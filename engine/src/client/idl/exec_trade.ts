@@ -2107,41 +2107,46 @@ export type ExecTrade = {
     },
     {
       "code": 6069,
+      "name": "quoteBelowPar",
+      "msg": "Quote: UP + DOWN below 1.0"
+    },
+    {
+      "code": 6070,
       "name": "unauthorized",
       "msg": "Admin: signer is not the admin"
     },
     {
-      "code": 6070,
+      "code": 6071,
       "name": "paused",
       "msg": "Config: trading is paused"
     },
     {
-      "code": 6071,
+      "code": 6072,
       "name": "wrongMint",
       "msg": "Account: wrong collateral mint"
     },
     {
-      "code": 6072,
+      "code": 6073,
       "name": "wrongRound",
       "msg": "Account: position belongs to another round"
     },
     {
-      "code": 6073,
+      "code": 6074,
       "name": "wrongTraderToken",
       "msg": "Account: token account is not owned by the trader"
     },
     {
-      "code": 6074,
+      "code": 6075,
       "name": "wrongPayer",
       "msg": "Account: rent destination is not the recorded payer"
     },
     {
-      "code": 6075,
+      "code": 6076,
       "name": "wrongOpener",
       "msg": "Account: rent destination is not the round opener"
     },
     {
-      "code": 6076,
+      "code": 6077,
       "name": "quoteFillRoundMismatch",
       "msg": "QuoteFill: recorded for another round"
     }
