@@ -56,13 +56,13 @@ async function main(): Promise<void> {
         address,
         role: runtime.role,
         oraclePublicKey: runtime.oraclePublicKey,
-        feeds: config.feeds.kind,
+        ...runtime.runs,
         symbols: config.symbols,
-        cluster: config.cluster,
-        programId: config.programId,
-        simulated: config.simulated,
+        cluster: runtime.oracle.cluster,
+        programId: runtime.oracle.programId,
+        simulated: runtime.oracle.simulated,
       },
-      config.simulated ? 'exec-trade engine listening (SIMULATED)' : 'exec-trade engine listening',
+      runtime.oracle.simulated ? 'exec-trade engine listening (SIMULATED)' : 'exec-trade engine listening',
     );
   } catch (err) {
     if (err instanceof EngineError && err.code === 'EXEC_ERR_LIVE_FEEDS_UNAVAILABLE') {

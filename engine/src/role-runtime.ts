@@ -12,7 +12,7 @@
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Config } from './config/index.js';
+import type { Config, FeedsConfig } from './config/index.js';
 import { buildApi } from './api/app.js';
 import type { OracleInfo } from './api/routes/http/oracle.js';
 import { RedisStore } from './cache/redis-store.js';
@@ -23,10 +23,23 @@ import { createRuntime, type StopStep } from './runtime.js';
 import { RpcChainView } from './chain/chain-view.js';
 import { PublicKey } from '@solana/web3.js';
 
+/** What a role really runs, for the start-up log line. */
+export interface RoleRuns {
+  /** The price source: the configured feed (engine, all), or none (a gateway has no feed). */
+  readonly feeds: FeedsConfig['kind'] | 'none';
+  /** `full`: the HTTP/WebSocket client API; `health`: only GET /v1/health (EXEC_ROLE=engine). */
+  readonly api: 'full' | 'health';
+  /** Whether this process holds the oracle key and signs quotes. */
+  readonly signs: boolean;
+}
+
 export interface RoleRuntime {
   readonly role: Config['role'];
   /** base58 oracle key this process signs with (engine, all) or serves (gateway). */
   readonly oraclePublicKey: string;
+  readonly runs: RoleRuns;
+  /** The oracle this process signs as (engine, all) or serves from Redis (gateway: the engine's, not its own config). */
+  readonly oracle: OracleInfo;
   /** Start every component, then listen. Resolves with the bound address. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
@@ -69,19 +82,18 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
   const role = config.role;
   const key = await options.loadKey();
   const url = config.redis.url;
+  const oracle: OracleInfo = {
+    signer: key.publicKeyBase58,
+    programId: config.programId,
+    cluster: config.cluster,
+    epoch: config.quoteEpoch,
+    simulated: config.simulated,
+  };
   const redis = url === null ? undefined : redisStore(config, logger, 'writer', url);
   if (redis !== undefined) {
     // Started before the runtime reads the stored seqs, so a restarted engine continues them.
     await redis.start();
-    await redis.publishOracleInfo(
-      JSON.stringify({
-        signer: key.publicKeyBase58,
-        programId: config.programId,
-        cluster: config.cluster,
-        epoch: config.quoteEpoch.toString(),
-        simulated: config.simulated,
-      }),
-    );
+    await redis.publishOracleInfo(JSON.stringify({ ...oracle, epoch: oracle.epoch.toString() }));
   }
   const runtime = await createRuntime({
     config,
@@ -91,16 +103,20 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
     ...(redis === undefined ? {} : { store: redis }),
     serveApi: role === 'all',
   });
+  const common = { role, oraclePublicKey: key.publicKeyBase58, oracle };
   if (role === 'all') {
-    return { role, oraclePublicKey: key.publicKeyBase58, start: () => runtime.start(), stopSteps: runtime.stopSteps };
+    return { ...common, runs: { feeds: config.feeds.kind, api: 'full', signs: true }, start: () => runtime.start(), stopSteps: runtime.stopSteps };
   }
 
   const health = Fastify({ loggerInstance: logger.child({ module: 'engine.health' }), disableRequestLogging: true });
   health.get('/v1/health', async (_req, reply) => {
+    // Redis down: the engine keeps pricing and signing from memory and rewrites on reconnect, so
+    // it is degraded, not down (restarting it would not help).
     const store = runtime.store.health();
-    return reply.code(store.healthy ? 200 : 503).send({
+    const serving = store.healthy || store.servingFromMemory === true;
+    return reply.code(serving ? 200 : 503).send({
       role,
-      status: store.healthy ? 'ok' : 'degraded',
+      status: !serving ? 'down' : store.healthy ? 'ok' : 'degraded',
       simulated: config.simulated,
       store,
       engine: runtime.quoteEngine.health(),
@@ -108,8 +124,8 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
     });
   });
   return {
-    role,
-    oraclePublicKey: key.publicKeyBase58,
+    ...common,
+    runs: { feeds: config.feeds.kind, api: 'health', signs: true },
     start: async () => {
       await runtime.start();
       return health.listen({ host: config.server.host, port: config.server.port });
@@ -139,6 +155,8 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,
+    runs: { feeds: 'none', api: 'full', signs: false },
+    oracle,
     start: () => api.app.listen({ host: config.server.host, port: config.server.port }),
     stopSteps: [
       { name: 'api', run: () => api.app.close() },

@@ -30,8 +30,14 @@ function env(role: string, prefix: string, extra: Record<string, string> = {}): 
   return { EXEC_ROLE: role, EXEC_REDIS_URL: redis.url, EXEC_REDIS_KEY_PREFIX: prefix, EXEC_PORT: '0', EXEC_SYMBOLS: 'BTCUSDT,SOLUSDT', ...extra };
 }
 
-async function start(role: string, prefix: string, loadKey = async () => ephemeralSigner()): Promise<{ rt: RoleRuntime; base: string }> {
-  const config = loadConfig({ env: env(role, prefix), argv: ['--demo'] });
+async function start(
+  role: string,
+  prefix: string,
+  loadKey = async () => ephemeralSigner(),
+  opts: { url?: string; argv?: string[] } = {},
+): Promise<{ rt: RoleRuntime; base: string }> {
+  const extra: Record<string, string> = opts.url === undefined ? {} : { EXEC_REDIS_URL: opts.url };
+  const config = loadConfig({ env: env(role, prefix, extra), argv: opts.argv ?? ['--demo'] });
   const rt = await createRoleRuntime({ config, logger, loadKey, oracleWaitMs: 5_000 });
   running.push(rt);
   const base = await rt.start();
@@ -121,5 +127,77 @@ describe('EXEC_ROLE', () => {
     await expect(
       createRoleRuntime({ config, logger, loadKey: async () => ephemeralSigner(), oracleWaitMs: 300 }),
     ).rejects.toMatchObject({ code: 'EXEC_ERR_GATEWAY_ORACLE' });
+  });
+
+  it('reports what each role runs: feeds, API, signing, and the oracle it serves', async () => {
+    // Given a demo engine and a gateway started WITHOUT --demo on its prefix
+    const prefix = `runs${randomBytes(3).toString('hex')}:`;
+    const engine = await start('engine', prefix);
+    const gateway = await start('gateway', prefix, async () => {
+      throw new Error('a gateway must not load a key');
+    }, { argv: [] });
+
+    // Then the engine runs the sim feed, signs, and serves only health
+    expect(engine.rt.runs).toEqual({ feeds: 'sim', api: 'health', signs: true });
+    expect(engine.rt.oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, simulated: true, cluster: 'devnet' });
+    // and the gateway runs no feed and no key, and serves the engine's (simulated) oracle, not its own config
+    expect(gateway.rt.runs).toEqual({ feeds: 'none', api: 'full', signs: false });
+    expect(gateway.rt.oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, simulated: true, epoch: 1n });
+  });
+
+  it('with Redis down, all and engine answer 200 degraded (serving from memory) while a gateway is 503 down', async () => {
+    // Given a Redis of our own, an `all` process with a gateway on its prefix, and an `engine` process
+    const own = await startRedisServer();
+    try {
+      const prefix = `down${randomBytes(3).toString('hex')}:`;
+      const all = await start('all', prefix, undefined, { url: own.url });
+      const engine = await start('engine', `${prefix}e:`, undefined, { url: own.url });
+      const gateway = await start('gateway', prefix, async () => {
+        throw new Error('a gateway must not load a key');
+      }, { url: own.url });
+      const seqAt = async (base: string): Promise<number> => {
+        const res = await fetch(`${base}/v1/markets/SOLUSDT`);
+        return res.status === 200 ? ((await res.json()) as MarketSurface).seq : 0;
+      };
+      await until(async () => (await seqAt(gateway.base)) >= 1, 20_000, 'gateway serves SOLUSDT');
+
+      // When Redis dies
+      await own.kill();
+      type Health = { status: string; store: { healthy: boolean; servingFromMemory?: boolean; detail: string } };
+      const health = async (base: string): Promise<{ code: number; body: Health }> => {
+        const res = await fetch(`${base}/v1/health`);
+        return { code: res.status, body: (await res.json()) as Health };
+      };
+      await until(async () => !(await health(all.base)).body.store.healthy, 8_000, 'all notices Redis is down');
+      await until(async () => !(await health(engine.base)).body.store.healthy, 8_000, 'engine notices Redis is down');
+      await until(async () => (await health(gateway.base)).code === 503, 8_000, 'gateway notices Redis is down');
+
+      // Then `all` is 200 degraded and keeps serving fresh surfaces from memory
+      const allHealth = await health(all.base);
+      expect(allHealth.code).toBe(200);
+      expect(allHealth.body.status).toBe('degraded');
+      expect(allHealth.body.store).toMatchObject({ backend: 'redis', healthy: false, servingFromMemory: true });
+      const before = await seqAt(all.base);
+      await until(async () => (await seqAt(all.base)) > before, 10_000, 'all keeps publishing');
+      // and `engine` is 200 degraded
+      const engineHealth = await health(engine.base);
+      expect(engineHealth.code).toBe(200);
+      expect(engineHealth.body).toMatchObject({ status: 'degraded', store: { healthy: false, servingFromMemory: true } });
+      // and the gateway, cut off from its only source, is 503 down
+      const gwHealth = await health(gateway.base);
+      expect(gwHealth.body).toMatchObject({ status: 'down', store: { healthy: false, servingFromMemory: false } });
+
+      // When Redis comes back, all three are healthy again
+      await own.restart();
+      await until(async () => (await health(all.base)).body.store.healthy, 10_000, 'all healthy again');
+      await until(async () => (await health(gateway.base)).code === 200, 10_000, 'gateway healthy again');
+      expect((await health(engine.base)).body.store).toEqual({ backend: 'redis', healthy: true, detail: 'redis ready' });
+    } finally {
+      while (running.length > 0) {
+        const rt = running.pop();
+        for (const step of rt?.stopSteps ?? []) await step.run();
+      }
+      await own.stop();
+    }
   });
 });

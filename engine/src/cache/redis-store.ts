@@ -231,7 +231,8 @@ export class RedisStore implements SurfaceStore {
   }
 
   health(): StoreHealth {
-    return { backend: 'redis', healthy: this.healthy, detail: this.detail };
+    if (this.healthy) return { backend: 'redis', healthy: true, detail: this.detail };
+    return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer' };
   }
 
   private async writeSurface(surface: MarketSurface, payload: string): Promise<void> {

@@ -37,6 +37,11 @@ export interface StoreHealth {
   readonly backend: 'memory' | 'redis';
   readonly healthy: boolean;
   readonly detail: string;
+  /**
+   * Set only while `healthy` is false: true when reads stay current anyway because this process
+   * writes them and keeps its own copy (a writer RedisStore), false when they may be stale (a gateway).
+   */
+  readonly servingFromMemory?: boolean;
 }
 
 /**

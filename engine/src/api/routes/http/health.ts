@@ -1,4 +1,8 @@
-/** GET /v1/health: process, store, feed and per-symbol market status. 503 only when the store is down. */
+/**
+ * GET /v1/health: process, store, feed and per-symbol market status. 503 `down` only when the store
+ * is down and this process cannot serve current data (a gateway cut off from Redis); a store that
+ * is down but serves from its own memory (the engine's writer in `all` mode) answers 200 `degraded`.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { FeedHealth } from '../../../feeds/types.js';
 import type { SurfaceStore } from '../../../cache/types.js';
@@ -29,8 +33,9 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       };
     });
     const allOpen = symbols.every((s) => s.status === 'open');
-    const status = !store.healthy ? 'down' : allOpen ? 'ok' : 'degraded';
-    return reply.code(store.healthy ? 200 : 503).send({
+    const serving = store.healthy || store.servingFromMemory === true;
+    const status = !serving ? 'down' : store.healthy && allOpen ? 'ok' : 'degraded';
+    return reply.code(serving ? 200 : 503).send({
       status,
       simulated: deps.simulated,
       uptimeSec: Math.floor((now - deps.startedAtMs) / 1000),
