@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 
+const MAX_KEYS = 1_000;
+
 /**
  * Logs at most one line per key per interval and reports how many were suppressed, so a venue that
  * sends garbage at 1000 msg/s cannot flood the log.
@@ -22,6 +24,11 @@ export class RateLimitedLog {
       return;
     }
     const suppressed = this.suppressed.get(key) ?? 0;
+    // keys can carry venue-chosen text (channel names): bound the memory they take
+    if (this.lastAt.size >= MAX_KEYS && !this.lastAt.has(key)) {
+      this.lastAt.clear();
+      this.suppressed.clear();
+    }
     this.lastAt.set(key, t);
     this.suppressed.delete(key);
     this.logger.warn({ ...fields, suppressed }, msg);
