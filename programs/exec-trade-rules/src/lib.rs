@@ -23,8 +23,8 @@
 //! check_top_level(stack_height)?;
 //! let _index = ed25519_index(current_index)?; // load_instruction_at_checked(_index)
 //! let quote = verified_quote(&ed25519_ix, oracle)?;
-//! check_quote_id(quote_id_arg, &quote)?;
 //! check_quote(&quote, ctx)?;
+//! check_quote_id(quote_id_arg, &quote)?;
 //! let price = quote.price_for(Side::from_u8(side)?)?;
 //! let amounts = fill_amounts(size, price)?;
 //! let new_filled = apply_fill(filled, size, quote.max_size)?;

@@ -195,7 +195,6 @@ impl Model {
             .ok_or(ModelError::Missing)?;
         ed25519_index(1)?;
         let quote = verified_quote(&ed25519_view(ix_data), &ORACLE)?;
-        check_quote_id(&quote_id_arg, &quote)?;
         check_quote(
             &quote,
             &QuoteContext {
@@ -210,6 +209,7 @@ impl Model {
                 now_ts: self.now_ts,
             },
         )?;
+        check_quote_id(&quote_id_arg, &quote)?;
         let side = Side::from_u8(side)?;
         let price = quote.price_for(side)?;
         let amounts = fill_amounts(size, price)?;
