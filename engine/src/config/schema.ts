@@ -121,44 +121,73 @@ export const EnvSchema = z
     EXEC_KEEPER_KEYPAIR: PathVar.optional(),
     EXEC_KEEPER_PREOPEN: z.enum(['0', '1']).default('1'),
   })
-  .superRefine((v, ctx) => {
-    if (v.EXEC_ROLE !== 'all' && v.EXEC_REDIS_URL === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['EXEC_REDIS_URL'], message: `is required when EXEC_ROLE=${v.EXEC_ROLE}` });
-    }
-    if (v.EXEC_MIN_INTERVAL_MS > v.EXEC_MAX_INTERVAL_MS) {
-      ctx.addIssue({ code: 'custom', path: ['EXEC_MIN_INTERVAL_MS'], message: `must not exceed EXEC_MAX_INTERVAL_MS (${v.EXEC_MAX_INTERVAL_MS})` });
-    }
-    for (const asset of ASSETS) {
-      if (v[`EXEC_MAX_SIZE_${asset}`] === 0n) ctx.addIssue({ code: 'custom', path: [`EXEC_MAX_SIZE_${asset}`], message: 'must be > 0' });
-    }
-    refineMarket(v, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
-  });
+  // Runs even when some variables failed to parse, so every problem is listed at once; each check
+  // only looks at variables that parsed.
+  .superRefine(
+    (v, ctx) => {
+      const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])));
+      const check: CrossCheck = {
+        v,
+        valid: (...names) => names.every((n) => !failed.has(n)),
+        issue: (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }),
+      };
+      refineGeneral(check);
+      refineMarket(check);
+    },
+    { when: () => true },
+  );
 
 type EnvOut = z.output<typeof EnvSchema>;
+type EnvName = keyof EnvOut;
+
+interface CrossCheck {
+  readonly v: EnvOut;
+  /** True when every named variable parsed (its value in `v` can be trusted). */
+  valid(...names: EnvName[]): boolean;
+  issue(path: EnvName, message: string): void;
+}
+
+function refineGeneral({ v, valid, issue }: CrossCheck): void {
+  if (valid('EXEC_ROLE', 'EXEC_REDIS_URL') && v.EXEC_ROLE !== 'all' && v.EXEC_REDIS_URL === undefined) {
+    issue('EXEC_REDIS_URL', `is required when EXEC_ROLE=${v.EXEC_ROLE}`);
+  }
+  if (valid('EXEC_MIN_INTERVAL_MS', 'EXEC_MAX_INTERVAL_MS') && v.EXEC_MIN_INTERVAL_MS > v.EXEC_MAX_INTERVAL_MS) {
+    issue('EXEC_MIN_INTERVAL_MS', `must not exceed EXEC_MAX_INTERVAL_MS (${v.EXEC_MAX_INTERVAL_MS})`);
+  }
+  for (const asset of ASSETS) {
+    if (valid(`EXEC_MAX_SIZE_${asset}`) && v[`EXEC_MAX_SIZE_${asset}`] === 0n) issue(`EXEC_MAX_SIZE_${asset}`, 'must be > 0');
+  }
+}
 
 /** Cross-variable checks of the close offsets, the price clamp and the volatility settings. */
-function refineMarket(v: EnvOut, issue: (path: keyof EnvOut, message: string) => void): void {
+function refineMarket({ v, valid, issue }: CrossCheck): void {
   const close = v.EXEC_TRADING_CLOSE_SEC;
-  if (close !== undefined && close.length !== v.EXEC_EXPIRIES.length) {
-    issue('EXEC_TRADING_CLOSE_SEC', `has ${close.length} values for ${v.EXEC_EXPIRIES.length} EXEC_EXPIRIES entries; give one per entry, in the same order`);
-  } else if (close !== undefined) {
-    close.forEach((offset, i) => {
-      const duration = v.EXEC_EXPIRIES[i] ?? 0;
-      if (offset >= duration) issue('EXEC_TRADING_CLOSE_SEC', `${offset} s must be below its round's duration (${duration} s)`);
-    });
+  if (valid('EXEC_TRADING_CLOSE_SEC', 'EXEC_EXPIRIES') && close !== undefined) {
+    if (close.length !== v.EXEC_EXPIRIES.length) {
+      issue('EXEC_TRADING_CLOSE_SEC', `has ${close.length} values for ${v.EXEC_EXPIRIES.length} EXEC_EXPIRIES entries; give one per entry, in the same order`);
+    } else {
+      close.forEach((offset, i) => {
+        const duration = v.EXEC_EXPIRIES[i] ?? 0;
+        if (offset >= duration) issue('EXEC_TRADING_CLOSE_SEC', `${offset} s must be below its round's duration (${duration} s)`);
+      });
+    }
   }
-  if (v.EXEC_MIN_PRICE_MICROS > v.EXEC_MAX_PRICE_MICROS) {
-    issue('EXEC_MIN_PRICE_MICROS', `must not exceed EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
-  } else if (v.EXEC_MIN_PRICE_MICROS + v.EXEC_MAX_PRICE_MICROS < PROB_ONE) {
-    issue('EXEC_MIN_PRICE_MICROS', `plus EXEC_MAX_PRICE_MICROS must be >= ${PROB_ONE} (UP + DOWN >= 1 after clamping)`);
+  if (valid('EXEC_MIN_PRICE_MICROS', 'EXEC_MAX_PRICE_MICROS')) {
+    if (v.EXEC_MIN_PRICE_MICROS > v.EXEC_MAX_PRICE_MICROS) {
+      issue('EXEC_MIN_PRICE_MICROS', `must not exceed EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
+    } else if (v.EXEC_MIN_PRICE_MICROS + v.EXEC_MAX_PRICE_MICROS < PROB_ONE) {
+      issue('EXEC_MIN_PRICE_MICROS', `plus EXEC_MAX_PRICE_MICROS must be >= ${PROB_ONE} (UP + DOWN >= 1 after clamping)`);
+    }
   }
-  if (v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
+  if (valid('EXEC_VOL_RESET_GAP_MS', 'EXEC_VOL_SAMPLE_MS') && v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
     issue('EXEC_VOL_RESET_GAP_MS', `must be >= EXEC_VOL_SAMPLE_MS (${v.EXEC_VOL_SAMPLE_MS})`);
   }
   for (const asset of ASSETS) {
-    const [def, floor, cap] = [v[`EXEC_VOL_DEFAULT_${asset}`], v[`EXEC_VOL_FLOOR_${asset}`], v[`EXEC_VOL_CAP_${asset}`]];
-    if (floor > cap) issue(`EXEC_VOL_FLOOR_${asset}`, `must not exceed EXEC_VOL_CAP_${asset} (${cap})`);
-    else if (def < floor || def > cap) issue(`EXEC_VOL_DEFAULT_${asset}`, `must lie within [EXEC_VOL_FLOOR_${asset}, EXEC_VOL_CAP_${asset}] = [${floor}, ${cap}]`);
+    const names = [`EXEC_VOL_DEFAULT_${asset}`, `EXEC_VOL_FLOOR_${asset}`, `EXEC_VOL_CAP_${asset}`] as const;
+    if (!valid(...names)) continue;
+    const [def, floor, cap] = names.map((n) => v[n]) as [number, number, number];
+    if (floor > cap) issue(names[1], `must not exceed ${names[2]} (${cap})`);
+    else if (def < floor || def > cap) issue(names[0], `must lie within [${names[1]}, ${names[2]}] = [${floor}, ${cap}]`);
   }
 }
 

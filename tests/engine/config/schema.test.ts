@@ -162,4 +162,22 @@ describe('market, volatility and sim variables', () => {
     expect(issuesOf({ EXEC_VOL_FLOOR_BTC: '3' })[0]).toMatch(/^EXEC_VOL_FLOOR_BTC: must not exceed EXEC_VOL_CAP_BTC \(2\)/);
     expect(issuesOf({ EXEC_VOL_DEFAULT_ETH: '3' })[0]).toMatch(/^EXEC_VOL_DEFAULT_ETH: must lie within/);
   });
+
+  it('lists cross-variable problems together with unparseable values, skipping checks of the broken ones', () => {
+    const issues = issuesOf({
+      EXEC_PORT: 'x',
+      EXEC_MIN_INTERVAL_MS: '5000',
+      EXEC_MAX_INTERVAL_MS: '1000',
+      EXEC_VOL_FLOOR_BTC: '3',
+      EXEC_VOL_CAP_ETH: 'lots',
+      EXEC_ROLE: 'gateway',
+    });
+    expect(issues.map((i) => i.split(':')[0]).sort()).toEqual([
+      'EXEC_MIN_INTERVAL_MS',
+      'EXEC_PORT',
+      'EXEC_REDIS_URL',
+      'EXEC_VOL_CAP_ETH',
+      'EXEC_VOL_FLOOR_BTC',
+    ]);
+  });
 });
