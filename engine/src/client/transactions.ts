@@ -21,7 +21,7 @@ import { fillAmounts, type FillAmounts } from './fill.js';
 import { positionPda, roundPda } from './pdas.js';
 import type { ExecTradeProgram } from './program.js';
 import { SETTLEMENT_LEN, decodeSettlement, type QuoteFields, type SettlementFields } from './quote-message.js';
-import { verifySignedQuote, type SignedQuote } from './verify-quote.js';
+import { verifySignedQuote, type SignatureVerifier, type SignedQuote } from './verify-quote.js';
 import { buildOpenRoundIx } from './instructions/open-round.js';
 import { buildTakeQuoteIx } from './instructions/take-quote.js';
 import { buildSettleRoundIx } from './instructions/settle-round.js';
@@ -62,6 +62,8 @@ export interface TakeQuoteTxParams {
   readonly openRound: boolean;
   readonly nowMs: number;
   readonly compute?: ComputeOptions;
+  /** ed25519 check of the quote (default tweetnacl; servers pass node:crypto). */
+  readonly verifySignature?: SignatureVerifier;
 }
 
 export interface TakeQuoteTx extends FillAmounts {
@@ -76,7 +78,11 @@ export interface TakeQuoteTx extends FillAmounts {
 }
 
 export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteTx> {
-  const quote = verifySignedQuote(p.quote, { expectedSigner: p.oracleAuthority, nowMs: p.nowMs });
+  const quote = verifySignedQuote(p.quote, {
+    expectedSigner: p.oracleAuthority,
+    nowMs: p.nowMs,
+    ...(p.verifySignature ? { verifySignature: p.verifySignature } : {}),
+  });
   if (!p.program.programId.equals(new PublicKey(quote.programId))) {
     throw new QuoteTargetError(`quote is for program ${bs58.encode(quote.programId)}, not ${p.program.programId.toBase58()}`);
   }

@@ -16,6 +16,7 @@ import { roundPda } from '../../../client/pdas.js';
 import { ASSET_IDS } from '../../../client/constants.js';
 import { ClientError } from '../../../client/errors.js';
 import { FillError } from '../../../client/fill.js';
+import { verifySignature } from '../../../signer/sign.js';
 import { ApiError } from '../../api-error.js';
 import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
 
@@ -96,6 +97,7 @@ export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteT
         recentBlockhash: recent.blockhash,
         openRound: !roundExists,
         nowMs: now,
+        verifySignature,
       });
       return {
         transaction: Buffer.from(built.transaction.serialize()).toString('base64'),
