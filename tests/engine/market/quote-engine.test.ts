@@ -7,7 +7,8 @@ import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
 import { FLAG_SIMULATED } from '../../../engine/src/signer/quote-message.js';
 import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
 import type { MarketSurface } from '../../../engine/src/market/types.js';
-import type { MarketSymbol } from '../../../engine/src/feeds/types.js';
+import type { MarketSymbol, Tick, VenueName } from '../../../engine/src/feeds/types.js';
+import { Aggregator } from '../../../engine/src/aggregator/aggregator.js';
 
 // 2026-01-01T00:00:00Z, a multiple of 3600 s; tests start 1 s into the hour.
 const T0 = 1_767_225_600_000;
@@ -399,6 +400,26 @@ describe('QuoteEngine start-up warm-up', () => {
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(10_000);
     expect(published).toHaveLength(0);
+  });
+
+  it('with the real aggregator, venues connecting one after another publish no halted surface', async () => {
+    const aggregator = new Aggregator({ logger: pino({ level: 'silent' }), symbols: ['BTCUSDT'], evaluateIntervalMs: 0 });
+    await aggregator.start();
+    const e = await makeEngine({ symbols: ['BTCUSDT'] });
+    aggregator.onSnapshot((snapshot) => e.onIndex(snapshot));
+    const tick = (venue: VenueName): Tick => {
+      const now = Date.now();
+      return { venue, symbol: 'BTCUSDT', bid: '97312.34', ask: '97312.36', last: null, exchangeTs: now - 5, receivedTs: now, simulated: false };
+    };
+    aggregator.ingest(tick('binance'));
+    expect(aggregator.latest('BTCUSDT')).toMatchObject({ status: 'halted', providers: 1 });
+    vi.advanceTimersByTime(150);
+    aggregator.ingest(tick('binance'));
+    expect(published).toHaveLength(0);
+    vi.advanceTimersByTime(150);
+    aggregator.ingest(tick('coinbase'));
+    expect(published.map((s) => [s.seq, s.status])).toEqual([[1, 'open']]);
+    await aggregator.stop();
   });
 
   it('rejects a negative warm-up and a reuse fraction outside 0..1', async () => {
