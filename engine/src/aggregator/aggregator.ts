@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import { EngineError } from '../lib/errors.js';
 import { parseDecimal } from '../lib/fixed-point.js';
 import { LogThrottle } from '../feeds/log-throttle.js';
-import { LIVE_VENUES, MARKET_SYMBOLS, type FeedAdapter, type MarketSymbol, type Tick, type VenueName } from '../feeds/types.js';
+import { LIVE_VENUES, MARKET_SYMBOLS, type FeedAdapter, type MarketSymbol, type Tick } from '../feeds/types.js';
 import { computeIndexPrice } from './index-price.js';
 import { markOutliers } from './outliers.js';
-import { STALENESS_DEFAULTS, staleReason } from './staleness.js';
+import { STALENESS_DEFAULTS } from './staleness.js';
 import type { IndexListener, IndexSnapshot, SourceSnapshot, SourceStatus } from './types.js';
+import { VenueState } from './venue-state.js';
 
 export interface AggregatorOptions {
   readonly logger: Logger;
@@ -47,17 +48,10 @@ export interface AggregatorStats {
   readonly ignoredTicks: number;
 }
 
-interface VenueSlot {
-  readonly venue: VenueName;
-  tick: Tick;
-  /** Mid in micro-units, null when the tick is invalid or rejected. */
-  mid: bigint | null;
-}
-
 interface SymbolState {
   readonly symbol: MarketSymbol;
   /** One slot per venue, indexed like LIVE_VENUES; null until the venue sends a tick. */
-  readonly slots: (VenueSlot | null)[];
+  readonly slots: (VenueState | null)[];
   latest: IndexSnapshot | null;
   /** Has been open at least once (for logging: "open" the first time, "resumed" after). */
   opened: boolean;
@@ -66,9 +60,10 @@ interface SymbolState {
 const VENUE_INDEX = new Map<string, number>(LIVE_VENUES.map((v, i) => [v, i]));
 
 /**
- * Turns ticks into one index price per symbol: latest tick per venue → mid → staleness → outliers →
- * median (see index-price.ts, staleness.ts, outliers.ts). Publishes an IndexSnapshot after every
- * tick of a symbol and every `evaluateIntervalMs` for all symbols.
+ * Turns ticks into one index price per symbol: latest book and latest trade per venue → venue mid
+ * (book when fresh, else trade when fresh; venue-state.ts) → staleness → outliers → median (see
+ * index-price.ts, staleness.ts, outliers.ts). Publishes an IndexSnapshot after every tick of a
+ * symbol and every `evaluateIntervalMs` for all symbols.
  */
 export class Aggregator {
   private readonly log: Logger;
@@ -179,13 +174,12 @@ export class Aggregator {
         this.invalidWarn.warn({ venue: tick.venue, symbol: tick.symbol, bid: tick.bid, ask: tick.ask, last: tick.last });
       }
     }
-    const slot = state.slots[vi];
-    if (slot) {
-      slot.tick = tick;
-      slot.mid = mid;
-    } else {
-      state.slots[vi] = { venue: tick.venue, tick, mid };
+    let slot = state.slots[vi];
+    if (!slot) {
+      slot = new VenueState(tick.venue);
+      state.slots[vi] = slot;
     }
+    slot.record(tick, mid);
     this.publish(state, this.opts.now());
   }
 
@@ -221,13 +215,10 @@ export class Aggregator {
     for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i];
       if (!slot) continue;
-      if (slot.mid === null) {
-        this.status[i] = 'invalid';
-      } else if (staleReason(slot.tick.exchangeTs, slot.tick.receivedTs, now, this.opts) !== null) {
-        this.status[i] = 'stale';
-      } else {
-        this.status[i] = 'ok';
-        this.freshMids[fresh] = slot.mid;
+      slot.resolve(now, this.opts);
+      this.status[i] = slot.status;
+      if (slot.status === 'ok') {
+        this.freshMids[fresh] = slot.mid!;
         this.freshSlot[fresh] = i;
         fresh += 1;
       }
@@ -242,17 +233,17 @@ export class Aggregator {
         this.status[i] = 'outlier';
         continue;
       }
-      const tick = slots[i]!.tick;
+      const slot = slots[i]!;
       this.usedMids[used] = this.freshMids[k]!;
       used += 1;
-      if (tick.exchangeTs < sourceTs) sourceTs = tick.exchangeTs;
-      if (tick.simulated) simulated = true;
+      if (slot.exchangeTs < sourceTs) sourceTs = slot.exchangeTs;
+      if (slot.simulated) simulated = true;
     }
     const sources: SourceSnapshot[] = [];
     for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i];
       if (!slot) continue;
-      sources.push({ venue: slot.venue, mid: slot.mid, exchangeTs: slot.tick.exchangeTs, receivedTs: slot.tick.receivedTs, status: this.status[i]! });
+      sources.push({ venue: slot.venue, mid: slot.mid, exchangeTs: slot.exchangeTs, receivedTs: slot.receivedTs, status: this.status[i]! });
     }
     if (used < this.opts.minProviders) {
       return {

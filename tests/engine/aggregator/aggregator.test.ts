@@ -219,3 +219,82 @@ describe('Aggregator', () => {
     expect(agg.latest('BTCUSDT')?.price).toBe(100_000_000n);
   });
 });
+
+describe('Aggregator: book and trade kept apart per venue', () => {
+  function trade(venue: LiveVenue, last: string, ts: number, exchangeTs = ts - 10): Tick {
+    return { venue, symbol: 'BTCUSDT', bid: null, ask: null, last, exchangeTs, receivedTs: ts, simulated: false };
+  }
+  function source(agg: Aggregator, venue: LiveVenue) {
+    return agg.latest('BTCUSDT')!.sources.find((s) => s.venue === venue)!;
+  }
+
+  it('interleaved book and trade ticks give the book mid, never the last trade', async () => {
+    // Given a venue whose book mid is 100.01 and whose trades print at the touch
+    const clock = new Clock();
+    const { agg, seen } = await make(clock, { minProviders: 1 });
+    const mids: (bigint | null)[] = [];
+    agg.onSnapshot((s) => mids.push(s.sources.find((x) => x.venue === 'binance')!.mid));
+    // When book and trade ticks alternate
+    for (let i = 0; i < 5; i += 1) {
+      agg.ingest(tick('binance', '100.00', '100.02', clock.t));
+      clock.t += 50;
+      agg.ingest(trade('binance', i % 2 === 0 ? '100.02' : '100.00', clock.t));
+      clock.t += 50;
+    }
+    // Then every snapshot used the book mid, with the book's timestamps
+    expect(mids).toEqual(Array(10).fill(100_010_000n));
+    expect(seen.every((s) => s.price === 100_010_000n)).toBe(true);
+    expect(source(agg, 'binance')).toMatchObject({ status: 'ok', receivedTs: clock.t - 100, exchangeTs: clock.t - 110 });
+  });
+
+  it('a stale book falls back to a fresh trade, and a new book takes over again', async () => {
+    const clock = new Clock();
+    const { agg } = await make(clock, { minProviders: 1 });
+    agg.ingest(tick('kraken', '100.00', '100.02', clock.t));
+    // Given the book goes quiet for longer than the age limit while trades keep printing
+    clock.t += 2_100;
+    agg.ingest(trade('kraken', '100.50', clock.t));
+    // Then the venue counts with its last trade, stamped with the trade's times
+    expect(source(agg, 'kraken')).toMatchObject({ status: 'ok', mid: 100_500_000n, exchangeTs: clock.t - 10, receivedTs: clock.t });
+    expect(agg.latest('BTCUSDT')!.sourceTs).toBe(clock.t - 10);
+    // When a fresh book arrives, it is the venue's price again
+    clock.t += 10;
+    agg.ingest(tick('kraken', '100.40', '100.42', clock.t));
+    expect(source(agg, 'kraken')).toMatchObject({ status: 'ok', mid: 100_410_000n });
+  });
+
+  it('a book older than the limit and a trade older than the limit leave the venue stale', async () => {
+    const clock = new Clock();
+    const { agg } = await make(clock, { minProviders: 1 });
+    agg.ingest(tick('bybit', '100.00', '100.02', clock.t));
+    clock.t += 1_000;
+    agg.ingest(trade('bybit', '100.05', clock.t));
+    agg.ingest(tick('binance', '100.00', '100.02', clock.t + 1_500));
+    // When both the book (2.5 s) and the trade (1.5 s + a lagging exchange clock) are too old
+    clock.t += 1_500;
+    agg.ingest(trade('bybit', '100.06', clock.t, clock.t - 2_500));
+    // Then the venue is stale and reports its most recent observation (the trade)
+    const s = source(agg, 'bybit');
+    expect(s).toMatchObject({ status: 'stale', mid: 100_060_000n, receivedTs: clock.t });
+    expect(agg.latest('BTCUSDT')!.providers).toBe(1);
+    // and on a tie in receive time the book is reported
+    clock.t += 3_000;
+    agg.ingest(tick('bybit', '100.00', '100.02', clock.t, { exchangeTs: clock.t - 5_000 }));
+    agg.ingest(trade('bybit', '100.07', clock.t, clock.t - 5_000));
+    expect(source(agg, 'bybit')).toMatchObject({ status: 'stale', mid: 100_010_000n });
+  });
+
+  it('a crossed book with no last does not fall back to an old trade but to a fresh one', async () => {
+    const clock = new Clock();
+    const { agg } = await make(clock, { minProviders: 1 });
+    agg.ingest(trade('coinbase', '100.03', clock.t));
+    clock.t += 5;
+    agg.ingest(tick('coinbase', '100.05', '100.00', clock.t));
+    // the unusable book does not hide the fresh trade
+    expect(source(agg, 'coinbase')).toMatchObject({ status: 'ok', mid: 100_030_000n });
+    // once the trade is old, the venue is invalid (its latest observation, the book, is unusable)
+    clock.t += 2_100;
+    agg.evaluateAll();
+    expect(source(agg, 'coinbase')).toMatchObject({ status: 'invalid', mid: null });
+  });
+});
