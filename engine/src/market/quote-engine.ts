@@ -93,7 +93,6 @@ interface SymbolState {
   firstSnapshotMs: number | null;
   /** End of the warm-up while a start-up halt is being held back, else null. */
   warmupUntilMs: number | null;
-  everOpen: boolean;
 }
 
 const ID_POOL_QUOTES = 512;
@@ -143,7 +142,6 @@ export class QuoteEngine {
         quotesReused: 0,
         firstSnapshotMs: null,
         warmupUntilMs: null,
-        everOpen: false,
       });
     }
   }
@@ -251,12 +249,12 @@ export class QuoteEngine {
   }
 
   /**
-   * True while a start-up halt is held back: the symbol was never open, the warm-up since its first
+   * True while a start-up halt is held back: nothing was published yet, the warm-up since its first
    * snapshot has not passed, and the index is halted for want of providers while at least one venue
    * already delivers a usable price (the others are still connecting).
    */
   private warmingUp(state: SymbolState, snap: IndexSnapshot, now: number): boolean {
-    if (state.everOpen || state.lastPublishedMs !== null || this.settings.startupWarmupMs === 0) return false;
+    if (state.lastPublishedMs !== null || this.settings.startupWarmupMs === 0) return false;
     if (now >= (state.firstSnapshotMs as number) + this.settings.startupWarmupMs) return false;
     return snap.status === 'halted' && snap.sources.some((s) => s.status === 'ok' && s.mid !== null);
   }
@@ -304,7 +302,6 @@ export class QuoteEngine {
     state.quotesSigned += cache.signed;
     state.quotesReused += cache.reused;
     state.warmupUntilMs = null;
-    if (haltReason === null) state.everOpen = true;
     state.seq = surface.seq;
     state.lastPublishedMs = now;
     state.lastPublishedPrice = haltReason === null ? snap.price : null;
