@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener, VenueName } from '../types.js';
 import { ControlQueue, type ControlRate } from './control-queue.js';
 import { RateLimitedLog } from './rate-limited-log.js';
+import { UnchangedBooks } from './unchanged-books.js';
 
 /**
  * Timing and limits of one venue connection. Every value has a per-venue default in that venue's
@@ -33,7 +34,15 @@ export interface ConnectionTuning {
   readonly controlRate: ControlRate;
   /** Minimum interval between two log lines with the same key (malformed, unexpected, errors). */
   readonly logIntervalMs: number;
+  /**
+   * Venues that restate quiet books (see `restateUnchangedBooks`): an inbound silence longer than
+   * this means the connection stalled, so every remembered book is forgotten and none is restated
+   * until it updates again. Default 2 000 ms (the aggregator's default age limit).
+   */
+  readonly restateMaxSilenceMs?: number;
 }
+
+export const RESTATE_MAX_SILENCE_MS_DEFAULT = 2_000;
 
 export interface ResilientWebSocketOptions {
   readonly venue: VenueName;
@@ -75,6 +84,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private readonly listeners: TickListener[] = [];
   private readonly symbolState = new Map<MarketSymbol, SymbolState>();
   private readonly control: ControlQueue;
+  private readonly unchangedBooks = new UnchangedBooks();
+  private readonly restateMaxSilenceMs: number;
   private ws: WebSocket | null = null;
   private intentionalClose = true;
   private attempt = 0;
@@ -88,6 +99,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private counters = { messages: 0, parseErrors: 0, gaps: 0, reconnects: 0, connects: 0 };
   private lastMessageTs: number | null = null;
   private lagMs: number | null = null;
+  private restated = 0;
 
   protected constructor(options: ResilientWebSocketOptions) {
     this.venue = options.venue;
@@ -95,6 +107,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     this.url = options.url;
     this.symbols = options.symbols;
     this.tuning = options.tuning;
+    this.restateMaxSilenceMs = options.tuning.restateMaxSilenceMs ?? RESTATE_MAX_SILENCE_MS_DEFAULT;
     this.now = options.now ?? Date.now;
     this.log = options.logger.child({ module: `feeds.${options.venue}` });
     this.limitedLog = new RateLimitedLog(this.log, this.tuning.logIntervalMs, this.now);
@@ -184,6 +197,37 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     st.rejected = null;
     // ticks stamped with the receive time (Binance bookTicker, Kraken ticker) say nothing about lag
     if (tick.exchangeTs !== tick.receivedTs) this.lagMs = tick.receivedTs - tick.exchangeTs;
+    this.unchangedBooks.note(tick);
+    this.deliver(tick);
+  }
+
+  /**
+   * The venue just proved, at `receivedTs`, that no book update was sent since the last one we got
+   * on this connection (Kraken: a `heartbeat`). Re-deliver every book remembered since the last
+   * connect, gap, stall or unparseable message with that receive time; see feeds/README.md "Quiet
+   * books". Nothing is restated when the connection is not open. Restatements do not count as
+   * symbol data in health (a symbol whose book only gets restated still turns `silent`).
+   */
+  protected restateUnchangedBooks(receivedTs: number): void {
+    const ws = this.ws;
+    if (ws === null || ws.readyState !== WebSocket.OPEN) return;
+    for (const tick of this.unchangedBooks.restate(receivedTs, this.tuning.symbolArrivalTimeoutMs)) {
+      this.restated += 1;
+      this.deliver(tick);
+    }
+  }
+
+  /** Stop restating every book on this connection until each updates again (venue state change). */
+  protected forgetUnchangedBooks(): void {
+    this.unchangedBooks.forget();
+  }
+
+  /** Books restated so far (all connections). */
+  get restatedTicks(): number {
+    return this.restated;
+  }
+
+  private deliver(tick: Tick): void {
     for (const l of this.listeners) {
       try {
         l(tick);
@@ -196,6 +240,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   /** Count a message that could not be parsed or validated; logged at a limited rate. */
   protected recordParseError(reason: string, sample: string): void {
     this.counters.parseErrors += 1;
+    // the message may have been a book update: no book on this connection can be vouched for now
+    this.unchangedBooks.forget();
     this.limitedLog.warn(`parse:${reason}`, { reason, sample: sample.slice(0, 200) }, 'malformed message ignored');
   }
 
@@ -206,6 +252,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
 
   protected recordGap(symbol: string, fields: Record<string, unknown>): void {
     this.counters.gaps += 1;
+    // messages were lost on this connection: stop restating every book until it updates again
+    this.unchangedBooks.forget();
     this.limitedLog.warn(`gap:${symbol}`, { symbol, ...fields }, 'sequence gap: messages were lost');
   }
 
@@ -213,6 +261,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   protected recordSymbolRejected(symbol: MarketSymbol, reason: string): void {
     const st = this.stateOf(symbol);
     st.rejected = reason;
+    this.unchangedBooks.forget(symbol);
     this.limitedLog.warn(`reject:${symbol}`, { symbol, reason }, 'subscription rejected');
   }
 
@@ -246,6 +295,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     ws.on('message', (data: WebSocket.RawData) => {
       if (ws !== this.ws) return;
       const receivedTs = this.now();
+      if (receivedTs - this.lastFrameTs > this.restateMaxSilenceMs) this.unchangedBooks.forget();
       this.lastFrameTs = receivedTs;
       this.lastMessageTs = receivedTs;
       this.counters.messages += 1;
@@ -254,6 +304,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
         this.onText(text, receivedTs);
       } catch (err) {
         this.counters.parseErrors += 1;
+        this.unchangedBooks.forget();
         this.limitedLog.warn('handler', { err, sample: text.slice(0, 200) }, 'message handler failed');
       }
     });
@@ -348,6 +399,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   }
 
   private afterDisconnect(): void {
+    this.unchangedBooks.forget();
     this.clearConnectionTimers();
     this.onDisconnected();
   }

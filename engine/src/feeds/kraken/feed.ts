@@ -43,12 +43,19 @@ export const KRAKEN_TUNING: ConnectionTuning = {
 /**
  * Kraken spot v2: `ticker` with event_trigger "bbo" (+ snapshot) for top of book and `trade` for
  * last price and trade-id gap detection. One ack per symbol; a refused symbol is reported silent.
+ *
+ * Quiet books: the server sends `heartbeat` only when it sent nothing else for about a second, and a
+ * bbo ticker goes out on every change of the best prices. So a heartbeat received on a live
+ * connection, after the book's last ticker on that same connection and while the engine status is
+ * `online`, proves that book unchanged: the feed restates it (feeds/README.md "Quiet books").
  */
 export class KrakenFeed extends ResilientWebSocket {
   private readonly resolved: ResolvedSymbols;
   private readonly mapper: KrakenMapper;
   private nextReqId = 1;
   private system: string | null = null;
+  /** The last `status` on this connection said `online` (trading engine up, books are live). */
+  private online = false;
 
   constructor(options: VenueFeedOptions) {
     const resolved = resolveSymbols(options, KRAKEN_SYMBOLS);
@@ -86,6 +93,7 @@ export class KrakenFeed extends ResilientWebSocket {
 
   protected override onDisconnected(): void {
     this.mapper.reset();
+    this.online = false;
   }
 
   protected override onText(text: string, receivedTs: number): void {
@@ -108,7 +116,10 @@ export class KrakenFeed extends ResilientWebSocket {
   private onChannel(raw: object, text: string, receivedTs: number): void {
     const channel = (raw as { channel: unknown }).channel;
     let result: MapResult;
-    if (channel === 'heartbeat') return;
+    if (channel === 'heartbeat') {
+      if (this.online) this.restateUnchangedBooks(receivedTs);
+      return;
+    }
     if (channel === 'ticker') {
       const p = TickerMessageSchema.safeParse(raw);
       if (!p.success) return this.recordParseError('ticker', text);
@@ -135,6 +146,9 @@ export class KrakenFeed extends ResilientWebSocket {
       this.log[level]({ system, connectionId }, 'kraken engine status');
     }
     this.system = system;
+    this.online = system === 'online';
+    // books seen before or during maintenance / cancel_only / post_only are not vouched for after it
+    if (!this.online) this.forgetUnchangedBooks();
   }
 
   private onMethodResponse(raw: object, text: string): void {

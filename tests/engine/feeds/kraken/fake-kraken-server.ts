@@ -12,10 +12,14 @@ export interface FakeKrakenOptions {
   readonly heartbeatMs?: number;
   readonly tickerLines?: readonly string[];
   readonly tradeLines?: readonly string[];
+  /** Connections after the first get acks and heartbeats but no ticker snapshot or trades. */
+  readonly quietReconnects?: boolean;
 }
 
 export class FakeKrakenServer {
   readonly pings: unknown[] = [];
+  /** While true no heartbeat is sent (a stalled server or network). */
+  heartbeatsPaused = false;
 
   private constructor(
     readonly server: FakeVenueServer,
@@ -38,6 +42,7 @@ export class FakeKrakenServer {
   }
 
   private onConnection(conn: FakeConnection): void {
+    const quiet = this.options.quietReconnects === true && this.server.connections.length > 1;
     const valid = new Set(this.options.validSymbols ?? ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
     const lines = fixtureLines('kraken', 'stream');
     const tickerLines = this.options.tickerLines ?? lines.filter((l) => l.includes('"channel":"ticker"'));
@@ -76,10 +81,12 @@ export class FakeKrakenServer {
         conn.sendJson({ method: 'subscribe', result, success: true, time_in: now, time_out: now, req_id: req.req_id });
       }
       const ok = (l: string): boolean => symbols.some((s) => valid.has(s) && l.includes(`"symbol":"${s}"`));
-      for (const l of channel === 'ticker' ? tickerLines : tradeLines) if (ok(l)) conn.send(l);
+      if (!quiet) for (const l of channel === 'ticker' ? tickerLines : tradeLines) if (ok(l)) conn.send(l);
       if (!heartbeating) {
         heartbeating = true;
-        conn.every(this.options.heartbeatMs ?? 1_000, () => conn.send('{"channel":"heartbeat"}'));
+        conn.every(this.options.heartbeatMs ?? 1_000, () => {
+          if (!this.heartbeatsPaused) conn.send('{"channel":"heartbeat"}');
+        });
       }
     });
   }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Aggregator } from '../../../../engine/src/aggregator/aggregator.js';
+import type { ConnectionTuning } from '../../../../engine/src/feeds/connection/resilient-websocket.js';
 import { KrakenFeed } from '../../../../engine/src/feeds/kraken/feed.js';
-import type { Tick } from '../../../../engine/src/feeds/types.js';
+import type { MarketSymbol, Tick } from '../../../../engine/src/feeds/types.js';
 import { fixtureLines } from '../fake-venue-server.js';
 import { FAST_TUNING, captureLogger, waitFor } from '../test-helpers.js';
 import { FakeKrakenServer, type FakeKrakenOptions } from './fake-kraken-server.js';
@@ -87,5 +89,120 @@ describe('KrakenFeed against a fake Kraken v2 server', () => {
     await waitFor(() => ticks.length > 0, 'ticks');
     const status = log.lines.find((l) => l['msg'] === 'kraken engine status')!;
     expect(status).toMatchObject({ system: 'online', connectionId: '13834774380200032777' });
+  });
+});
+
+describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  /** Kraken feed -> real aggregator with a 300 ms age limit; heartbeats every 50 ms; no trades. */
+  async function setup(serverOpts: FakeKrakenOptions = {}, tuning: Partial<ConnectionTuning> = {}) {
+    const server = await FakeKrakenServer.start({ heartbeatMs: 50, tradeLines: [], ...serverOpts });
+    cleanups.push(() => server.close());
+    const log = captureLogger();
+    const feed = new KrakenFeed({ logger: log.logger, url: server.url, tuning: { ...FAST_TUNING, symbolArrivalTimeoutMs: 10_000, restateMaxSilenceMs: 250, ...tuning } });
+    cleanups.push(() => feed.stop());
+    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 300, maxReceiveAgeMs: 300, evaluateIntervalMs: 0 });
+    await agg.start();
+    cleanups.push(() => agg.stop());
+    const ticks: Tick[] = [];
+    feed.onTick((t) => ticks.push(t));
+    agg.attach(feed);
+    await feed.start();
+    await waitFor(() => ticks.filter((t) => t.bid !== null).length >= 3, 'ticker snapshots');
+    const kraken = (symbol: MarketSymbol = 'BTCUSDT') => {
+      agg.evaluateAll();
+      return agg.latest(symbol)!.sources.find((s) => s.venue === 'kraken')!;
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    return { server, feed, agg, ticks, log, kraken, sleep };
+  }
+
+  const BTC_MID = 97_005_150_000n; // (97005.1 + 97005.2) / 2
+
+  it('keeps a quiet but heartbeating venue fresh with its unchanged book, without counting it as data', async () => {
+    const { feed, kraken, sleep } = await setup();
+    const messagesBefore = feed.health()[0]!.symbols.find((s) => s.symbol === 'BTCUSDT')!.messages;
+    // Given no ticker update for well over the 300 ms age limit, only heartbeats
+    await sleep(800);
+    // Then the book still counts, stamped with the latest heartbeat's receive time
+    const src = kraken();
+    expect(src).toMatchObject({ status: 'ok', mid: BTC_MID });
+    expect(Date.now() - src.receivedTs).toBeLessThan(300);
+    expect(kraken('ETHUSDT')).toMatchObject({ status: 'ok', mid: 3_400_985_000n });
+    expect(feed.restatedTicks).toBeGreaterThan(10);
+    // and the restatements are not reported as symbol data
+    expect(feed.health()[0]!.symbols.find((s) => s.symbol === 'BTCUSDT')!.messages).toBe(messagesBefore);
+  });
+
+  it('goes stale when heartbeats stop, and a stall is not vouched for once heartbeats resume', async () => {
+    const { server, kraken, sleep } = await setup();
+    await sleep(100);
+    expect(kraken().status).toBe('ok');
+    // When the server goes silent (no heartbeat, no data) for longer than restateMaxSilenceMs
+    server.heartbeatsPaused = true;
+    await sleep(450);
+    expect(kraken().status).toBe('stale');
+    // Then resumed heartbeats do not bring the old book back
+    server.heartbeatsPaused = false;
+    await sleep(400);
+    expect(kraken().status).toBe('stale');
+    // until the venue sends its book again
+    server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97006.1,"ask":97006.2,"last":97006.2}]}');
+    await sleep(500);
+    expect(kraken()).toMatchObject({ status: 'ok', mid: 97_006_150_000n });
+  });
+
+  it('stops restating after a trade_id gap on the connection', async () => {
+    const { server, feed, kraken, sleep } = await setup();
+    const trades = fixtureLines('kraken', 'stream').filter((l) => l.includes('"channel":"trade"'));
+    // When trades 4665847 -> 4665850 arrive (two lost)
+    for (const l of trades) server.server.connections[0]!.send(l);
+    await waitFor(() => feed.health()[0]!.gaps === 1, 'gap');
+    await sleep(450);
+    // Then the heartbeats no longer vouch for any book (the recorded trades are old, so nothing counts)
+    expect(kraken().status).toBe('stale');
+    expect(kraken('ETHUSDT').status).toBe('stale');
+  });
+
+  it('stops restating after an unparseable message (it may have been a book update)', async () => {
+    const { server, kraken, sleep } = await setup();
+    server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97');
+    await sleep(450);
+    expect(kraken().status).toBe('stale');
+  });
+
+  it('never restates a book from before a reconnect', async () => {
+    // Given a venue whose new connection sends acks and heartbeats but no ticker snapshot
+    const { server, feed, kraken, sleep } = await setup({ quietReconnects: true });
+    // When the connection drops and comes back
+    server.server.dropAll();
+    await waitFor(() => server.server.openConnections.length === 1 && server.server.connections.length === 2, 'reconnected');
+    await sleep(450);
+    // Then the heartbeating new connection does not revive the old book
+    expect(feed.health()[0]!).toMatchObject({ connected: true, reconnects: 1 });
+    expect(kraken().status).toBe('stale');
+  });
+
+  it('does not restate while the engine status is not online', async () => {
+    const { server, kraken, sleep } = await setup();
+    server.server.connections[0]!.send('{"channel":"status","data":[{"api_version":"v2","system":"maintenance","version":"2.0.0"}],"type":"update"}');
+    await sleep(450);
+    expect(kraken().status).toBe('stale');
+    // back online, the books seen before the maintenance are still not vouched for
+    server.server.connections[0]!.send('{"channel":"status","data":[{"api_version":"v2","system":"online","version":"2.0.0"}],"type":"update"}');
+    await sleep(200);
+    expect(kraken().status).toBe('stale');
+  });
+
+  it('restates a book at most symbolArrivalTimeoutMs after its last real update', async () => {
+    const { kraken, sleep } = await setup({}, { symbolArrivalTimeoutMs: 600 });
+    await sleep(350);
+    expect(kraken().status).toBe('ok');
+    await sleep(700);
+    expect(kraken().status).toBe('stale');
   });
 });
