@@ -24,6 +24,12 @@ export interface KeeperOptions {
   readonly preOpenDurationsSec: readonly number[];
   /** How many upcoming expiries per duration to keep open. Default 2. */
   readonly preOpenAhead?: number;
+  /**
+   * Catch-up at start: settlements already in the store for expiries of these durations within the
+   * last `lookbackSec` are queued too, so a keeper restart (or an engine restart on Redis) does not
+   * leave rounds to run into their refund grace. Default: no catch-up.
+   */
+  readonly backfill?: { readonly durationsSec: readonly number[]; readonly lookbackSec: number };
   readonly intervalMs?: number;
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
@@ -65,8 +71,31 @@ export class SettlementKeeper {
   async start(): Promise<void> {
     if (this.timer) return;
     this.unsubscribe = this.opts.store.subscribe((e) => this.onStoreEvent(e));
+    await this.backfill();
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 1_000);
     this.timer.unref();
+  }
+
+  /** Queue every stored settlement of a recent expiry (see KeeperOptions.backfill). */
+  private async backfill(): Promise<void> {
+    const b = this.opts.backfill;
+    if (!b) return;
+    const nowSec = Math.floor(this.now() / 1000);
+    const expiries = new Set<number>();
+    for (const d of b.durationsSec) {
+      for (let t = Math.floor(nowSec / d) * d; t > nowSec - b.lookbackSec; t -= d) expiries.add(t);
+    }
+    let queued = 0;
+    for (const symbol of this.opts.symbols) {
+      for (const expiryTs of expiries) {
+        const s = (await this.opts.store.getSettlement(symbol, expiryTs)) as { message?: unknown; signature?: unknown; signer?: unknown } | undefined;
+        if (!s || typeof s.message !== 'string' || typeof s.signature !== 'string' || typeof s.signer !== 'string') continue;
+        const before = this.jobs.size;
+        this.enqueue(symbol, expiryTs, { message: s.message, signature: s.signature, signer: s.signer });
+        if (this.jobs.size > before) queued += 1;
+      }
+    }
+    this.log.info({ queued, expiriesChecked: expiries.size, lookbackSec: b.lookbackSec }, 'keeper catch-up: stored settlements queued');
   }
 
   async stop(): Promise<void> {

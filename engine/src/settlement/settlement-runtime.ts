@@ -16,6 +16,9 @@ import { RpcChainView } from '../chain/chain-view.js';
 import { loadOrCreateSettlementKey } from './settlement-key.js';
 import { Settler } from './settler.js';
 import { SettlementKeeper } from './keeper.js';
+
+/** How far back a starting keeper looks for stored settlements it may have missed (1 h). */
+const KEEPER_BACKFILL_SEC = 3_600;
 import { RpcKeeperChain } from './keeper-chain.js';
 
 export interface SettlementRuntime {
@@ -65,6 +68,7 @@ export async function createSettlementRuntime(opts: { config: Config; logger: Lo
       settlementAuthority: bs58.encode(key.signer.publicKey),
       symbols: config.symbols,
       preOpenDurationsSec: config.keeper.preOpen ? config.market.expiriesSec : [],
+      backfill: { durationsSec: config.market.expiriesSec, lookbackSec: KEEPER_BACKFILL_SEC },
     });
     log.info({ keeper: payer.publicKey.toBase58() }, 'settlement keeper enabled');
   } else {

@@ -41,11 +41,12 @@ describe('SettlementKeeper', () => {
     for (const s of stops.splice(0)) await s();
   });
 
-  function setup(opts: { preOpen?: number[] } = {}) {
+  function setup(opts: { preOpen?: number[]; store?: MemoryStore; backfill?: { durationsSec: number[]; lookbackSec: number } } = {}) {
     let now = 1_800_000_100_000;
     const chain = new ScriptedChain();
     const keeper = new SettlementKeeper({
-      store: new MemoryStore({ logger, quoteRetentionMs: 1_000 }),
+      store: opts.store ?? new MemoryStore({ logger, quoteRetentionMs: 1_000 }),
+      ...(opts.backfill ? { backfill: opts.backfill } : {}),
       chain,
       logger,
       settlementAuthority: AUTH,
@@ -58,6 +59,26 @@ describe('SettlementKeeper', () => {
     });
     return { chain, keeper, advance: (ms: number) => (now += ms) };
   }
+
+  it('catches up at start: stored settlements of recent expiries are settled, older ones and foreign signers are not', async () => {
+    // Given settlements already in the store (published before this keeper started)
+    const store = new MemoryStore({ logger, quoteRetentionMs: 1_000 });
+    const publish = (expiryTs: number, signer = AUTH) =>
+      store.publishSettlement({ symbol: 'BTCUSDT', expiryTs, message: `m${expiryTs}`, signature: 'sig', signer });
+    await publish(1_800_000_060); // 40 s ago: within the look-back
+    await publish(1_799_999_760); // 340 s ago: within the look-back (a 5m expiry)
+    await publish(1_799_996_400); // 3,700 s ago: beyond the look-back
+    await publish(1_800_000_000, 'Someone1111111111111111111111111111111111111'); // not the settlement authority
+    const { chain, keeper } = setup({ store, backfill: { durationsSec: [60, 300], lookbackSec: 3_600 } });
+    for (const t of [1_800_000_060, 1_799_999_760, 1_799_996_400, 1_800_000_000]) chain.statuses.set(`1:${t}`, 'open');
+    // When the keeper starts and runs once
+    await keeper.start();
+    stops.push(() => keeper.stop());
+    await keeper.tick();
+    // Then exactly the recent, authority-signed ones were submitted
+    expect(chain.calls.filter((c) => c.startsWith('settle')).sort()).toEqual([`settle m1799999760 by ${AUTH}`, `settle m1800000060 by ${AUTH}`]);
+    expect(keeper.outcome('BTCUSDT', 1_799_996_400)).toBeUndefined();
+  });
 
   it('settles an open round exactly once, even if the settlement is queued again', async () => {
     const { chain, keeper } = setup();
