@@ -8,7 +8,13 @@ import type { BybitOrderbook, BybitTradeMessage } from './messages.js';
  * Bybit spot `orderbook.1` and `publicTrade` -> normalized ticks. Neither topic has a consecutive
  * id, so gaps are what the book's `u` can show: `u == 1` after a larger `u` is a service restart
  * (state discontinuity, counted as a gap); a smaller `u` otherwise is an out-of-order message and is
- * dropped; an equal `u` is the 3-second re-send and still refreshes the price.
+ * dropped; an equal `u` is the 3-second re-send of an unchanged book.
+ *
+ * Exchange time: `cts` (matching-engine time of the change) for a book with a new `u`; `ts` (the
+ * time the venue generated the message) when the message restates a book that did not change: the
+ * re-send, and the first book after (re)subscribing, whose `cts` can be long past on a quiet book.
+ * Every `orderbook.1` message is the complete top of book as of its `ts`, so a quiet book stays as
+ * fresh as the venue's last statement of it (feeds/README.md "Quiet books").
  */
 export class BybitMapper {
   private readonly bookU = new Map<MarketSymbol, bigint>();
@@ -24,6 +30,7 @@ export class BybitMapper {
     const u = toId(msg.data.u);
     if (symbol === undefined || u === null) return EMPTY_RESULT;
     const prev = this.bookU.get(symbol);
+    const restated = prev === undefined || u === prev;
     const gaps: GapEvent[] = [];
     if (prev !== undefined && u < prev) {
       if (u !== 1n) return EMPTY_RESULT;
@@ -33,7 +40,7 @@ export class BybitMapper {
     const bid = toPriceString(msg.data.b[0]?.[0]);
     const ask = toPriceString(msg.data.a[0]?.[0]);
     if (bid === null && ask === null) return { ticks: [], gaps };
-    const exchangeTs = toEpochMs(msg.cts) ?? toEpochMs(msg.ts) ?? receivedTs;
+    const exchangeTs = (restated ? toEpochMs(msg.ts) : (toEpochMs(msg.cts) ?? toEpochMs(msg.ts))) ?? receivedTs;
     const tick: Tick = { venue: 'bybit', symbol, bid, ask, last: null, exchangeTs, receivedTs, simulated: false };
     return { ticks: [tick], gaps };
   }

@@ -31,7 +31,7 @@ describe('BybitFeed against a fake Bybit v5 spot server', () => {
       ['orderbook.1.ETHUSDT', 'publicTrade.ETHUSDT'],
       ['orderbook.1.SOLUSDT', 'publicTrade.SOLUSDT'],
     ]);
-    expect(ticks[0]).toMatchObject({ venue: 'bybit', symbol: 'BTCUSDT', bid: '97008.50', ask: '97008.60', last: null, exchangeTs: 1764067800976 });
+    expect(ticks[0]).toMatchObject({ venue: 'bybit', symbol: 'BTCUSDT', bid: '97008.50', ask: '97008.60', last: null, exchangeTs: 1764067800978 });
     const trade = ticks.find((t) => t.last !== null)!;
     expect(trade).toMatchObject({ symbol: 'BTCUSDT', last: '97008.60', exchangeTs: 1764067801865 });
     expect(ticks.find((t) => t.symbol === 'SOLUSDT')).toMatchObject({ bid: '240.115', ask: '240.125' });
