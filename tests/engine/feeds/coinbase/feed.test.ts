@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Aggregator } from '../../../../engine/src/aggregator/aggregator.js';
 import { CoinbaseFeed } from '../../../../engine/src/feeds/coinbase/feed.js';
 import type { Tick } from '../../../../engine/src/feeds/types.js';
 import { fixtureLines } from '../fake-venue-server.js';
@@ -99,5 +100,47 @@ describe('CoinbaseFeed against a fake Coinbase Advanced Trade server', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(server.server.connections[1]!.open).toBe(true);
     expect(feed.health()[0]!).toMatchObject({ reconnects: 1, connected: true });
+  });
+});
+
+describe('CoinbaseFeed quiet books', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('does not restate its book on heartbeats: ticker only moves on trades, so a gap-free heartbeat says nothing about the book', async () => {
+    // Given a Coinbase connection with heartbeats every 50 ms and no sequence gap
+    const server = await FakeCoinbaseServer.start({ heartbeatMs: 50 });
+    cleanups.push(() => server.close());
+    const log = captureLogger();
+    const feed = new CoinbaseFeed({ logger: log.logger, url: server.url, tuning: FAST_TUNING });
+    cleanups.push(() => feed.stop());
+    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 300, maxReceiveAgeMs: 300, evaluateIntervalMs: 0 });
+    await agg.start();
+    cleanups.push(() => agg.stop());
+    agg.attach(feed);
+    const ticks: Tick[] = [];
+    feed.onTick((t) => ticks.push(t));
+    await feed.start();
+    await waitFor(() => ticks.length >= 4, 'snapshot ticks');
+    const coinbase = () => {
+      agg.evaluateAll();
+      return agg.latest('BTCUSDT')!.sources.find((s) => s.venue === 'coinbase')!;
+    };
+    // When a current ticker arrives and then only heartbeats
+    server.sendEnvelope(server.server.connections[0]!, {
+      channel: 'ticker',
+      client_id: '',
+      timestamp: new Date().toISOString(),
+      events: [{ type: 'update', tickers: [{ type: 'ticker', product_id: 'BTC-USDT', price: '97020.01', best_bid: '97020.00', best_ask: '97020.02' }] }],
+    });
+    await waitFor(() => ticks.length >= 5, 'current ticker');
+    expect(coinbase()).toMatchObject({ status: 'ok', mid: 97_020_010_000n });
+    await new Promise((r) => setTimeout(r, 500));
+    // Then the venue goes stale with the age limit, heartbeats notwithstanding
+    expect(feed.health()[0]!).toMatchObject({ gaps: 0, connected: true });
+    expect(feed.restatedTicks).toBe(0);
+    expect(coinbase().status).toBe('stale');
   });
 });
