@@ -20,6 +20,16 @@ export function isMarketSymbol(s: string): s is MarketSymbol {
  * One top-of-book / last-trade observation from one venue. Prices are exact decimal strings in the
  * venue's own precision; the aggregator converts them to bigint micro-units. Missing fields are null
  * (a trade-only message has no bid/ask). Timestamps are unix milliseconds.
+ *
+ * A tick with a bid or an ask is a BOOK observation; one with neither is a TRADE observation. The
+ * aggregator keeps the latest of each per venue and prices the venue from its book while the book
+ * is fresh, falling back to the last trade only while that is fresh.
+ *
+ * A book tick may RESTATE an unchanged book (feeds/README.md "Quiet books"): same prices as the
+ * venue's last book on the current connection, sent again when the venue proved that nothing changed
+ * and nothing was missed since (Kraken heartbeat; Bybit's own 3 s re-send). Its `receivedTs` is when
+ * that proof arrived and its `exchangeTs` keeps the real tick's offset from it. No producer ever
+ * restates a book across a reconnect, a sequence gap, an unparseable message or a stalled connection.
  */
 export interface Tick {
   readonly venue: VenueName;
@@ -27,7 +37,10 @@ export interface Tick {
   readonly bid: string | null;
   readonly ask: string | null;
   readonly last: string | null;
-  /** Time the exchange says the event happened (ms). Venues without one use receivedTs. */
+  /**
+   * Time the exchange says the event happened (ms); for a restated book, the time the venue vouched
+   * for it. Venues without one use receivedTs.
+   */
   readonly exchangeTs: number;
   /** Local wall-clock time the message was received (ms). */
   readonly receivedTs: number;
