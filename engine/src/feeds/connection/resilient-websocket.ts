@@ -51,6 +51,8 @@ export interface ResilientWebSocketOptions {
   readonly logger: Logger;
   readonly tuning: ConnectionTuning;
   readonly now?: () => number;
+  /** The venue can prove a quiet book unchanged and calls `restateUnchangedBooks` (Kraken). */
+  readonly restatesQuietBooks?: boolean;
 }
 
 interface SymbolState {
@@ -84,7 +86,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private readonly listeners: TickListener[] = [];
   private readonly symbolState = new Map<MarketSymbol, SymbolState>();
   private readonly control: ControlQueue;
-  private readonly unchangedBooks = new UnchangedBooks();
+  /** Books this connection may restate; null for venues without a proof of an unchanged book. */
+  private readonly unchangedBooks: UnchangedBooks | null;
   private readonly restateMaxSilenceMs: number;
   private ws: WebSocket | null = null;
   private intentionalClose = true;
@@ -108,6 +111,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     this.symbols = options.symbols;
     this.tuning = options.tuning;
     this.restateMaxSilenceMs = options.tuning.restateMaxSilenceMs ?? RESTATE_MAX_SILENCE_MS_DEFAULT;
+    this.unchangedBooks = options.restatesQuietBooks === true ? new UnchangedBooks() : null;
     this.now = options.now ?? Date.now;
     this.log = options.logger.child({ module: `feeds.${options.venue}` });
     this.limitedLog = new RateLimitedLog(this.log, this.tuning.logIntervalMs, this.now);
@@ -197,7 +201,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     st.rejected = null;
     // ticks stamped with the receive time (Binance bookTicker, Kraken ticker) say nothing about lag
     if (tick.exchangeTs !== tick.receivedTs) this.lagMs = tick.receivedTs - tick.exchangeTs;
-    this.unchangedBooks.note(tick);
+    this.unchangedBooks?.note(tick);
     this.deliver(tick);
   }
 
@@ -210,16 +214,19 @@ export abstract class ResilientWebSocket implements FeedAdapter {
    */
   protected restateUnchangedBooks(receivedTs: number): void {
     const ws = this.ws;
-    if (ws === null || ws.readyState !== WebSocket.OPEN) return;
+    if (this.unchangedBooks === null || ws === null || ws.readyState !== WebSocket.OPEN) return;
     for (const tick of this.unchangedBooks.restate(receivedTs, this.tuning.symbolArrivalTimeoutMs)) {
       this.restated += 1;
       this.deliver(tick);
     }
   }
 
-  /** Stop restating every book on this connection until each updates again (venue state change). */
-  protected forgetUnchangedBooks(): void {
-    this.unchangedBooks.forget();
+  /**
+   * Stop restating one symbol's book, or every book without an argument, until it updates again (a
+   * venue state change, or a book message that produced no two-sided tick).
+   */
+  protected forgetUnchangedBooks(symbol?: MarketSymbol): void {
+    this.unchangedBooks?.forget(symbol);
   }
 
   /** Books restated so far (all connections). */
@@ -241,7 +248,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   protected recordParseError(reason: string, sample: string): void {
     this.counters.parseErrors += 1;
     // the message may have been a book update: no book on this connection can be vouched for now
-    this.unchangedBooks.forget();
+    this.unchangedBooks?.forget();
     this.limitedLog.warn(`parse:${reason}`, { reason, sample: sample.slice(0, 200) }, 'malformed message ignored');
   }
 
@@ -253,7 +260,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   protected recordGap(symbol: string, fields: Record<string, unknown>): void {
     this.counters.gaps += 1;
     // messages were lost on this connection: stop restating every book until it updates again
-    this.unchangedBooks.forget();
+    this.unchangedBooks?.forget();
     this.limitedLog.warn(`gap:${symbol}`, { symbol, ...fields }, 'sequence gap: messages were lost');
   }
 
@@ -261,7 +268,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   protected recordSymbolRejected(symbol: MarketSymbol, reason: string): void {
     const st = this.stateOf(symbol);
     st.rejected = reason;
-    this.unchangedBooks.forget(symbol);
+    this.unchangedBooks?.forget(symbol);
     this.limitedLog.warn(`reject:${symbol}`, { symbol, reason }, 'subscription rejected');
   }
 
@@ -295,7 +302,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     ws.on('message', (data: WebSocket.RawData) => {
       if (ws !== this.ws) return;
       const receivedTs = this.now();
-      if (receivedTs - this.lastFrameTs > this.restateMaxSilenceMs) this.unchangedBooks.forget();
+      if (receivedTs - this.lastFrameTs > this.restateMaxSilenceMs) this.unchangedBooks?.forget();
       this.lastFrameTs = receivedTs;
       this.lastMessageTs = receivedTs;
       this.counters.messages += 1;
@@ -304,7 +311,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
         this.onText(text, receivedTs);
       } catch (err) {
         this.counters.parseErrors += 1;
-        this.unchangedBooks.forget();
+        this.unchangedBooks?.forget();
         this.limitedLog.warn('handler', { err, sample: text.slice(0, 200) }, 'message handler failed');
       }
     });
@@ -399,7 +406,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   }
 
   private afterDisconnect(): void {
-    this.unchangedBooks.forget();
+    this.unchangedBooks?.forget();
     this.clearConnectionTimers();
     this.onDisconnected();
   }

@@ -1,3 +1,4 @@
+import { parseDecimal } from '../../lib/fixed-point.js';
 import type { MarketSymbol, Tick } from '../types.js';
 
 interface RememberedBook {
@@ -19,9 +20,19 @@ interface RememberedBook {
 export class UnchangedBooks {
   private readonly books = new Map<MarketSymbol, RememberedBook>();
 
-  /** Remember a real tick if it carries both sides of the book. */
+  /**
+   * Take a real tick. A trade (no bid, no ask) changes nothing. A book tick replaces the remembered
+   * book when it is two-sided and not crossed (0 < bid <= ask); any other book tick (one side
+   * missing or zero, crossed) means the venue's book is not one we can restate, so it is forgotten.
+   */
   note(tick: Tick): void {
-    if (tick.bid === null || tick.ask === null) return;
+    if (tick.bid === null && tick.ask === null) return;
+    const bid = tick.bid === null ? null : parseDecimal(tick.bid);
+    const ask = tick.ask === null ? null : parseDecimal(tick.ask);
+    if (bid === null || ask === null || bid <= 0n || bid > ask) {
+      this.books.delete(tick.symbol);
+      return;
+    }
     const known = this.books.get(tick.symbol);
     if (known === undefined) this.books.set(tick.symbol, { tick, updatedTs: tick.receivedTs });
     else {

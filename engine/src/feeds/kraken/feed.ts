@@ -66,6 +66,7 @@ export class KrakenFeed extends ResilientWebSocket {
       logger: options.logger,
       tuning: { ...KRAKEN_TUNING, ...options.tuning },
       ...(options.now ? { now: options.now } : {}),
+      restatesQuietBooks: true,
     });
     this.resolved = resolved;
     this.mapper = new KrakenMapper(resolved.fromVenue);
@@ -123,6 +124,11 @@ export class KrakenFeed extends ResilientWebSocket {
     if (channel === 'ticker') {
       const p = TickerMessageSchema.safeParse(raw);
       if (!p.success) return this.recordParseError('ticker', text);
+      // a ticker supersedes the remembered book even when it maps to no tick (zero prices)
+      for (const d of p.data.data) {
+        const symbol = this.resolved.fromVenue.get(d.symbol);
+        if (symbol !== undefined) this.forgetUnchangedBooks(symbol);
+      }
       result = this.mapper.mapTicker(p.data.data, receivedTs);
     } else if (channel === 'trade') {
       const p = TradeMessageSchema.safeParse(raw);

@@ -11,9 +11,29 @@ describe('UnchangedBooks', () => {
     const books = new UnchangedBooks();
     books.note(tick('BTCUSDT', '100', '101', 1_000));
     books.note(tick('BTCUSDT', '100.5', '101', 1_100));
-    books.note(tick('ETHUSDT', null, '10', 1_100)); // one-sided: not a book we can vouch for
+    books.note(tick('ETHUSDT', null, '10', 1_100)); // one-sided: not a book we can restate
     books.note({ ...tick('SOLUSDT', null, null, 1_100), last: '2' }); // trade
     expect(books.restate(1_500, 10_000)).toEqual([{ ...tick('BTCUSDT', '100.5', '101', 1_500) }]);
+  });
+
+  it('forgets the book when a book tick is one-sided, zero, crossed or unparseable, but not on a trade', () => {
+    for (const [bid, ask] of [
+      [null, '101'],
+      ['100', null],
+      ['0', '101'],
+      ['102', '101'],
+      ['abc', '101'],
+    ] as const) {
+      const books = new UnchangedBooks();
+      books.note(tick('BTCUSDT', '100', '101', 1_000));
+      books.note(tick('BTCUSDT', bid, ask, 1_100));
+      expect([bid, ask, books.size]).toEqual([bid, ask, 0]);
+    }
+    const books = new UnchangedBooks();
+    books.note(tick('BTCUSDT', '100', '101', 1_000));
+    books.note(tick('BTCUSDT', null, null, 1_100));
+    books.note(tick('ETHUSDT', '10', '10', 1_100)); // locked (bid == ask) is a valid book
+    expect(books.size).toBe(2);
   });
 
   it('keeps the exchange-time offset of the real tick, so a lagging venue still looks lagging', () => {

@@ -175,6 +175,18 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     expect(kraken().status).toBe('stale');
   });
 
+  it('stops restating a book that the venue replaced with an empty one (zero prices, no tick)', async () => {
+    const { server, ticks, kraken, sleep } = await setup();
+    const before = ticks.length;
+    server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":0.0,"bid_qty":0.0,"ask":0.0,"ask_qty":0.0,"last":0.0}]}');
+    await sleep(450);
+    // no BTC tick at all after it: neither a mapped zero book nor a restatement of the old one
+    expect(ticks.slice(before).filter((t) => t.symbol === 'BTCUSDT')).toEqual([]);
+    expect(kraken().status).toBe('stale');
+    // ETH was not touched and is still restated
+    expect(kraken('ETHUSDT').status).toBe('ok');
+  });
+
   it('never restates a book from before a reconnect', async () => {
     // Given a venue whose new connection sends acks and heartbeats but no ticker snapshot
     const { server, feed, kraken, sleep } = await setup({ quietReconnects: true });
