@@ -34,11 +34,7 @@ export interface ConnectionTuning {
   readonly controlRate: ControlRate;
   /** Minimum interval between two log lines with the same key (malformed, unexpected, errors). */
   readonly logIntervalMs: number;
-  /**
-   * Venues that restate quiet books (see `restateUnchangedBooks`): an inbound silence longer than
-   * this means the connection stalled, so every remembered book is forgotten and none is restated
-   * until it updates again. Default 2 000 ms (the aggregator's default age limit).
-   */
+  /** Inbound silence after which remembered books are never restated (a stall). Default 2 000 ms. */
   readonly restateMaxSilenceMs?: number;
 }
 
@@ -206,11 +202,9 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   }
 
   /**
-   * The venue just proved, at `receivedTs`, that no book update was sent since the last one we got
-   * on this connection (Kraken: a `heartbeat`). Re-deliver every book remembered since the last
-   * connect, gap, stall or unparseable message with that receive time; see feeds/README.md "Quiet
-   * books". Nothing is restated when the connection is not open. Restatements do not count as
-   * symbol data in health (a symbol whose book only gets restated still turns `silent`).
+   * The venue proved at `receivedTs` that no book update was sent since the last one on this
+   * connection (Kraken `heartbeat`): re-deliver the remembered books (feeds/README.md "Quiet books").
+   * Restatements do not count as symbol data in health.
    */
   protected restateUnchangedBooks(receivedTs: number): void {
     const ws = this.ws;
@@ -221,10 +215,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     }
   }
 
-  /**
-   * Stop restating one symbol's book, or every book without an argument, until it updates again (a
-   * venue state change, or a book message that produced no two-sided tick).
-   */
+  /** Stop restating one symbol's book, or every book, until it updates again. */
   protected forgetUnchangedBooks(symbol?: MarketSymbol): void {
     this.unchangedBooks?.forget(symbol);
   }
@@ -247,8 +238,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   /** Count a message that could not be parsed or validated; logged at a limited rate. */
   protected recordParseError(reason: string, sample: string): void {
     this.counters.parseErrors += 1;
-    // the message may have been a book update: no book on this connection can be vouched for now
-    this.unchangedBooks?.forget();
+    this.unchangedBooks?.forget(); // it may have been a book update
     this.limitedLog.warn(`parse:${reason}`, { reason, sample: sample.slice(0, 200) }, 'malformed message ignored');
   }
 
@@ -259,8 +249,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
 
   protected recordGap(symbol: string, fields: Record<string, unknown>): void {
     this.counters.gaps += 1;
-    // messages were lost on this connection: stop restating every book until it updates again
-    this.unchangedBooks?.forget();
+    this.unchangedBooks?.forget(); // messages were lost: no book can be vouched for
     this.limitedLog.warn(`gap:${symbol}`, { symbol, ...fields }, 'sequence gap: messages were lost');
   }
 
