@@ -116,7 +116,7 @@ describe('CoinbaseFeed quiet books', () => {
     const log = captureLogger();
     const feed = new CoinbaseFeed({ logger: log.logger, url: server.url, tuning: FAST_TUNING });
     cleanups.push(() => feed.stop());
-    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 300, maxReceiveAgeMs: 300, evaluateIntervalMs: 0 });
+    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 400, maxReceiveAgeMs: 400, evaluateIntervalMs: 0 });
     await agg.start();
     cleanups.push(() => agg.stop());
     agg.attach(feed);
@@ -137,7 +137,7 @@ describe('CoinbaseFeed quiet books', () => {
     });
     await waitFor(() => ticks.length >= 5, 'current ticker');
     expect(coinbase()).toMatchObject({ status: 'ok', mid: 97_020_010_000n });
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 700));
     // Then the venue goes stale with the age limit, heartbeats notwithstanding
     expect(feed.health()[0]!).toMatchObject({ gaps: 0, connected: true });
     expect(feed.restatedTicks).toBe(0);

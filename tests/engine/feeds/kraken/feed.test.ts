@@ -98,14 +98,14 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  /** Kraken feed -> real aggregator with a 300 ms age limit; heartbeats every 50 ms; no trades. */
+  /** Kraken feed -> real aggregator with a 400 ms age limit; heartbeats every 50 ms; no trades. */
   async function setup(serverOpts: FakeKrakenOptions = {}, tuning: Partial<ConnectionTuning> = {}) {
     const server = await FakeKrakenServer.start({ heartbeatMs: 50, tradeLines: [], ...serverOpts });
     cleanups.push(() => server.close());
     const log = captureLogger();
-    const feed = new KrakenFeed({ logger: log.logger, url: server.url, tuning: { ...FAST_TUNING, symbolArrivalTimeoutMs: 10_000, restateMaxSilenceMs: 250, ...tuning } });
+    const feed = new KrakenFeed({ logger: log.logger, url: server.url, tuning: { ...FAST_TUNING, symbolArrivalTimeoutMs: 10_000, restateMaxSilenceMs: 600, ...tuning } });
     cleanups.push(() => feed.stop());
-    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 300, maxReceiveAgeMs: 300, evaluateIntervalMs: 0 });
+    const agg = new Aggregator({ logger: log.logger, minProviders: 1, maxExchangeAgeMs: 400, maxReceiveAgeMs: 400, evaluateIntervalMs: 0 });
     await agg.start();
     cleanups.push(() => agg.stop());
     const ticks: Tick[] = [];
@@ -126,12 +126,12 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
   it('keeps a quiet but heartbeating venue fresh with its unchanged book, without counting it as data', async () => {
     const { feed, kraken, sleep } = await setup();
     const messagesBefore = feed.health()[0]!.symbols.find((s) => s.symbol === 'BTCUSDT')!.messages;
-    // Given no ticker update for well over the 300 ms age limit, only heartbeats
-    await sleep(800);
+    // Given no ticker update for well over the 400 ms age limit, only heartbeats
+    await sleep(1_000);
     // Then the book still counts, stamped with the latest heartbeat's receive time
     const src = kraken();
     expect(src).toMatchObject({ status: 'ok', mid: BTC_MID });
-    expect(Date.now() - src.receivedTs).toBeLessThan(300);
+    expect(Date.now() - src.receivedTs).toBeLessThan(400);
     expect(kraken('ETHUSDT')).toMatchObject({ status: 'ok', mid: 3_400_985_000n });
     expect(feed.restatedTicks).toBeGreaterThan(10);
     // and the restatements are not reported as symbol data
@@ -144,15 +144,15 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     expect(kraken().status).toBe('ok');
     // When the server goes silent (no heartbeat, no data) for longer than restateMaxSilenceMs
     server.heartbeatsPaused = true;
-    await sleep(450);
+    await sleep(800);
     expect(kraken().status).toBe('stale');
     // Then resumed heartbeats do not bring the old book back
     server.heartbeatsPaused = false;
-    await sleep(400);
+    await sleep(600);
     expect(kraken().status).toBe('stale');
     // until the venue sends its book again
     server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97006.1,"ask":97006.2,"last":97006.2}]}');
-    await sleep(500);
+    await sleep(600);
     expect(kraken()).toMatchObject({ status: 'ok', mid: 97_006_150_000n });
   });
 
@@ -162,7 +162,7 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     // When trades 4665847 -> 4665850 arrive (two lost)
     for (const l of trades) server.server.connections[0]!.send(l);
     await waitFor(() => feed.health()[0]!.gaps === 1, 'gap');
-    await sleep(450);
+    await sleep(600);
     // Then the heartbeats no longer vouch for any book (the recorded trades are old, so nothing counts)
     expect(kraken().status).toBe('stale');
     expect(kraken('ETHUSDT').status).toBe('stale');
@@ -171,7 +171,7 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
   it('stops restating after an unparseable message (it may have been a book update)', async () => {
     const { server, kraken, sleep } = await setup();
     server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":97');
-    await sleep(450);
+    await sleep(600);
     expect(kraken().status).toBe('stale');
   });
 
@@ -179,7 +179,7 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     const { server, ticks, kraken, sleep } = await setup();
     const before = ticks.length;
     server.server.connections[0]!.send('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USDT","bid":0.0,"bid_qty":0.0,"ask":0.0,"ask_qty":0.0,"last":0.0}]}');
-    await sleep(450);
+    await sleep(600);
     // no BTC tick at all after it: neither a mapped zero book nor a restatement of the old one
     expect(ticks.slice(before).filter((t) => t.symbol === 'BTCUSDT')).toEqual([]);
     expect(kraken().status).toBe('stale');
@@ -193,7 +193,7 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
     // When the connection drops and comes back
     server.server.dropAll();
     await waitFor(() => server.server.openConnections.length === 1 && server.server.connections.length === 2, 'reconnected');
-    await sleep(450);
+    await sleep(600);
     // Then the heartbeating new connection does not revive the old book
     expect(feed.health()[0]!).toMatchObject({ connected: true, reconnects: 1 });
     expect(kraken().status).toBe('stale');
@@ -202,7 +202,7 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
   it('does not restate while the engine status is not online', async () => {
     const { server, kraken, sleep } = await setup();
     server.server.connections[0]!.send('{"channel":"status","data":[{"api_version":"v2","system":"maintenance","version":"2.0.0"}],"type":"update"}');
-    await sleep(450);
+    await sleep(600);
     expect(kraken().status).toBe('stale');
     // back online, the books seen before the maintenance are still not vouched for
     server.server.connections[0]!.send('{"channel":"status","data":[{"api_version":"v2","system":"online","version":"2.0.0"}],"type":"update"}');
@@ -211,10 +211,10 @@ describe('KrakenFeed quiet books: heartbeats restate an unchanged book', () => {
   });
 
   it('restates a book at most symbolArrivalTimeoutMs after its last real update', async () => {
-    const { kraken, sleep } = await setup({}, { symbolArrivalTimeoutMs: 600 });
-    await sleep(350);
+    const { kraken, sleep } = await setup({}, { symbolArrivalTimeoutMs: 900 });
+    await sleep(500);
     expect(kraken().status).toBe('ok');
-    await sleep(700);
+    await sleep(1_000);
     expect(kraken().status).toBe('stale');
   });
 });
