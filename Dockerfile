@@ -6,7 +6,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Full install: the engine runs TypeScript through tsx (a devDependency), as `npm start` does.
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm install --no-audit --no-fund && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY engine ./engine

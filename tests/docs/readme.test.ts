@@ -21,8 +21,8 @@ describe('README.md', () => {
   });
 
   it('names exactly the two set-up commands, and CI runs the test one', () => {
-    expect(readme).toContain('npm ci && npm start');
-    expect(readme).toContain('npm ci && npm test');
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm install && npm test');
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toBeDefined();
     expect(pkg.scripts.test).toBeDefined();
