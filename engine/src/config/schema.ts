@@ -98,6 +98,9 @@ export const EnvSchema = z
     EXEC_TRADING_CLOSE_SEC: SecondsListVar.optional(),
     EXEC_MIN_PRICE_MICROS: int(Number(DEFAULT_PRICING.minPriceMicros), 1, PROB_ONE),
     EXEC_MAX_PRICE_MICROS: int(Number(DEFAULT_PRICING.maxPriceMicros), 1, PROB_ONE),
+    EXEC_PRICE_TICK_MICROS: int(1_000, 1, 100_000),
+    EXEC_QUOTE_REUSE_MIN_TTL_FRACTION: decimal(QE.quoteReuseMinTtlFraction, z.number().min(0).max(1)),
+    EXEC_STARTUP_WARMUP_MS: int(QE.startupWarmupMs, 0, 600_000),
     EXEC_VOL_SAMPLE_MS: int(VOL.sampleIntervalMs, 10, 3_600_000),
     EXEC_VOL_LAMBDA: decimal(VOL.lambda, z.number().gt(0).lt(1)),
     EXEC_VOL_LAMBDA_INTERVAL_MS: int(VOL.lambdaIntervalMs, 1, 86_400_000),
@@ -177,6 +180,12 @@ function refineMarket({ v, valid, issue }: CrossCheck): void {
       issue('EXEC_MIN_PRICE_MICROS', `must not exceed EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
     } else if (v.EXEC_MIN_PRICE_MICROS + v.EXEC_MAX_PRICE_MICROS < PROB_ONE) {
       issue('EXEC_MIN_PRICE_MICROS', `plus EXEC_MAX_PRICE_MICROS must be >= ${PROB_ONE} (UP + DOWN >= 1 after clamping)`);
+    }
+  }
+  if (valid('EXEC_MIN_PRICE_MICROS', 'EXEC_MAX_PRICE_MICROS', 'EXEC_PRICE_TICK_MICROS')) {
+    const tick = v.EXEC_PRICE_TICK_MICROS;
+    if (v.EXEC_MIN_PRICE_MICROS % tick !== 0 || v.EXEC_MAX_PRICE_MICROS % tick !== 0) {
+      issue('EXEC_PRICE_TICK_MICROS', `must divide EXEC_MIN_PRICE_MICROS (${v.EXEC_MIN_PRICE_MICROS}) and EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
     }
   }
   if (valid('EXEC_VOL_RESET_GAP_MS', 'EXEC_VOL_SAMPLE_MS') && v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
@@ -281,6 +290,9 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       spreadBps: env.EXEC_SPREAD_BPS,
       minPriceMicros: BigInt(env.EXEC_MIN_PRICE_MICROS),
       maxPriceMicros: BigInt(env.EXEC_MAX_PRICE_MICROS),
+      priceTickMicros: BigInt(env.EXEC_PRICE_TICK_MICROS),
+      quoteReuseMinTtlFraction: env.EXEC_QUOTE_REUSE_MIN_TTL_FRACTION,
+      startupWarmupMs: env.EXEC_STARTUP_WARMUP_MS,
       volatility: volatilityOf(env),
       quoteTtlMs: env.EXEC_QUOTE_TTL_MS,
       maxIndexAgeMs: env.EXEC_MAX_INDEX_AGE_MS,

@@ -95,6 +95,8 @@ export interface FlatQuoteEngineSettings {
   readonly spreadBps: number;
   readonly minPriceMicros?: bigint;
   readonly maxPriceMicros?: bigint;
+  /** Price grid, probability micro-units (absent: 1, no grid). */
+  readonly priceTickMicros?: bigint;
   readonly quoteTtlMs: number;
   readonly maxIndexAgeMs: number;
   readonly moveThresholdBps: number;
@@ -119,6 +121,7 @@ export function quoteEngineSettingsFromFlat(flat: FlatQuoteEngineSettings): Quot
       spreadMicros: spreadFromBps(flat.spreadBps),
       minPriceMicros: flat.minPriceMicros ?? DEFAULT_PRICING.minPriceMicros,
       maxPriceMicros: flat.maxPriceMicros ?? DEFAULT_PRICING.maxPriceMicros,
+      ...(flat.priceTickMicros !== undefined ? { tickMicros: flat.priceTickMicros } : {}),
     },
     volatility: {
       ...DEFAULT_VOLATILITY,

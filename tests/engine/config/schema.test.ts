@@ -161,6 +161,7 @@ describe('market, volatility and sim variables', () => {
     expect(issuesOf({ EXEC_VOL_SAMPLE_MS: '5000', EXEC_VOL_RESET_GAP_MS: '1000' })[0]).toMatch(/^EXEC_VOL_RESET_GAP_MS: must be >= EXEC_VOL_SAMPLE_MS/);
     expect(issuesOf({ EXEC_VOL_FLOOR_BTC: '3' })[0]).toMatch(/^EXEC_VOL_FLOOR_BTC: must not exceed EXEC_VOL_CAP_BTC \(2\)/);
     expect(issuesOf({ EXEC_VOL_DEFAULT_ETH: '3' })[0]).toMatch(/^EXEC_VOL_DEFAULT_ETH: must lie within/);
+    expect(issuesOf({ EXEC_PRICE_TICK_MICROS: '3000' })[0]).toMatch(/^EXEC_PRICE_TICK_MICROS: must divide EXEC_MIN_PRICE_MICROS \(10000\)/);
   });
 
   it('lists cross-variable problems together with unparseable values, skipping checks of the broken ones', () => {

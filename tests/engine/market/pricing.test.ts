@@ -75,6 +75,27 @@ describe('priceBinary', () => {
     expect(failures).toEqual([]);
   });
 
+  it('rounds each side UP to the price grid, keeping UP + DOWN >= 1.0 and both sides on the grid', () => {
+    const ticked: PricingOptions = { ...DEFAULT_PRICING, tickMicros: 1_000n };
+    // 0.5234171 -> UP ceil(523,417.1) + 20,000 = 543,418 -> 544,000; DOWN 476,583 + 20,000 = 496,583 -> 497,000
+    expect(priceBinary(0.5234171, ticked)).toMatchObject({ upPrice: 544_000n, downPrice: 497_000n });
+    // already on the grid: unchanged
+    expect(priceBinary(0.5, ticked)).toMatchObject({ upPrice: 520_000n, downPrice: 520_000n });
+    const rand = rng(7);
+    for (let i = 0; i < 5_000; i++) {
+      const fair = rand();
+      const fine = priceBinary(fair, DEFAULT_PRICING);
+      const p = priceBinary(fair, ticked);
+      expect(p.upPrice % 1_000n).toBe(0n);
+      expect(p.downPrice % 1_000n).toBe(0n);
+      expect(p.upPrice >= fine.upPrice && p.upPrice - fine.upPrice < 1_000n).toBe(true);
+      expect(p.downPrice >= fine.downPrice && p.downPrice - fine.downPrice < 1_000n).toBe(true);
+      expect(p.upPrice + p.downPrice >= 1_000_000n).toBe(true);
+    }
+    expect(() => validatePricing({ ...DEFAULT_PRICING, tickMicros: 3_000n })).toThrow(/multiples of the tick/);
+    expect(() => validatePricing({ ...DEFAULT_PRICING, tickMicros: 0n })).toThrow(/tick must be/);
+  });
+
   it('rejects probabilities outside [0, 1] and options that could break the invariant', () => {
     expect(() => priceBinary(Number.NaN, DEFAULT_PRICING)).toThrow(/probability/);
     expect(() => priceBinary(1.0000001, DEFAULT_PRICING)).toThrow(/probability/);
