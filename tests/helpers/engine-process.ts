@@ -1,25 +1,14 @@
 /**
- * Start the engine exactly as users do (`tsx engine/src/main.ts …`) as a child process on a free
- * loopback port, wait until /v1/health answers, and stop it with SIGTERM.
+ * Start the engine exactly as users do (`tsx engine/src/main.ts …`) as a child process.
+ * `spawnEngine` only spawns it (for runs that are expected to exit, or that find their own address);
+ * `startEngine` picks a free loopback port, waits until /v1/health answers, and `stop()` ends it with SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = `${repoRoot}node_modules/.bin/tsx`;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The current environment without any EXEC_* variable, plus `extra`. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -28,33 +17,48 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export interface EngineProcess {
-  readonly child: ChildProcess;
-  readonly base: string;
-  output(): string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, then SIGKILL if still alive after `graceMs`. Resolves with the exit. */
-  stop(graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
 }
 
-export async function startEngine(args: string[], env: Record<string, string> = {}, timeoutMs = 25_000): Promise<EngineProcess> {
-  const port = await freePort();
-  const child = spawn(tsx, ['engine/src/main.ts', ...args], {
-    cwd: repoRoot,
-    env: cleanEnv({ EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export interface EngineChild {
+  readonly child: ChildProcess;
+  /** stdout and stderr interleaved as they arrived. */
+  output(): string;
+  stdout(): string;
+  stderr(): string;
+  readonly exited: Promise<ExitStatus>;
+  /** SIGTERM, then SIGKILL if still alive after `graceMs`. Resolves with the exit. */
+  stop(graceMs?: number): Promise<ExitStatus>;
+}
+
+export interface EngineProcess extends EngineChild {
+  readonly base: string;
+}
+
+/** Spawns the engine with the current environment minus EXEC_* plus `env`; waits for nothing. */
+export function spawnEngine(args: string[], env: Record<string, string>): EngineChild {
+  const child = spawn(tsx, ['engine/src/main.ts', ...args], { cwd: repoRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const proc: EngineProcess = {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    const s = d.toString();
+    out += s;
+    stdout += s;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    const s = d.toString();
+    out += s;
+    stderr += s;
+  });
+  const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return {
     child,
-    base,
     output: () => out,
+    stdout: () => stdout,
+    stderr: () => stderr,
     exited,
     async stop(graceMs = 12_000) {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
@@ -65,16 +69,23 @@ export async function startEngine(args: string[], env: Record<string, string> = 
       return result;
     },
   };
+}
+
+/** Spawns the engine on a free loopback port (log level warn unless `env` says otherwise) and waits until it is healthy. */
+export async function startEngine(args: string[], env: Record<string, string> = {}, timeoutMs = 25_000): Promise<EngineProcess> {
+  const port = await freePort();
+  const spawned = spawnEngine(args, { EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', ...env });
+  const proc: EngineProcess = { ...spawned, base: `http://127.0.0.1:${port}` };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`engine exited with ${child.exitCode} before becoming healthy:\n${out}`);
+    if (proc.child.exitCode !== null) throw new Error(`engine exited with ${proc.child.exitCode} before becoming healthy:\n${proc.output()}`);
     try {
-      if ((await fetch(`${base}/v1/health`)).status === 200) return proc;
+      if ((await fetch(`${proc.base}/v1/health`)).status === 200) return proc;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   await proc.stop();
-  throw new Error(`engine not healthy within ${timeoutMs} ms:\n${out}`);
+  throw new Error(`engine not healthy within ${timeoutMs} ms:\n${proc.output()}`);
 }

@@ -1,6 +1,5 @@
 /** The trader CLI as a real child process against a real (loopback, port 0) engine API. */
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keypair } from '@solana/web3.js';
 import { makeSurface } from '../helpers/market-surface.js';
 import { signer, startApi, type Harness } from '../engine/api/harness.js';
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+import { freePort } from '../helpers/free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -58,7 +49,7 @@ describe('scripts/trade.ts', () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '[1,2,3]');
     const quoteId = (await h.store.getSurface('ETHUSDT'))!.rounds[0]!.quotes[0]!.quoteId;
-    const closed = await closedPort();
+    const closed = await freePort();
     const deadRpc = `http://127.0.0.1:${closed}`;
     const cases: Array<[string[], RegExp]> = [
       [['take', quoteId, 'up', '1000'], /--keypair <path> is required/],

@@ -5,19 +5,16 @@
  * then SIGTERM must give exit code 0 and the recording must hold real (non-simulated) ticks of all
  * four venues. tsx is spawned directly because `npx` does not forward SIGTERM to its child.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBinanceServer } from './binance/fake-binance-server.js';
 import { FakeBybitServer } from './bybit/fake-bybit-server.js';
 import { FakeCoinbaseServer } from './coinbase/fake-coinbase-server.js';
 import { FakeKrakenServer } from './kraken/fake-kraken-server.js';
 import { waitFor } from './test-helpers.js';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { spawnEngine, type EngineChild } from '../../helpers/engine-process.js';
 
 /** [bid, ask] per venue and symbol; mids chosen so the 4-venue median is known exactly. */
 const BOOKS = {
@@ -51,10 +48,8 @@ describe('live feeds end to end (engine process + four fake exchanges)', () => {
   let kraken: FakeKrakenServer;
   let bybit: FakeBybitServer;
   let pump: NodeJS.Timeout | null = null;
-  let engine: ChildProcess | null = null;
+  let engine: EngineChild | null = null;
   let baseUrl = '';
-  let exitCode: Promise<number | null>;
-  const output: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'exec-live-e2e-'));
   const recordFile = join(dir, 'ticks.ndjson');
 
@@ -95,9 +90,7 @@ describe('live feeds end to end (engine process + four fake exchanges)', () => {
     let u = 1_000;
     pump = setInterval(() => pumpOnce((u += 1)), 100);
 
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('EXEC_')) env[k] = v;
-    Object.assign(env, {
+    const child = spawnEngine(['--record', recordFile], {
       EXEC_FEEDS: 'live',
       EXEC_HOST: '127.0.0.1',
       EXEC_PORT: '0',
@@ -108,18 +101,10 @@ describe('live feeds end to end (engine process + four fake exchanges)', () => {
       EXEC_KRAKEN_WS_URL: kraken.url,
       EXEC_BYBIT_WS_URL: bybit.url,
     });
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['engine/src/main.ts', '--record', recordFile], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     engine = child;
-    exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    child.stdout?.on('data', (d: Buffer) => output.push(d.toString('utf8')));
-    child.stderr?.on('data', (d: Buffer) => output.push(d.toString('utf8')));
-    await waitFor(() => /"msg":"exec-trade engine listening"/.test(output.join('')), `engine listening\n${output.join('')}`, 60_000);
-    const line = output
-      .join('')
+    await waitFor(() => /"msg":"exec-trade engine listening"/.test(child.output()), `engine listening\n${child.output()}`, 60_000);
+    const line = child
+      .output()
       .split('\n')
       .find((l) => l.includes('"msg":"exec-trade engine listening"'))!;
     baseUrl = (JSON.parse(line) as { address: string }).address;
@@ -127,16 +112,16 @@ describe('live feeds end to end (engine process + four fake exchanges)', () => {
     for (;;) {
       const res = await fetch(`${baseUrl}/v1/health`).catch(() => null);
       if (res !== null && res.status === 200 && ((await res.json()) as { status: string }).status === 'ok') break;
-      if (Date.now() > deadline) throw new Error(`health never ok\n${output.join('').slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`health never ok\n${child.output().slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 90_000);
 
   afterAll(async () => {
     if (pump !== null) clearInterval(pump);
-    if (engine !== null && engine.exitCode === null && engine.signalCode === null) {
-      engine.kill('SIGKILL');
-      await exitCode;
+    if (engine !== null && engine.child.exitCode === null && engine.child.signalCode === null) {
+      engine.child.kill('SIGKILL');
+      await engine.exited;
     }
     await Promise.all([binance?.close(), coinbase?.close(), kraken?.close(), bybit?.close()]);
     rmSync(dir, { recursive: true, force: true });
@@ -186,8 +171,8 @@ describe('live feeds end to end (engine process + four fake exchanges)', () => {
   });
 
   it('exits 0 on SIGTERM and leaves a recording of real ticks from all four venues', async () => {
-    engine!.kill('SIGTERM');
-    expect(await exitCode).toBe(0);
+    engine!.child.kill('SIGTERM');
+    expect((await engine!.exited).code).toBe(0);
     const lines = readFileSync(recordFile, 'utf8')
       .split('\n')
       .filter((l) => l !== '')
