@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { EngineError } from '../lib/errors.js';
 import { parseDecimal } from '../lib/fixed-point.js';
-import { LogThrottle } from '../feeds/log-throttle.js';
+import { RateLimitedLog } from '../lib/rate-limited-log.js';
 import { LIVE_VENUES, MARKET_SYMBOLS, type FeedAdapter, type MarketSymbol, type Tick } from '../feeds/types.js';
 import { computeIndexPrice } from './index-price.js';
 import { markOutliers } from './outliers.js';
@@ -71,9 +71,7 @@ export class Aggregator {
   private readonly outlierBps: bigint;
   private readonly states = new Map<MarketSymbol, SymbolState>();
   private readonly listeners = new Set<IndexListener>();
-  private readonly simulatedWarn: LogThrottle;
-  private readonly invalidWarn: LogThrottle;
-  private readonly listenerWarn: LogThrottle;
+  private readonly warnings: RateLimitedLog;
   // Scratch buffers reused by every evaluation (the hot path allocates only the snapshot itself).
   private readonly freshMids: bigint[] = [];
   private readonly freshSlot: number[] = [];
@@ -111,10 +109,7 @@ export class Aggregator {
     for (const symbol of options.symbols ?? MARKET_SYMBOLS) {
       this.states.set(symbol, { symbol, slots: LIVE_VENUES.map(() => null), latest: null, opened: false });
     }
-    const { warnIntervalMs, now } = this.opts;
-    this.simulatedWarn = new LogThrottle(this.log, 'rejected simulated tick (allowSimulated is false)', warnIntervalMs, now);
-    this.invalidWarn = new LogThrottle(this.log, 'tick has no usable price', warnIntervalMs, now);
-    this.listenerWarn = new LogThrottle(this.log, 'index listener threw', warnIntervalMs, now);
+    this.warnings = new RateLimitedLog(this.log, this.opts.warnIntervalMs, this.opts.now);
   }
 
   /** Feed every tick of `feed` into this aggregator. */
@@ -166,12 +161,12 @@ export class Aggregator {
     let mid: bigint | null = null;
     if (tick.simulated && !this.opts.allowSimulated) {
       this.rejectedSimulated += 1;
-      this.simulatedWarn.warn({ venue: tick.venue, symbol: tick.symbol, rejected: this.rejectedSimulated });
+      this.warnings.warn('simulated', { venue: tick.venue, symbol: tick.symbol, rejected: this.rejectedSimulated }, 'rejected simulated tick (allowSimulated is false)');
     } else {
       mid = Number.isFinite(tick.exchangeTs) && Number.isFinite(tick.receivedTs) ? midOf(tick) : null;
       if (mid === null) {
         this.invalidTicks += 1;
-        this.invalidWarn.warn({ venue: tick.venue, symbol: tick.symbol, bid: tick.bid, ask: tick.ask, last: tick.last });
+        this.warnings.warn('invalid', { venue: tick.venue, symbol: tick.symbol, bid: tick.bid, ask: tick.ask, last: tick.last }, 'tick has no usable price');
       }
     }
     let slot = state.slots[vi];
@@ -204,7 +199,7 @@ export class Aggregator {
       try {
         listener(snapshot);
       } catch (err) {
-        this.listenerWarn.warn({ err, symbol: state.symbol });
+        this.warnings.warn('listener', { err, symbol: state.symbol }, 'index listener threw');
       }
     }
   }

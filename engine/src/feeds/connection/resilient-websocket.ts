@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { Logger } from 'pino';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener, VenueName } from '../types.js';
 import { ControlQueue, type ControlRate } from './control-queue.js';
-import { RateLimitedLog } from './rate-limited-log.js';
+import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import { UnchangedBooks } from './unchanged-books.js';
 
 /**

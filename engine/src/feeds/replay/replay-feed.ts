@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { EngineError } from '../../lib/errors.js';
-import { LogThrottle } from '../log-throttle.js';
+import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener } from '../types.js';
 import { readLines } from './line-reader.js';
 import { decodeTickLine } from './tick-line.js';
@@ -46,8 +46,7 @@ export class ReplayFeed implements FeedAdapter {
   readonly name = 'replay';
 
   private readonly log: Logger;
-  private readonly badLines: LogThrottle;
-  private readonly listenerErrors: LogThrottle;
+  private readonly warnings: RateLimitedLog;
   private readonly listeners: TickListener[] = [];
   private readonly opts: Required<Omit<ReplayFeedOptions, 'logger'>>;
   private readonly symbolHealth = new Map<MarketSymbol, { messages: number; lastMessageTs: number }>();
@@ -73,8 +72,7 @@ export class ReplayFeed implements FeedAdapter {
       now: options.now ?? Date.now,
       warnIntervalMs: options.warnIntervalMs ?? REPLAY_FEED_DEFAULTS.warnIntervalMs,
     };
-    this.badLines = new LogThrottle(this.log, 'replay: skipped malformed line', this.opts.warnIntervalMs);
-    this.listenerErrors = new LogThrottle(this.log, 'tick listener threw', this.opts.warnIntervalMs);
+    this.warnings = new RateLimitedLog(this.log, this.opts.warnIntervalMs);
     this.firstTickSimulated = firstTickSimulated;
   }
 
@@ -190,7 +188,7 @@ export class ReplayFeed implements FeedAdapter {
       const tick = decodeTickLine(line);
       if (tick === null) {
         this.parseErrors += 1;
-        this.badLines.warn({ path: this.opts.path, line: lineNo, parseErrors: this.parseErrors });
+        this.warnings.warn('bad-line', { path: this.opts.path, line: lineNo, parseErrors: this.parseErrors }, 'replay: skipped malformed line');
         continue;
       }
       firstTs ??= tick.receivedTs;
@@ -233,7 +231,7 @@ export class ReplayFeed implements FeedAdapter {
       try {
         listener(tick);
       } catch (err) {
-        this.listenerErrors.warn({ err });
+        this.warnings.warn('listener', { err }, 'tick listener threw');
       }
     }
   }

@@ -11,7 +11,7 @@ import {
   type Tick,
   type TickListener,
 } from '../types.js';
-import { LogThrottle } from '../log-throttle.js';
+import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import { Prng } from './prng.js';
 import { SIM_START_PRICES, SIM_VENUE_PROFILES, SIM_VOLATILITY_PPM, type SimVenueProfile } from './venue-profiles.js';
 import { ceilToStep, floorToStep, formatVenuePrice, isqrt, priceStep } from './venue-price.js';
@@ -88,7 +88,7 @@ export class SimFeed implements FeedAdapter {
   readonly simulated = true;
 
   private readonly log: Logger;
-  private readonly listenerErrors: LogThrottle;
+  private readonly warnings: RateLimitedLog;
   private readonly listeners: TickListener[] = [];
   private readonly symbols: SymbolState[];
   private readonly venues: VenueState[];
@@ -103,7 +103,7 @@ export class SimFeed implements FeedAdapter {
   constructor(options: SimFeedOptions) {
     this.log = options.logger.child({ module: 'feeds.sim' });
     this.now = options.now ?? Date.now;
-    this.listenerErrors = new LogThrottle(this.log, 'tick listener threw');
+    this.warnings = new RateLimitedLog(this.log, 5_000);
     this.manual = options.manual ?? false;
     const tickHz = options.tickHz ?? SIM_FEED_DEFAULTS.tickHz;
     if (!Number.isFinite(tickHz) || tickHz <= 0 || tickHz > 1000) {
@@ -290,7 +290,7 @@ export class SimFeed implements FeedAdapter {
       try {
         listener(tick);
       } catch (err) {
-        this.listenerErrors.warn({ err });
+        this.warnings.warn('listener', { err }, 'tick listener threw');
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedLog } from '../../../../engine/src/feeds/connection/rate-limited-log.js';
-import { captureLogger } from '../test-helpers.js';
+import { RateLimitedLog } from '../../../engine/src/lib/rate-limited-log.js';
+import { captureLogger } from '../feeds/test-helpers.js';
 
 describe('RateLimitedLog', () => {
   it('logs once per key per interval and reports how many were suppressed', () => {

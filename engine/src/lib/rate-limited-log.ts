@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 const MAX_KEYS = 1_000;
 
 /**
- * Logs at most one line per key per interval and reports how many were suppressed, so a venue that
- * sends garbage at 1000 msg/s cannot flood the log.
+ * Logs at most one warn line per key per interval and reports how many were suppressed, so a problem
+ * that recurs at tick rate (a venue sending garbage at 1000 msg/s, a rejected tick, a throwing
+ * listener) cannot flood the log. Keys are independent: each gets its own interval and count.
  */
 export class RateLimitedLog {
   private readonly lastAt = new Map<string, number>();
