@@ -1,7 +1,6 @@
-import { parseJsonLossless } from '../connection/lossless-json.js';
 import type { MapResult } from '../connection/map-result.js';
-import { ResilientWebSocket, type ConnectionTuning } from '../connection/resilient-websocket.js';
-import { resolveSymbols, type ResolvedSymbols, type VenueFeedOptions } from '../connection/venue-feed-options.js';
+import { ResilientWebSocket } from '../connection/resilient-websocket.js';
+import type { ConnectionTuning, VenueFeedOptions } from '../connection/venue-feed-options.js';
 import type { MarketSymbol } from '../types.js';
 import { BinanceMapper } from './mapper.js';
 import {
@@ -47,22 +46,12 @@ export const BINANCE_TUNING: ConnectionTuning = {
  * then never send data: the data-arrival timeout reports them silent.
  */
 export class BinanceFeed extends ResilientWebSocket {
-  private readonly resolved: ResolvedSymbols;
   private readonly mapper: BinanceMapper;
   private nextId = 1;
 
   constructor(options: VenueFeedOptions) {
-    const resolved = resolveSymbols(options, BINANCE_SYMBOLS);
-    super({
-      venue: 'binance',
-      url: options.url ?? BINANCE_DEFAULT_URL,
-      symbols: resolved.symbols,
-      logger: options.logger,
-      tuning: { ...BINANCE_TUNING, ...options.tuning },
-      ...(options.now ? { now: options.now } : {}),
-    });
-    this.resolved = resolved;
-    this.mapper = new BinanceMapper(resolved.fromVenue);
+    super(options, { venue: 'binance', defaultUrl: BINANCE_DEFAULT_URL, instruments: BINANCE_SYMBOLS, tuning: BINANCE_TUNING });
+    this.mapper = new BinanceMapper(this.resolved.fromVenue);
   }
 
   protected override onConnected(): void {
@@ -80,17 +69,8 @@ export class BinanceFeed extends ResilientWebSocket {
   }
 
   protected override onText(text: string, receivedTs: number): void {
-    let raw: unknown;
-    try {
-      raw = parseJsonLossless(text);
-    } catch {
-      this.recordParseError('json', text);
-      return;
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      this.recordParseError('not-object', text);
-      return;
-    }
+    const raw = this.parseObjectFrame(text);
+    if (raw === null) return;
     const combined = CombinedSchema.safeParse(raw);
     if (combined.success) {
       this.onStream(combined.data.stream, combined.data.data, text, receivedTs);
@@ -113,8 +93,7 @@ export class BinanceFeed extends ResilientWebSocket {
       if (ServerShutdownSchema.safeParse(data).success) return this.reconnectNow('serverShutdown');
       return this.recordUnexpected(`stream:${stream}`, text);
     }
-    for (const g of result.gaps) this.recordGap(g.symbol, { stream: g.stream, previous: g.previous, got: g.got });
-    for (const t of result.ticks) this.emit(t);
+    this.emitMapped(result);
   }
 
   private onControl(raw: object, text: string): void {

@@ -1,7 +1,6 @@
-import { parseJsonLossless } from '../connection/lossless-json.js';
 import type { MapResult } from '../connection/map-result.js';
-import { ResilientWebSocket, type ConnectionTuning } from '../connection/resilient-websocket.js';
-import { resolveSymbols, type ResolvedSymbols, type VenueFeedOptions } from '../connection/venue-feed-options.js';
+import { ResilientWebSocket } from '../connection/resilient-websocket.js';
+import type { ConnectionTuning, VenueFeedOptions } from '../connection/venue-feed-options.js';
 import type { MarketSymbol } from '../types.js';
 import { BybitMapper } from './mapper.js';
 import { OpResponseSchema, OrderbookMessageSchema, TradeMessageSchema, type BybitRequest } from './messages.js';
@@ -40,23 +39,13 @@ export const BYBIT_TUNING: ConnectionTuning = {
  * symbol is identified by the ack's `req_id`.
  */
 export class BybitFeed extends ResilientWebSocket {
-  private readonly resolved: ResolvedSymbols;
   private readonly mapper: BybitMapper;
   private readonly pendingSubscribe = new Map<string, MarketSymbol>();
   private nextReqId = 1;
 
   constructor(options: VenueFeedOptions) {
-    const resolved = resolveSymbols(options, BYBIT_SYMBOLS);
-    super({
-      venue: 'bybit',
-      url: options.url ?? BYBIT_DEFAULT_URL,
-      symbols: resolved.symbols,
-      logger: options.logger,
-      tuning: { ...BYBIT_TUNING, ...options.tuning },
-      ...(options.now ? { now: options.now } : {}),
-    });
-    this.resolved = resolved;
-    this.mapper = new BybitMapper(resolved.fromVenue);
+    super(options, { venue: 'bybit', defaultUrl: BYBIT_DEFAULT_URL, instruments: BYBIT_SYMBOLS, tuning: BYBIT_TUNING });
+    this.mapper = new BybitMapper(this.resolved.fromVenue);
   }
 
   protected override onConnected(): void {
@@ -79,17 +68,8 @@ export class BybitFeed extends ResilientWebSocket {
   }
 
   protected override onText(text: string, receivedTs: number): void {
-    let raw: unknown;
-    try {
-      raw = parseJsonLossless(text);
-    } catch {
-      this.recordParseError('json', text);
-      return;
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      this.recordParseError('not-object', text);
-      return;
-    }
+    const raw = this.parseObjectFrame(text);
+    if (raw === null) return;
     if ('topic' in raw) this.onTopic(raw, text, receivedTs);
     else if ('op' in raw) this.onOpResponse(raw, text);
     else this.recordUnexpected('no-topic-or-op', text);
@@ -109,8 +89,7 @@ export class BybitFeed extends ResilientWebSocket {
     } else {
       return this.recordUnexpected(`topic:${topic}`, text);
     }
-    for (const g of result.gaps) this.recordGap(g.symbol, { stream: g.stream, previous: g.previous, got: g.got });
-    for (const t of result.ticks) this.emit(t);
+    this.emitMapped(result);
   }
 
   private onOpResponse(raw: object, text: string): void {

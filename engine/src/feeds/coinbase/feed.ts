@@ -1,8 +1,7 @@
 import { toId } from '../connection/decimal.js';
-import { parseJsonLossless } from '../connection/lossless-json.js';
-import { ResilientWebSocket, type ConnectionTuning } from '../connection/resilient-websocket.js';
+import { ResilientWebSocket } from '../connection/resilient-websocket.js';
 import { SequenceTracker } from '../connection/sequence-tracker.js';
-import { resolveSymbols, type ResolvedSymbols, type VenueFeedOptions } from '../connection/venue-feed-options.js';
+import type { ConnectionTuning, VenueFeedOptions } from '../connection/venue-feed-options.js';
 import type { MarketSymbol } from '../types.js';
 import { CoinbaseMapper } from './mapper.js';
 import {
@@ -48,22 +47,12 @@ export const COINBASE_TUNING: ConnectionTuning = {
  * counter per connection: any jump is counted as a gap.
  */
 export class CoinbaseFeed extends ResilientWebSocket {
-  private readonly resolved: ResolvedSymbols;
   private readonly mapper: CoinbaseMapper;
   private readonly sequence = new SequenceTracker('consecutive');
 
   constructor(options: VenueFeedOptions) {
-    const resolved = resolveSymbols(options, COINBASE_SYMBOLS);
-    super({
-      venue: 'coinbase',
-      url: options.url ?? COINBASE_DEFAULT_URL,
-      symbols: resolved.symbols,
-      logger: options.logger,
-      tuning: { ...COINBASE_TUNING, ...options.tuning },
-      ...(options.now ? { now: options.now } : {}),
-    });
-    this.resolved = resolved;
-    this.mapper = new CoinbaseMapper(resolved.fromVenue);
+    super(options, { venue: 'coinbase', defaultUrl: COINBASE_DEFAULT_URL, instruments: COINBASE_SYMBOLS, tuning: COINBASE_TUNING });
+    this.mapper = new CoinbaseMapper(this.resolved.fromVenue);
   }
 
   protected override onConnected(): void {
@@ -79,13 +68,8 @@ export class CoinbaseFeed extends ResilientWebSocket {
   }
 
   protected override onText(text: string, receivedTs: number): void {
-    let raw: unknown;
-    try {
-      raw = parseJsonLossless(text);
-    } catch {
-      this.recordParseError('json', text);
-      return;
-    }
+    const raw = this.parseFrame(text);
+    if (raw === undefined) return;
     const env = EnvelopeSchema.safeParse(raw);
     if (!env.success) {
       const err = ErrorSchema.safeParse(raw);
@@ -123,8 +107,7 @@ export class CoinbaseFeed extends ResilientWebSocket {
         this.recordParseError('ticker', text);
         continue;
       }
-      const result = this.mapper.mapTickers(ev.data.tickers, env.timestamp, receivedTs);
-      for (const t of result.ticks) this.emit(t);
+      this.emitMapped(this.mapper.mapTickers(ev.data.tickers, env.timestamp, receivedTs));
     }
   }
 

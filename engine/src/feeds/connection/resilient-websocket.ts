@@ -1,55 +1,21 @@
 import WebSocket from 'ws';
 import type { Logger } from 'pino';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener, VenueName } from '../types.js';
-import { ControlQueue, type ControlRate } from './control-queue.js';
+import { ControlQueue } from './control-queue.js';
 import { RateLimitedLog } from '../../lib/rate-limited-log.js';
+import { parseJsonLossless } from './lossless-json.js';
+import type { MapResult } from './map-result.js';
 import { UnchangedBooks } from './unchanged-books.js';
+import {
+  RESTATE_MAX_SILENCE_MS_DEFAULT,
+  resolveSymbols,
+  type ConnectionTuning,
+  type ResolvedSymbols,
+  type VenueFeedOptions,
+  type VenueProfile,
+} from './venue-feed-options.js';
 
-/**
- * Timing and limits of one venue connection. Every value has a per-venue default in that venue's
- * feed.ts; tests shorten them.
- */
-export interface ConnectionTuning {
-  /**
-   * No inbound message for this long: terminate and reconnect. Protocol ping frames do not count, so
-   * a connection that still answers pings but stopped delivering data is replaced too.
-   */
-  readonly staleTimeoutMs: number;
-  /** Subscribed symbol without data for this long: reported `silent` in health and logged. */
-  readonly symbolArrivalTimeoutMs: number;
-  /** WebSocket opening-handshake timeout. */
-  readonly connectTimeoutMs: number;
-  /**
-   * Reconnect delay: initialMs * 2^attempt plus 0-50 % jitter, capped at maxMs. initialMs is also the
-   * floor between two attempts (Kraken asks for >= 5 s).
-   */
-  readonly backoffInitialMs: number;
-  readonly backoffMaxMs: number;
-  /** A connection that stayed up this long resets the backoff attempt counter. */
-  readonly stableAfterMs: number;
-  /** Proactive reconnect after this long (Binance drops at 24 h); null = no cap. */
-  readonly maxLifetimeMs: number | null;
-  /** Client application-level ping interval; null when the venue pings us (Binance). */
-  readonly keepAliveIntervalMs: number | null;
-  readonly controlRate: ControlRate;
-  /** Minimum interval between two log lines with the same key (malformed, unexpected, errors). */
-  readonly logIntervalMs: number;
-  /** Inbound silence after which remembered books are never restated (a stall). Default 2 000 ms. */
-  readonly restateMaxSilenceMs?: number;
-}
-
-export const RESTATE_MAX_SILENCE_MS_DEFAULT = 2_000;
-
-export interface ResilientWebSocketOptions {
-  readonly venue: VenueName;
-  readonly url: string;
-  readonly symbols: readonly MarketSymbol[];
-  readonly logger: Logger;
-  readonly tuning: ConnectionTuning;
-  readonly now?: () => number;
-  /** The venue can prove a quiet book unchanged and calls `restateUnchangedBooks` (Kraken). */
-  readonly restatesQuietBooks?: boolean;
-}
+export type { ConnectionTuning } from './venue-feed-options.js';
 
 interface SymbolState {
   lastDataTs: number | null;
@@ -63,8 +29,10 @@ interface SymbolState {
  * Base connection for every exchange adapter (the tardis `RealTimeFeedBase` / Lazer
  * `ResilientWebSocket` shape). Owns the socket, keep-alive, stale and lifetime timers, capped
  * exponential backoff with jitter, the intentional-close flag, rate-limited control sends, per-symbol
- * data-arrival tracking and the health counters. Subclasses implement the venue protocol:
- * `onConnected` (send subscriptions), `onText` (parse + map), `keepAliveMessage`.
+ * data-arrival tracking, the health counters, and the option plumbing every venue shares (symbol
+ * resolution, url and tuning defaults). Subclasses implement the venue protocol: `onConnected`
+ * (send subscriptions), `onText` (parse with `parseFrame`/`parseObjectFrame`, map, `emitMapped`),
+ * `keepAliveMessage`.
  *
  * Server ping frames are answered by `ws` itself (autoPong, default true) with a copy of the payload,
  * which is what Binance requires; tests/engine/feeds/binance verifies it against a real server.
@@ -77,6 +45,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   protected readonly now: () => number;
   protected readonly venue: VenueName;
   protected readonly symbols: readonly MarketSymbol[];
+  /** The subscribed markets and their venue instruments, both ways. */
+  protected readonly resolved: ResolvedSymbols;
   private readonly url: string;
   private readonly tuning: ConnectionTuning;
   private readonly listeners: TickListener[] = [];
@@ -100,19 +70,20 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private lagMs: number | null = null;
   private restated = 0;
 
-  protected constructor(options: ResilientWebSocketOptions) {
-    this.venue = options.venue;
-    this.name = options.venue;
-    this.url = options.url;
-    this.symbols = options.symbols;
-    this.tuning = options.tuning;
-    this.restateMaxSilenceMs = options.tuning.restateMaxSilenceMs ?? RESTATE_MAX_SILENCE_MS_DEFAULT;
-    this.unchangedBooks = options.restatesQuietBooks === true ? new UnchangedBooks() : null;
+  protected constructor(options: VenueFeedOptions, profile: VenueProfile) {
+    this.venue = profile.venue;
+    this.name = profile.venue;
+    this.url = options.url ?? profile.defaultUrl;
+    this.resolved = resolveSymbols(options, profile.instruments);
+    this.symbols = this.resolved.symbols;
+    this.tuning = { ...profile.tuning, ...options.tuning };
+    this.restateMaxSilenceMs = this.tuning.restateMaxSilenceMs ?? RESTATE_MAX_SILENCE_MS_DEFAULT;
+    this.unchangedBooks = profile.restatesQuietBooks === true ? new UnchangedBooks() : null;
     this.now = options.now ?? Date.now;
-    this.log = options.logger.child({ module: `feeds.${options.venue}` });
+    this.log = options.logger.child({ module: `feeds.${profile.venue}` });
     this.limitedLog = new RateLimitedLog(this.log, this.tuning.logIntervalMs, this.now);
     this.control = new ControlQueue(this.tuning.controlRate, (p) => this.sendNow(p), this.now);
-    for (const s of options.symbols) {
+    for (const s of this.symbols) {
       this.symbolState.set(s, { lastDataTs: null, messages: 0, subscribedAt: null, rejected: null, silent: false });
     }
   }
@@ -187,6 +158,33 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   /** Queue a JSON control message through the venue's rate limit. */
   protected sendControl(message: unknown): void {
     this.control.push(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** A frame as lossless JSON (numbers kept as text); not JSON: counted as a parse error, undefined. */
+  protected parseFrame(text: string): unknown {
+    try {
+      return parseJsonLossless(text);
+    } catch {
+      this.recordParseError('json', text);
+      return undefined;
+    }
+  }
+
+  /** `parseFrame` for venues whose every frame is a JSON object: anything else is counted, null. */
+  protected parseObjectFrame(text: string): object | null {
+    const raw = this.parseFrame(text);
+    if (raw === undefined) return null;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      this.recordParseError('not-object', text);
+      return null;
+    }
+    return raw;
+  }
+
+  /** Record the gaps a mapper found, then deliver its ticks. */
+  protected emitMapped(result: MapResult): void {
+    for (const g of result.gaps) this.recordGap(g.symbol, { stream: g.stream, previous: g.previous, got: g.got });
+    for (const t of result.ticks) this.emit(t);
   }
 
   /** Deliver a normalized tick to listeners and update per-symbol arrival and lag. */

@@ -1,7 +1,6 @@
-import { parseJsonLossless } from '../connection/lossless-json.js';
 import type { MapResult } from '../connection/map-result.js';
-import { ResilientWebSocket, type ConnectionTuning } from '../connection/resilient-websocket.js';
-import { resolveSymbols, type ResolvedSymbols, type VenueFeedOptions } from '../connection/venue-feed-options.js';
+import { ResilientWebSocket } from '../connection/resilient-websocket.js';
+import type { ConnectionTuning, VenueFeedOptions } from '../connection/venue-feed-options.js';
 import type { MarketSymbol } from '../types.js';
 import { KrakenMapper } from './mapper.js';
 import {
@@ -50,7 +49,6 @@ export const KRAKEN_TUNING: ConnectionTuning = {
  * `online`, proves that book unchanged: the feed restates it (feeds/README.md "Quiet books").
  */
 export class KrakenFeed extends ResilientWebSocket {
-  private readonly resolved: ResolvedSymbols;
   private readonly mapper: KrakenMapper;
   private nextReqId = 1;
   private system: string | null = null;
@@ -58,18 +56,8 @@ export class KrakenFeed extends ResilientWebSocket {
   private online = false;
 
   constructor(options: VenueFeedOptions) {
-    const resolved = resolveSymbols(options, KRAKEN_SYMBOLS);
-    super({
-      venue: 'kraken',
-      url: options.url ?? KRAKEN_DEFAULT_URL,
-      symbols: resolved.symbols,
-      logger: options.logger,
-      tuning: { ...KRAKEN_TUNING, ...options.tuning },
-      ...(options.now ? { now: options.now } : {}),
-      restatesQuietBooks: true,
-    });
-    this.resolved = resolved;
-    this.mapper = new KrakenMapper(resolved.fromVenue);
+    super(options, { venue: 'kraken', defaultUrl: KRAKEN_DEFAULT_URL, instruments: KRAKEN_SYMBOLS, tuning: KRAKEN_TUNING, restatesQuietBooks: true });
+    this.mapper = new KrakenMapper(this.resolved.fromVenue);
   }
 
   protected override onConnected(): void {
@@ -98,17 +86,8 @@ export class KrakenFeed extends ResilientWebSocket {
   }
 
   protected override onText(text: string, receivedTs: number): void {
-    let raw: unknown;
-    try {
-      raw = parseJsonLossless(text);
-    } catch {
-      this.recordParseError('json', text);
-      return;
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      this.recordParseError('not-object', text);
-      return;
-    }
+    const raw = this.parseObjectFrame(text);
+    if (raw === null) return;
     if ('channel' in raw) this.onChannel(raw, text, receivedTs);
     else if ('method' in raw) this.onMethodResponse(raw, text);
     else this.recordUnexpected('no-channel-or-method', text);
@@ -142,8 +121,7 @@ export class KrakenFeed extends ResilientWebSocket {
     } else {
       return this.recordUnexpected(`channel:${String(channel)}`, text);
     }
-    for (const g of result.gaps) this.recordGap(g.symbol, { stream: g.stream, previous: g.previous, got: g.got });
-    for (const t of result.ticks) this.emit(t);
+    this.emitMapped(result);
   }
 
   private onStatus(system: string, connectionId: string | undefined): void {
