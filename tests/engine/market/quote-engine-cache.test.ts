@@ -1,74 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import bs58 from 'bs58';
-import pino from 'pino';
-import { QuoteEngine, type QuoteEngineOptions } from '../../../engine/src/market/quote-engine.js';
 import { QuoteCacheBuilder, quoteCacheKey, type QuoteTerms } from '../../../engine/src/market/quote-engine-cache.js';
-import { createSigner, verifySignature } from '../../../engine/src/signer/sign.js';
+import { verifySignature } from '../../../engine/src/signer/sign.js';
 import { signQuote } from '../../../engine/src/signer/signed-quote.js';
 import { decodeQuote } from '../../../engine/src/signer/quote-message.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
-import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
 import type { MarketSurface, SignedQuoteJson } from '../../../engine/src/market/types.js';
+import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, signer, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
 
-// 2026-01-01T00:00:00Z, a multiple of 3600 s.
-const T0 = 1_767_225_600_000;
-const START = T0 + 1_000;
-const PROGRAM_ID = bs58.encode(Uint8Array.from({ length: 32 }, (_, i) => i + 1));
-const signer = createSigner(Uint8Array.from({ length: 32 }, (_, i) => 100 + i));
-const SIGNER = bs58.encode(signer.publicKey);
-const BTC = 97_312_345_678n;
-
-let engine: QuoteEngine | undefined;
-let published: MarketSurface[];
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: START });
-  published = [];
-});
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  vi.useRealTimers();
-});
-
-function snap(price: bigint | null, overrides: Partial<IndexSnapshot> = {}): IndexSnapshot {
-  const now = Date.now();
-  return {
-    symbol: 'BTCUSDT',
-    price,
-    ts: now,
-    sourceTs: now - 20,
-    providers: 3,
-    sources: [{ venue: 'binance', mid: price, exchangeTs: now - 20, receivedTs: now - 5, status: 'ok' }],
-    confidence: 1_000_000n,
-    status: 'open',
-    haltReason: null,
-    simulated: false,
-    ...overrides,
-  };
-}
-
-async function makeEngine(overrides: Partial<QuoteEngineOptions> = {}): Promise<QuoteEngine> {
-  engine = new QuoteEngine({
-    signer,
-    publish: (s) => {
-      published.push(s);
-    },
-    logger: pino({ level: 'silent' }),
-    cluster: 'devnet',
-    programId: PROGRAM_ID,
-    epoch: 7n,
-    simulated: false,
-    symbols: ['BTCUSDT'],
-    maxIntervalMs: 60_000,
-    ...overrides,
-  });
-  await engine.start();
-  return engine;
-}
-
-const last = (): MarketSurface => published[published.length - 1]!;
-const bps = (price: bigint, n: bigint): bigint => price + (price * n) / 10_000n;
+const { published, last, makeEngine } = useQuoteEngineHarness({ symbols: ['BTCUSDT'], maxIntervalMs: 60_000 });
 const ids = (s: MarketSurface): string[] => s.rounds.flatMap((r) => r.quotes.map((q) => q.quoteId));
 
 /** Every quote verifies against its bytes, is valid at `now`, ends by its round's close and carries `epoch`. */
@@ -159,7 +99,7 @@ describe('QuoteEngine quote reuse', () => {
     expect(last().rounds[0]!.quotes[0]!.quoteId).not.toBe(deepId);
     await e.stop();
 
-    published = [];
+    published.length = 0;
     const never = await makeEngine({ quoteReuseMinTtlFraction: 0 });
     never.onIndex(snap(BTC));
     vi.advanceTimersByTime(100);

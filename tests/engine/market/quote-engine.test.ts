@@ -1,73 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import bs58 from 'bs58';
+import { describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { QuoteEngine, type QuoteEngineOptions } from '../../../engine/src/market/quote-engine.js';
-import { createSigner } from '../../../engine/src/signer/sign.js';
+import { QuoteEngine } from '../../../engine/src/market/quote-engine.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
 import { FLAG_SIMULATED } from '../../../engine/src/signer/quote-message.js';
 import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
 import type { MarketSurface } from '../../../engine/src/market/types.js';
 import type { MarketSymbol, Tick, VenueName } from '../../../engine/src/feeds/types.js';
 import { Aggregator } from '../../../engine/src/aggregator/aggregator.js';
+import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, signer, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
 
-// 2026-01-01T00:00:00Z, a multiple of 3600 s; tests start 1 s into the hour.
-const T0 = 1_767_225_600_000;
-const START = T0 + 1_000;
-const PROGRAM_ID = bs58.encode(Uint8Array.from({ length: 32 }, (_, i) => i + 1));
-const signer = createSigner(Uint8Array.from({ length: 32 }, (_, i) => 100 + i));
-const SIGNER = bs58.encode(signer.publicKey);
-const BTC = 97_312_345_678n;
-
-let engine: QuoteEngine | undefined;
-let published: MarketSurface[];
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: START });
-  published = [];
-});
-afterEach(async () => {
-  await engine?.stop();
-  engine = undefined;
-  vi.useRealTimers();
-});
-
-function snap(price: bigint | null, overrides: Partial<IndexSnapshot> = {}, symbol: MarketSymbol = 'BTCUSDT'): IndexSnapshot {
-  const now = Date.now();
-  return {
-    symbol,
-    price,
-    ts: now,
-    sourceTs: now - 20,
-    providers: 3,
-    sources: [{ venue: 'binance', mid: price, exchangeTs: now - 20, receivedTs: now - 5, status: 'ok' }],
-    confidence: 1_000_000n,
-    status: 'open',
-    haltReason: null,
-    simulated: false,
-    ...overrides,
-  };
-}
-
-async function makeEngine(overrides: Partial<QuoteEngineOptions> = {}): Promise<QuoteEngine> {
-  engine = new QuoteEngine({
-    signer,
-    publish: (s) => {
-      published.push(s);
-    },
-    logger: pino({ level: 'silent' }),
-    cluster: 'devnet',
-    programId: PROGRAM_ID,
-    epoch: 7n,
-    simulated: false,
-    symbols: ['BTCUSDT', 'SOLUSDT'],
-    ...overrides,
-  });
-  await engine.start();
-  return engine;
-}
-
-const last = (): MarketSurface => published[published.length - 1]!;
-const bps = (price: bigint, n: bigint): bigint => price + (price * n) / 10_000n;
+const { published, last, makeEngine, track } = useQuoteEngineHarness({ symbols: ['BTCUSDT', 'SOLUSDT'] });
 
 function expectSeqsConsecutive(symbol: MarketSymbol = 'BTCUSDT', from = 1): void {
   const seqs = published.filter((s) => s.symbol === symbol).map((s) => s.seq);
@@ -284,17 +226,19 @@ describe('QuoteEngine refusals', () => {
 
 describe('QuoteEngine lifecycle', () => {
   it('publishes nothing before start and after stop, and stop clears every timer', async () => {
-    engine = new QuoteEngine({
-      signer,
-      publish: (s) => {
-        published.push(s);
-      },
-      logger: pino({ level: 'silent' }),
-      cluster: 'localnet',
-      programId: PROGRAM_ID,
-      epoch: 0n,
-      simulated: false,
-    });
+    const engine = track(
+      new QuoteEngine({
+        signer,
+        publish: (s) => {
+          published.push(s);
+        },
+        logger: pino({ level: 'silent' }),
+        cluster: 'localnet',
+        programId: PROGRAM_ID,
+        epoch: 0n,
+        simulated: false,
+      }),
+    );
     engine.onIndex(snap(BTC));
     expect(published).toHaveLength(0);
     await engine.start();
@@ -392,7 +336,7 @@ describe('QuoteEngine start-up warm-up', () => {
     e.onIndex(connecting());
     expect(last()).toMatchObject({ status: 'halted', seq: 1 });
     await e.stop();
-    published = [];
+    published.length = 0;
     const held = await makeEngine();
     held.onIndex(connecting());
     expect(vi.getTimerCount()).toBe(1);
