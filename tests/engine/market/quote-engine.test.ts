@@ -4,7 +4,6 @@ import { QuoteEngine } from '../../../engine/src/market/quote-engine.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
 import { FLAG_SIMULATED } from '../../../engine/src/signer/quote-message.js';
 import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
-import type { MarketSurface } from '../../../engine/src/market/types.js';
 import type { MarketSymbol, Tick, VenueName } from '../../../engine/src/feeds/types.js';
 import { Aggregator } from '../../../engine/src/aggregator/aggregator.js';
 import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, signer, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
