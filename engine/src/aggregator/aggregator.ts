@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { EngineError } from '../lib/errors.js';
 import { parseDecimal } from '../lib/fixed-point.js';
+import { callListeners } from '../lib/call-listeners.js';
 import { RateLimitedLog } from '../lib/rate-limited-log.js';
 import { LIVE_VENUES, MARKET_SYMBOLS, type FeedAdapter, type MarketSymbol, type Tick } from '../feeds/types.js';
 import { computeIndexPrice } from './index-price.js';
@@ -195,14 +196,12 @@ export class Aggregator {
       this.log.info({ symbol: state.symbol, providers: snapshot.providers }, state.opened ? 'index resumed' : 'index open');
       state.opened = true;
     }
-    for (const listener of this.listeners) {
-      try {
-        listener(snapshot);
-      } catch (err) {
-        this.warnings.warn('listener', { err, symbol: state.symbol }, 'index listener threw');
-      }
-    }
+    callListeners(this.listeners, snapshot, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown, snapshot: IndexSnapshot): void => {
+    this.warnings.warn('listener', { err, symbol: snapshot.symbol }, 'index listener threw');
+  };
 
   private evaluate(state: SymbolState, now: number): IndexSnapshot {
     const { slots } = state;

@@ -4,6 +4,7 @@
  * Subscribers are called synchronously, in publish order, inside `publishSurface`.
  */
 import type { Logger } from 'pino';
+import { callListeners } from '../lib/call-listeners.js';
 import { EngineError } from '../lib/errors.js';
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
@@ -153,12 +154,10 @@ export class MemoryStore implements SurfaceStore {
   }
 
   private emit(event: StoreEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.log.error({ err, type: event.type }, 'store listener threw');
-      }
-    }
+    callListeners(this.listeners, event, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown, event: StoreEvent): void => {
+    this.log.error({ err, type: event.type }, 'store listener threw');
+  };
 }

@@ -21,6 +21,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { MARKET_SYMBOLS, type MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import { callListeners } from '../lib/call-listeners.js';
 import { EngineError } from '../lib/errors.js';
 import { createRedisKeys, type RedisKeys } from './keys.js';
 import { LocalSurfaces } from './local-surfaces.js';
@@ -372,14 +373,12 @@ export class RedisStore implements SurfaceStore {
   }
 
   private emit(event: StoreEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.log.error({ err, type: event.type }, 'store listener threw');
-      }
-    }
+    callListeners(this.listeners, event, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown, event: StoreEvent): void => {
+    this.log.error({ err, type: event.type }, 'store listener threw');
+  };
 }
 
 /** Hides a password in a redis:// URL for logs. */

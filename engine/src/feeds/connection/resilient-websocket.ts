@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { Logger } from 'pino';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener, VenueName } from '../types.js';
 import { ControlQueue } from './control-queue.js';
+import { callListeners } from '../../lib/call-listeners.js';
 import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import { parseJsonLossless } from './lossless-json.js';
 import type { MapResult } from './map-result.js';
@@ -224,14 +225,12 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   }
 
   private deliver(tick: Tick): void {
-    for (const l of this.listeners) {
-      try {
-        l(tick);
-      } catch (err) {
-        this.limitedLog.warn('listener', { err }, 'tick listener threw');
-      }
-    }
+    callListeners(this.listeners, tick, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown): void => {
+    this.limitedLog.warn('listener', { err }, 'tick listener threw');
+  };
 
   /** Count a message that could not be parsed or validated; logged at a limited rate. */
   protected recordParseError(reason: string, sample: string): void {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { EngineError } from '../../lib/errors.js';
+import { callListeners } from '../../lib/call-listeners.js';
 import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import type { FeedAdapter, FeedHealth, MarketSymbol, SymbolHealth, Tick, TickListener } from '../types.js';
 import { readLines } from './line-reader.js';
@@ -227,14 +228,12 @@ export class ReplayFeed implements FeedAdapter {
   }
 
   private emit(tick: Tick): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(tick);
-      } catch (err) {
-        this.warnings.warn('listener', { err }, 'tick listener threw');
-      }
-    }
+    callListeners(this.listeners, tick, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown): void => {
+    this.warnings.warn('listener', { err }, 'tick listener threw');
+  };
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {

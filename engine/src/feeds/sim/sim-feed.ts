@@ -11,6 +11,7 @@ import {
   type Tick,
   type TickListener,
 } from '../types.js';
+import { callListeners } from '../../lib/call-listeners.js';
 import { RateLimitedLog } from '../../lib/rate-limited-log.js';
 import { Prng } from './prng.js';
 import { SIM_START_PRICES, SIM_VENUE_PROFILES, SIM_VOLATILITY_PPM, type SimVenueProfile } from './venue-profiles.js';
@@ -286,14 +287,12 @@ export class SimFeed implements FeedAdapter {
   }
 
   private emit(tick: Tick): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(tick);
-      } catch (err) {
-        this.warnings.warn('listener', { err }, 'tick listener threw');
-      }
-    }
+    callListeners(this.listeners, tick, this.onListenerError);
   }
+
+  private readonly onListenerError = (err: unknown): void => {
+    this.warnings.warn('listener', { err }, 'tick listener threw');
+  };
 }
 
 function faultApplies(fault: SimVenueFault | null, symbol: MarketSymbol): boolean {
