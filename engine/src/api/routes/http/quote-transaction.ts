@@ -19,6 +19,7 @@ import { FillError } from '../../../client/fill.js';
 import { verifySignature } from '../../../signer/sign.js';
 import { ApiError } from '../../api-error.js';
 import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
+import { liveQuote } from './live-quote.js';
 
 const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown() }).partial();
 
@@ -67,16 +68,8 @@ export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteT
     const side = parseSide(parsed.data.side);
     const size = parseSize(parsed.data.size);
 
-    const quote = await deps.store.getQuote(quoteId.toLowerCase());
-    if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);
     const now = deps.now();
-    if (now > quote.validUntilMs) {
-      throw new ApiError('EXEC_ERR_QUOTE_EXPIRED', 410, `quote ${quoteId} expired at ${new Date(quote.validUntilMs).toISOString()}`);
-    }
-    const surface = await deps.store.getSurface(quote.symbol);
-    if (surface?.status === 'halted') {
-      throw new ApiError('EXEC_ERR_MARKET_HALTED', 409, `${quote.symbol} is halted: ${surface.haltReason ?? 'no reason given'}`);
-    }
+    const quote = await liveQuote(deps.store, quoteId, now);
     if (size > BigInt(quote.maxSize)) {
       throw new ApiError('EXEC_ERR_SIZE_ABOVE_MAX', 422, `size ${size} is above the quote's max size ${quote.maxSize}`);
     }

@@ -1,0 +1,23 @@
+/**
+ * The one lookup both quote routes use: a quote is served only while it is live. 400 malformed id,
+ * 404 unknown or evicted, 410 past validUntilMs, 409 while its market is halted (quotes already out
+ * are withdrawn with the halt, even before they expire).
+ */
+import type { SurfaceStore } from '../../../cache/types.js';
+import type { SignedQuoteJson } from '../../../market/types.js';
+import { ApiError } from '../../api-error.js';
+import { QUOTE_ID_RE } from '../../schemas/http.js';
+
+export async function liveQuote(store: SurfaceStore, quoteId: string, nowMs: number): Promise<SignedQuoteJson> {
+  if (!QUOTE_ID_RE.test(quoteId)) throw new ApiError('EXEC_ERR_BAD_QUOTE_ID', 400, 'quoteId must be 32 hex characters');
+  const quote = await store.getQuote(quoteId.toLowerCase());
+  if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);
+  if (nowMs > quote.validUntilMs) {
+    throw new ApiError('EXEC_ERR_QUOTE_EXPIRED', 410, `quote ${quoteId} expired at ${new Date(quote.validUntilMs).toISOString()}`);
+  }
+  const surface = await store.getSurface(quote.symbol);
+  if (surface?.status === 'halted') {
+    throw new ApiError('EXEC_ERR_MARKET_HALTED', 409, `${quote.symbol} is halted: ${surface.haltReason ?? 'no reason given'}`);
+  }
+  return quote;
+}
