@@ -6,6 +6,7 @@ import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
 import { createSigner } from '../../../engine/src/signer/sign.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
 import type { StreamLimits } from '../../../engine/src/api/routes/ws/stream-hub.js';
+import type { FeedHealth } from '../../../engine/src/feeds/types.js';
 
 export const signer = createSigner(new Uint8Array(32).fill(9));
 
@@ -15,7 +16,13 @@ export interface Harness extends ApiApp {
 }
 
 export async function startApi(
-  options: { ws?: Partial<StreamLimits>; simulated?: boolean; now?: () => number; symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'> } = {},
+  options: {
+    ws?: Partial<StreamLimits>;
+    simulated?: boolean;
+    now?: () => number;
+    symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'>;
+    feedHealth?: () => readonly FeedHealth[];
+  } = {},
 ): Promise<Harness> {
   const logger = pino({ level: 'silent' });
   const store = new MemoryStore({ logger, quoteRetentionMs: 60_000, ...(options.now ? { now: options.now } : {}) });
@@ -33,6 +40,7 @@ export async function startApi(
     },
     ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20, ...options.ws },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
   });
   await api.app.ready();
   return {

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { buildApi } from '../../../../../engine/src/api/app.js';
-import { MemoryStore } from '../../../../../engine/src/cache/memory-store.js';
 import { createLiveFeed } from '../../../../../engine/src/feeds/live.js';
 import { MARKET_SYMBOLS } from '../../../../../engine/src/feeds/types.js';
-import { DEFAULT_PROGRAM_ID } from '../../../../../engine/src/config/defaults.js';
 import { FakeBinanceServer } from '../../../feeds/binance/fake-binance-server.js';
 import { FakeKrakenServer } from '../../../feeds/kraken/fake-kraken-server.js';
 import { FAST_TUNING, waitFor } from '../../../feeds/test-helpers.js';
+import { startApi } from '../../harness.js';
 
 describe('GET /v1/feeds', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -40,19 +38,8 @@ describe('GET /v1/feeds', () => {
       binance.push(`{"stream":"ethusdt@bookTicker","data":{"u":${u},"s":"ETHUSDT","b":"3400.00","B":"1","a":"3400.02","A":"1"}}`);
     }, 40);
     cleanups.push(async () => clearInterval(pump));
-    const store = new MemoryStore({ logger, quoteRetentionMs: 60_000 });
-    await store.start();
-    cleanups.push(() => store.stop());
-    const api = buildApi({
-      logger,
-      store,
-      symbols: MARKET_SYMBOLS,
-      oracle: { signer: '11111111111111111111111111111111', programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: false },
-      ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20 },
-      feedHealth: () => feed.health(),
-    });
-    await api.app.ready();
-    cleanups.push(() => api.app.close());
+    const api = await startApi({ simulated: false, feedHealth: () => feed.health() });
+    cleanups.push(() => api.close());
     await waitFor(() => feed.health().find((h) => h.venue === 'binance')!.symbols.some((s) => s.silent), 'binance SOL silent', 3_000);
 
     // When the route is called
@@ -75,19 +62,8 @@ describe('GET /v1/feeds', () => {
   });
 
   it('answers an empty list when no feed health is wired', async () => {
-    const logger = pino({ level: 'silent' });
-    const store = new MemoryStore({ logger, quoteRetentionMs: 60_000 });
-    await store.start();
-    cleanups.push(() => store.stop());
-    const api = buildApi({
-      logger,
-      store,
-      symbols: MARKET_SYMBOLS,
-      oracle: { signer: '11111111111111111111111111111111', programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: true },
-      ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20 },
-    });
-    await api.app.ready();
-    cleanups.push(() => api.app.close());
+    const api = await startApi({ simulated: true });
+    cleanups.push(() => api.close());
     const res = await api.app.inject({ method: 'GET', url: '/v1/feeds' });
     expect(res.json()).toEqual({ simulated: true, connected: 0, venues: [] });
   });
