@@ -126,6 +126,19 @@ describe('HTTP API', () => {
     }
   });
 
+  it('GET /v1/quotes/:quoteId: a quote still within its validity is withdrawn (409) once its market halts', async () => {
+    h = await startApi();
+    const open = makeSurface({ symbol: 'ETHUSDT', seq: 1, signer, validForMs: 60_000 });
+    await h.store.publishSurface(open);
+    const quote = open.rounds[0]?.quotes[0];
+    if (!quote) throw new Error('fixture has no quote');
+    expect((await h.app.inject({ method: 'GET', url: `/v1/quotes/${quote.quoteId}` })).statusCode).toBe(200);
+    await h.store.publishSurface(makeSurface({ symbol: 'ETHUSDT', seq: 2, signer, status: 'halted' }));
+    const res = await h.app.inject({ method: 'GET', url: `/v1/quotes/${quote.quoteId}` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({ code: 'EXEC_ERR_MARKET_HALTED', message: expect.stringContaining('ETHUSDT is halted') });
+  });
+
   it('unknown routes answer 404 with an error body', async () => {
     h = await startApi();
     const res = await h.app.inject({ method: 'GET', url: '/v2/nothing?x=1' });
