@@ -100,12 +100,13 @@ function generateSecret(): Uint8Array {
 }
 
 /**
- * Load the configured keypair file, or, when none is configured, `<dataDir>/oracle-keypair.json`,
- * creating it (mode 0600, directory 0700) if it does not exist yet.
+ * Load the configured keypair file, or, when none is configured, `<dataDir>/<fileName>` (the oracle
+ * key's `oracle-keypair.json` by default), creating it (mode 0600, directory 0700) if it does not
+ * exist yet.
  */
-export async function loadOrCreateKeypair(path: string | undefined, dataDir: string): Promise<OracleKeypair> {
+export async function loadOrCreateKeypair(path: string | undefined, dataDir: string, fileName: string = ORACLE_KEYPAIR_FILE): Promise<OracleKeypair> {
   if (path !== undefined) return { ...(await loadKeypairFile(path)), created: false, path };
-  const file = join(dataDir, ORACLE_KEYPAIR_FILE);
+  const file = join(dataDir, fileName);
   try {
     return { ...(await loadKeypairFile(file)), created: false, path: file };
   } catch (err) {
