@@ -46,9 +46,12 @@ export interface QuoteEngineHarness {
   last(): MarketSurface;
   /** A started engine publishing into `published`: devnet, epoch 7, the file's defaults, then `overrides`. */
   makeEngine(overrides?: Partial<QuoteEngineOptions>): Promise<QuoteEngine>;
-  /** An engine the test built itself, so that it is stopped after the test. */
-  track(engine: QuoteEngine): QuoteEngine;
+  /** An engine publishing into `published` from exactly `options` (no defaults), not started; stopped after the test. */
+  buildEngine(options: EngineChoices): QuoteEngine;
 }
+
+/** What a test chooses; the harness supplies the signer, the publish callback and a silent logger. */
+export type EngineChoices = Omit<QuoteEngineOptions, 'signer' | 'publish' | 'logger'>;
 
 /** Registers the before/after hooks of one test file (fake timers at START; the last engine stopped). */
 export function useQuoteEngineHarness(defaults: Partial<QuoteEngineOptions>): QuoteEngineHarness {
@@ -63,30 +66,23 @@ export function useQuoteEngineHarness(defaults: Partial<QuoteEngineOptions>): Qu
     engine = undefined;
     vi.useRealTimers();
   });
-  const track = (e: QuoteEngine): QuoteEngine => {
-    engine = e;
-    return e;
+  const buildEngine = (options: EngineChoices): QuoteEngine => {
+    engine = new QuoteEngine({
+      signer,
+      publish: (s) => {
+        published.push(s);
+      },
+      logger: pino({ level: 'silent' }),
+      ...options,
+    });
+    return engine;
   };
   return {
     published,
     last: () => published[published.length - 1]!,
-    track,
+    buildEngine,
     async makeEngine(overrides = {}) {
-      const e = track(
-        new QuoteEngine({
-          signer,
-          publish: (s) => {
-            published.push(s);
-          },
-          logger: pino({ level: 'silent' }),
-          cluster: 'devnet',
-          programId: PROGRAM_ID,
-          epoch: 7n,
-          simulated: false,
-          ...defaults,
-          ...overrides,
-        }),
-      );
+      const e = buildEngine({ cluster: 'devnet', programId: PROGRAM_ID, epoch: 7n, simulated: false, ...defaults, ...overrides });
       await e.start();
       return e;
     },

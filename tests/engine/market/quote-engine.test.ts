@@ -1,14 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { QuoteEngine } from '../../../engine/src/market/quote-engine.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
 import { FLAG_SIMULATED } from '../../../engine/src/signer/quote-message.js';
 import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
 import type { MarketSymbol, Tick, VenueName } from '../../../engine/src/feeds/types.js';
 import { Aggregator } from '../../../engine/src/aggregator/aggregator.js';
-import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, signer, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
+import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
 
-const { published, last, makeEngine, track } = useQuoteEngineHarness({ symbols: ['BTCUSDT', 'SOLUSDT'] });
+const { published, last, makeEngine, buildEngine } = useQuoteEngineHarness({ symbols: ['BTCUSDT', 'SOLUSDT'] });
 
 function expectSeqsConsecutive(symbol: MarketSymbol = 'BTCUSDT', from = 1): void {
   const seqs = published.filter((s) => s.symbol === symbol).map((s) => s.seq);
@@ -225,19 +224,7 @@ describe('QuoteEngine refusals', () => {
 
 describe('QuoteEngine lifecycle', () => {
   it('publishes nothing before start and after stop, and stop clears every timer', async () => {
-    const engine = track(
-      new QuoteEngine({
-        signer,
-        publish: (s) => {
-          published.push(s);
-        },
-        logger: pino({ level: 'silent' }),
-        cluster: 'localnet',
-        programId: PROGRAM_ID,
-        epoch: 0n,
-        simulated: false,
-      }),
-    );
+    const engine = buildEngine({ cluster: 'localnet', programId: PROGRAM_ID, epoch: 0n, simulated: false });
     engine.onIndex(snap(BTC));
     expect(published).toHaveLength(0);
     await engine.start();
