@@ -16,6 +16,27 @@ describe('ControlQueue', () => {
     for (let i = 3; i < sent.length; i += 1) expect(sent[i]!.t - sent[i - 3]!.t).toBeGreaterThanOrEqual(100);
   });
 
+  it('spaces bursts by the window plus a guard against arrival jitter (default 20 %, or as given)', async () => {
+    const sent: number[] = [];
+    queue = new ControlQueue({ maxPerWindow: 2, windowMs: 100 }, () => sent.push(Date.now()));
+    for (let i = 0; i < 4; i += 1) queue.push(String(i));
+    await waitFor(() => sent.length === 4, 'all sent', 2_000);
+    expect(sent[2]! - sent[0]!).toBeGreaterThanOrEqual(120);
+    const gapWith = async (guardMs: number): Promise<number> => {
+      const at: number[] = [];
+      queue?.clear();
+      queue = new ControlQueue({ maxPerWindow: 1, windowMs: 50, guardMs }, () => at.push(Date.now()));
+      queue.push('a');
+      queue.push('b');
+      await waitFor(() => at.length === 2, 'both sent', 2_000);
+      return at[1]! - at[0]!;
+    };
+    expect(await gapWith(300)).toBeGreaterThanOrEqual(350);
+    const unguarded = await gapWith(0);
+    expect(unguarded).toBeGreaterThanOrEqual(50);
+    expect(unguarded).toBeLessThan(350);
+  });
+
   it('clear() drops queued messages and the pending timer', async () => {
     const sent: string[] = [];
     queue = new ControlQueue({ maxPerWindow: 1, windowMs: 50 }, (p) => sent.push(p));
