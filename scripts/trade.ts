@@ -46,6 +46,7 @@ function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--help' || a === '-h') return { command: 'help', positional: [], flags };
     if (a.startsWith('--')) {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith('--')) throw new CliError(`${a} needs a value`);
@@ -197,6 +198,11 @@ async function crank(args: Args, kind: 'claim' | 'refund'): Promise<void> {
   console.log(done === 0 ? `nothing to ${kind}` : `${done} position(s) ${kind === 'claim' ? 'claimed' : 'refunded'}`);
 }
 
+/** The header comment of this file is the usage text. */
+function usage(): string {
+  return readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, '');
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   switch (args.command) {
@@ -210,8 +216,12 @@ async function main(): Promise<void> {
       return crank(args, 'claim');
     case 'refund':
       return crank(args, 'refund');
+    case 'help':
+      console.log(usage());
+      return;
     default:
-      console.log(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, ''));
+      console.error(usage());
+      throw new CliError(`unknown command "${args.command}"`);
   }
 }
 

@@ -43,6 +43,12 @@ describe('scripts/trade.ts', () => {
     for (const q of surface!.rounds[0]!.quotes) expect(r.stdout).toContain(q.quoteId);
   });
 
+  it('--help prints the usage and exits 0', async () => {
+    const r = await trade(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/take <quoteId> <up\|down> <size> --keypair <path>/);
+  });
+
   it('fails clearly: missing keypair, bad keypair file, unreachable API, unreachable RPC, bad usage', async () => {
     const kpPath = join(dir, 'trader.json');
     await writeFile(kpPath, JSON.stringify(Array.from(Keypair.generate().secretKey)));
@@ -59,6 +65,7 @@ describe('scripts/trade.ts', () => {
       [['take', 'ab'.repeat(16), 'up', '1000', '--keypair', kpPath, '--api', api, '--rpc', deadRpc], /API 404 EXEC_ERR_QUOTE_NOT_FOUND/],
       [['take', quoteId, 'up', '1000', '--keypair', kpPath, '--api', api, '--rpc', deadRpc], new RegExp(`Solana RPC ${deadRpc} unreachable \\(ECONNREFUSED\\)`)],
       [['positions', '--keypair', kpPath, '--rpc', deadRpc], new RegExp(`Solana RPC ${deadRpc} unreachable \\(ECONNREFUSED\\)`)],
+      [['frobnicate'], /unknown command "frobnicate"/],
     ];
     for (const [args, message] of cases) {
       const r = await trade(args);
