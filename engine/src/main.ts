@@ -11,7 +11,18 @@ import { Shutdown } from './lib/shutdown.js';
 import { ephemeralSigner, loadOrCreateKeypair, type LoadedKeypair } from './signer/keys.js';
 import { createRoleRuntime } from './role-runtime.js';
 
+const USAGE = `exec-trade engine
+  npm start                      live exchange feeds (EXEC_FEEDS=live), key from EXEC_ORACLE_KEYPAIR or .data/
+  npm run demo                   simulated venues, throwaway key, everything flagged SIMULATED
+  npm start -- --record <file>   also write every normalized tick to <file> (NDJSON)
+Configuration: EXEC_* environment variables, each documented with its default in .env.example.
+`;
+
 function loadConfigOrExit(): Config {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   try {
     return loadConfig();
   } catch (err) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../engine/src/cache/redis-store.js';
-import { startEngine, type EngineProcess } from '../helpers/engine-process.js';
+import { spawnEngine, startEngine, type EngineProcess } from '../helpers/engine-process.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redis-server.js';
 
 const ORACLE = { signer: 'Ff2gGUm3ZkY6uHZbZ9w6X1xV8Rk2mP3nQ4sT5uV6wX7y', programId: '11111111111111111111111111111111', cluster: 'localnet', epoch: '7', simulated: true };
@@ -48,4 +48,15 @@ describe('main.ts start-up log line', () => {
       msg: 'exec-trade engine listening (SIMULATED)',
     });
   }, 40_000);
+});
+
+describe('main.ts --help', () => {
+  it('prints the usage on stdout and exits 0 without starting anything', async () => {
+    const proc = spawnEngine(['--help'], {});
+    const exit = await proc.exited;
+    expect(exit.code).toBe(0);
+    expect(proc.stdout()).toContain('npm run demo');
+    expect(proc.stdout()).toContain('.env.example');
+    expect(proc.stderr()).toBe('');
+  });
 });
