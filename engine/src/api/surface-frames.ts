@@ -7,7 +7,14 @@ import type { Logger } from 'pino';
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface } from '../market/types.js';
 import type { StoreEvent, SurfaceStore } from '../cache/types.js';
+import { buildDeltaFrame } from './delta-frame.js';
 import { encodeTextFrame } from './ws-frame.js';
+
+/** A message and the same message framed once as a WebSocket text frame. */
+export interface WireMessage {
+  readonly frame: Buffer;
+  readonly wire: Buffer;
+}
 
 export interface SurfaceEntry {
   readonly symbol: MarketSymbol;
@@ -25,6 +32,12 @@ export interface SurfaceEntry {
   /** Wall-clock ms (with µs fraction) at which the frames were built. */
   readonly builtAtMs: number;
   snapshotFrame(): Buffer;
+  /**
+   * What delta-mode subscribers get for this surface: a `delta` frame against the previous surface
+   * of the symbol when that one has seq − 1; otherwise (first surface, a seq gap from the store, a
+   * writer reset) the `snapshot` frame. Built on first call, then reused.
+   */
+  deltaMessage(): WireMessage;
 }
 
 export type SurfaceEntryListener = (entry: SurfaceEntry) => void;
@@ -52,6 +65,11 @@ function buildEntry(
   let snapshot: Buffer | null = null;
   const updateFrame = Buffer.from(`{"type":"${reset ? 'snapshot' : 'update'}",${body}`);
   if (reset) snapshot = updateFrame;
+  const updateWire = encodeTextFrame(updateFrame);
+  const snapshotFrame = (): Buffer => (snapshot ??= Buffer.from(`{"type":"snapshot",${body}`));
+  // Only the base surface is kept (not the previous entry), and only until the delta is built.
+  let base = !reset && previous !== undefined && previous.seq === surface.seq - 1 ? previous.surface : null;
+  let delta: WireMessage | null = null;
   return {
     symbol: surface.symbol,
     seq: surface.seq,
@@ -60,7 +78,7 @@ function buildEntry(
     writer,
     builtAtMs,
     updateFrame,
-    updateWire: encodeTextFrame(updateFrame),
+    updateWire,
     statusFrame: statusChanged
       ? Buffer.from(
           JSON.stringify({
@@ -72,9 +90,14 @@ function buildEntry(
           }),
         )
       : null,
-    snapshotFrame() {
-      snapshot ??= Buffer.from(`{"type":"snapshot",${body}`);
-      return snapshot;
+    snapshotFrame,
+    deltaMessage() {
+      if (delta === null) {
+        const frame = base === null ? snapshotFrame() : buildDeltaFrame(base, surface, builtAtMs);
+        delta = { frame, wire: frame === updateFrame ? updateWire : encodeTextFrame(frame) };
+        base = null;
+      }
+      return delta;
     },
   };
 }

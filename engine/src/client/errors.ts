@@ -128,3 +128,14 @@ export class QuoteTargetError extends ClientError {
     this.name = 'QuoteTargetError';
   }
 }
+
+/**
+ * A /v1/stream `delta` frame does not apply to the surface held: another symbol, `baseSeq` is not
+ * the held seq (a frame was missed), or it names a quote neither side holds. Resubscribe for a snapshot.
+ */
+export class SurfaceDeltaError extends ClientError {
+  constructor(message: string) {
+    super('EXEC_ERR_DELTA_BASE', message);
+    this.name = 'SurfaceDeltaError';
+  }
+}

@@ -3,6 +3,7 @@ export * from './constants.js';
 export * from './errors.js';
 export * from './quote-message.js';
 export * from './verify-quote.js';
+export * from './surface-delta.js';
 export * from './pdas.js';
 export * from './ed25519.js';
 export * from './fill.js';

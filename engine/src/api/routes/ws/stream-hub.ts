@@ -1,7 +1,8 @@
 /**
  * The WebSocket fan-out behind /v1/stream. Keeps every connected client's subscriptions, sends a
  * snapshot on subscribe, the pre-built update frame of each published surface to its subscribers
- * (the same Buffer to all of them: the latency hot path), status frames on halt/resume and a
+ * (the same Buffer to all of them: the latency hot path) or, to clients that subscribed with
+ * `"updates":"delta"`, the surface's pre-built delta frame, status frames on halt/resume and a
  * heartbeat with the latest seq per subscribed symbol. Enforces the limits: malformed input gets an
  * `error` frame, too many subscriptions closes with 1008, a client whose send buffer exceeds the
  * limit is cut off (4001) and its state freed, a client that misses a ping interval is terminated.
@@ -9,8 +10,8 @@
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { MarketSymbol } from '../../../feeds/types.js';
-import { ClientMessage, CLIENT_OPS } from '../../schemas/client-message.js';
-import { preciseNowMs, type SurfaceEntry, type SurfaceFrames } from '../../surface-frames.js';
+import { ClientMessage, CLIENT_OPS, type UpdateMode } from '../../schemas/client-message.js';
+import { preciseNowMs, type SurfaceEntry, type SurfaceFrames, type WireMessage } from '../../surface-frames.js';
 import { rawSocketOf } from '../../ws-frame.js';
 import type { Duplex } from 'node:stream';
 
@@ -33,8 +34,14 @@ export interface StreamLimits {
 export interface FanoutInfo {
   readonly symbol: MarketSymbol;
   readonly seq: number;
+  /** Clients the surface was sent to (full and delta mode). */
   readonly clients: number;
+  /** Size of the full `update` frame. */
   readonly frameBytes: number;
+  /** Of `clients`, those in delta mode. */
+  readonly deltaClients: number;
+  /** Size of what delta-mode clients got (a `delta`, or a `snapshot` after a gap or reset); null without delta clients. */
+  readonly deltaFrameBytes: number | null;
   readonly builtAtMs: number;
   /** When the last `ws.send` for this update returned. */
   readonly writtenAtMs: number;
@@ -53,6 +60,8 @@ interface ClientState {
   readonly symbols: Set<MarketSymbol>;
   /** Socket to write pre-framed updates to; null when ws.send must be used. */
   readonly raw: Duplex | null;
+  /** Set by a subscribe carrying `updates`; applies to every symbol of the connection. */
+  updates: UpdateMode;
   alive: boolean;
 }
 
@@ -122,7 +131,7 @@ export class StreamHub {
       return;
     }
     const raw = this.limits.rawWrites === false ? null : rawSocketOf(ws);
-    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, alive: true };
+    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, updates: 'full', alive: true };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
@@ -159,11 +168,11 @@ export class StreamHub {
       return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
     }
     const symbols = [...new Set(requested)] as MarketSymbol[];
-    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols);
+    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols, parsed.data.updates);
     else this.unsubscribe(client, symbols);
   }
 
-  private subscribe(client: ClientState, symbols: readonly MarketSymbol[]): void {
+  private subscribe(client: ClientState, symbols: readonly MarketSymbol[], updates: UpdateMode | undefined): void {
     const total = new Set([...client.symbols, ...symbols]).size;
     if (total > this.limits.maxSubscriptions) {
       const message = `subscription limit is ${this.limits.maxSubscriptions} symbols, request would make ${total}`;
@@ -175,7 +184,12 @@ export class StreamHub {
       client.symbols.add(symbol);
       this.bySymbol.get(symbol)?.add(client);
     }
-    this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols] });
+    if (updates === undefined) {
+      this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols] });
+    } else {
+      client.updates = updates;
+      this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols], updates });
+    }
     for (const symbol of symbols) {
       const entry = this.frames.get(symbol);
       if (entry) this.send(client, entry.snapshotFrame());
@@ -195,15 +209,22 @@ export class StreamHub {
     const subscribers = this.bySymbol.get(entry.symbol);
     if (!subscribers || subscribers.size === 0) return;
     let sent = 0;
+    let deltaSent = 0;
+    let delta: WireMessage | null = null;
     for (const client of subscribers) {
       if (entry.statusFrame && !this.send(client, entry.statusFrame)) continue;
-      if (this.send(client, entry.updateFrame, entry.updateWire)) sent++;
+      if (client.updates === 'delta') {
+        delta ??= entry.deltaMessage();
+        if (this.send(client, delta.frame, delta.wire)) deltaSent++;
+      } else if (this.send(client, entry.updateFrame, entry.updateWire)) sent++;
     }
     this.onFanout?.({
       symbol: entry.symbol,
       seq: entry.seq,
-      clients: sent,
+      clients: sent + deltaSent,
       frameBytes: entry.updateFrame.length,
+      deltaClients: deltaSent,
+      deltaFrameBytes: delta === null ? null : delta.frame.length,
       builtAtMs: entry.builtAtMs,
       writtenAtMs: preciseNowMs(),
     });
