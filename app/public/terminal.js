@@ -1,15 +1,24 @@
-// exec-trade market terminal: streams signed surfaces over /v1/stream, verifies every quote in the
-// browser, detects sequence gaps and silent streams, and builds take-quote transactions through
-// POST /v1/quotes/:id/transaction for a wallet to sign.
+// exec-trade market terminal: streams signed surfaces over /v1/stream in delta mode (a snapshot, then
+// per surface only the quotes that are new, rebuilt with applyDelta), verifies every quote in the
+// browser once (verdicts cached per quoteId while the quote stays on the surface), detects sequence
+// gaps and silent streams, and builds take-quote transactions through POST /v1/quotes/:id/transaction
+// for a wallet to sign.
 import { verifyQuote } from './verify.js';
+import { applyDelta } from './surface-delta.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const API = params.get('api') ?? location.origin;
 const WS_URL = API.replace(/^http/, 'ws') + '/v1/stream';
 
-/** @type {Map<string, { surface: any, seq: number, verified: Map<string, {ok:boolean, reason?:string}> }>} */
+/**
+ * Per symbol: the held surface and the verdict of each of its quotes ({ pending: quote } while being
+ * verified). A snapshot starts a new entry; deltas and updates mutate the entry.
+ * @type {Map<string, { surface: any, seq: number, verified: Map<string, {ok:boolean, reason?:string} | {pending:any}> }>}
+ */
 const markets = new Map();
+/** Symbols waiting for the snapshot of a resubscription: their deltas are ignored until it comes. */
+const resyncing = new Set();
 const state = { oracle: '', symbols: [], selected: new Set(), ws: null, lastMessageAt: 0, heartbeatMs: 5000, retries: 0 };
 
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -58,7 +67,14 @@ function toggleSymbol(symbol, button) {
     markets.delete(symbol);
     $(`m-${symbol}`)?.remove();
   }
-  send({ op: on ? 'subscribe' : 'unsubscribe', symbols: [symbol] });
+  send(on ? { op: 'subscribe', symbols: [symbol], updates: 'delta' } : { op: 'unsubscribe', symbols: [symbol] });
+}
+
+/** A gap or a delta that does not apply: resubscribe to get a fresh snapshot. */
+function resync(symbol, why) {
+  setConn(`${why} on ${symbol}, resyncing`, 'warn');
+  resyncing.add(symbol);
+  send({ op: 'subscribe', symbols: [symbol], updates: 'delta' });
 }
 
 function send(msg) {
@@ -73,7 +89,8 @@ function connect() {
     state.retries = 0;
     state.lastMessageAt = Date.now();
     setConn('live', 'ok');
-    send({ op: 'subscribe', symbols: [...state.selected] });
+    resyncing.clear();
+    send({ op: 'subscribe', symbols: [...state.selected], updates: 'delta' });
   };
   ws.onmessage = (ev) => {
     state.lastMessageAt = Date.now();
@@ -93,20 +110,31 @@ function surfaceOf(msg) {
 function onMessage(msg) {
   switch (msg.type) {
     case 'snapshot':
+      resyncing.delete(msg.symbol);
+      start(msg);
+      break;
     case 'update': {
-      const surface = surfaceOf(msg);
-      const symbol = msg.symbol;
-      if (!surface) return; // subscribed before the engine published anything for this symbol
-      const prev = markets.get(symbol);
-      if (msg.type === 'update' && prev && msg.seq !== prev.seq + 1) {
-        // A gap: something was lost. Resubscribe to get a fresh snapshot.
-        setConn(`gap on ${symbol} (${prev.seq} → ${msg.seq}), resyncing`, 'warn');
-        send({ op: 'unsubscribe', symbols: [symbol] });
-        send({ op: 'subscribe', symbols: [symbol] });
-        return;
+      // Full-mode frame (a server without delta mode): the whole surface, verdicts kept by quoteId.
+      const m = markets.get(msg.symbol);
+      if (resyncing.has(msg.symbol)) return;
+      if (!m) return start(msg); // the first surface after a snapshot without one
+      if (msg.seq !== m.seq + 1) return resync(msg.symbol, `gap (${m.seq} → ${msg.seq})`);
+      const signatures = new Map(m.surface.rounds.flatMap((r) => r.quotes).map((q) => [q.quoteId, q.signature]));
+      hold(msg.symbol, m, surfaceOf(msg), msg.seq, (q) => signatures.get(q.quoteId) !== q.signature);
+      break;
+    }
+    case 'delta': {
+      const m = markets.get(msg.symbol);
+      if (resyncing.has(msg.symbol)) return;
+      if (!m || msg.baseSeq !== m.seq) return resync(msg.symbol, `gap (${m?.seq ?? 'none'} → ${msg.seq})`);
+      let surface;
+      try {
+        surface = applyDelta(m.surface, msg);
+      } catch (err) {
+        return resync(msg.symbol, err.message);
       }
-      markets.set(symbol, { surface, seq: msg.seq ?? surface.seq, verified: new Map() });
-      void verifyAndRender(symbol);
+      const fresh = new Set(msg.quotes);
+      hold(msg.symbol, m, surface, msg.seq, (q) => fresh.has(q));
       break;
     }
     case 'heartbeat':
@@ -125,14 +153,41 @@ function onMessage(msg) {
   }
 }
 
-async function verifyAndRender(symbol) {
-  const m = markets.get(symbol);
-  if (!m) return;
+/** A fresh start for the symbol from a frame carrying a whole surface: every quote is verified. */
+function start(msg) {
+  const surface = surfaceOf(msg);
+  if (!surface) return; // subscribed before the engine published anything for this symbol
+  const m = { surface, seq: msg.seq ?? surface.seq, verified: new Map() };
+  markets.set(msg.symbol, m);
+  void verifyAndRender(msg.symbol, m, surface.rounds.flatMap((r) => r.quotes));
+}
+
+/** Make `surface` the held one: verdicts of quotes that stay are kept, `isNew` quotes are verified. */
+function hold(symbol, m, surface, seq, isNew) {
+  const quotes = surface.rounds.flatMap((r) => r.quotes);
+  const verified = new Map();
+  const toVerify = [];
+  for (const q of quotes) {
+    if (isNew(q) || !m.verified.has(q.quoteId)) toVerify.push(q);
+    else verified.set(q.quoteId, m.verified.get(q.quoteId));
+  }
+  m.surface = surface;
+  m.seq = seq;
+  m.verified = verified;
+  void verifyAndRender(symbol, m, toVerify);
+}
+
+/** Verify `quotes` (every one of a snapshot, the new ones of a delta) and render the symbol. */
+async function verifyAndRender(symbol, m, quotes) {
   const now = Date.now();
-  const quotes = m.surface.rounds.flatMap((r) => r.quotes);
+  for (const q of quotes) m.verified.set(q.quoteId, { pending: q });
   const results = await Promise.all(quotes.map((q) => verifyQuote(q, { oracle: state.oracle, nowMs: now })));
-  quotes.forEach((q, i) => m.verified.set(q.quoteId, results[i]));
-  render(symbol);
+  // A later surface may have replaced the verdict map meanwhile: results go into the current one,
+  // and only for the very quote object that was verified.
+  quotes.forEach((q, i) => {
+    if (m.verified.get(q.quoteId)?.pending === q) m.verified.set(q.quoteId, results[i]);
+  });
+  if (markets.get(symbol) === m) render(symbol);
 }
 
 function render(symbol) {
@@ -157,7 +212,8 @@ function render(symbol) {
       const closesIn = Math.max(0, r.tradingCloseTs - Math.floor(now / 1000));
       const rows = r.quotes
         .map((q) => {
-          const v = m.verified.get(q.quoteId);
+          const found = m.verified.get(q.quoteId);
+          const v = found && !found.pending ? found : undefined;
           const ok = v?.ok === true;
           const badge = v ? (ok ? '<span class="ok" data-verified="true">✓</span>' : `<span class="bad" data-verified="false" title="${esc(v.reason)}">✗</span>`) : '…';
           const dis = ok && !halted ? '' : 'disabled';

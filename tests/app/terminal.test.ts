@@ -49,17 +49,21 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
   it('a quote whose signature is altered in flight shows as unverified and its buttons are disabled', async () => {
     const page = await browser.newPage();
     let tampered: string | null = null;
+    let tamperedInDelta: string | null = null;
     await page.routeWebSocket(/\/v1\/stream$/, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((m) => server.send(m));
       server.onMessage((raw) => {
         const text = typeof raw === 'string' ? raw : raw.toString();
-        const msg = JSON.parse(text) as { type: string; surface?: { rounds: Array<{ quotes: Array<{ quoteId: string; signature: string }> }> } };
-        const q = msg.surface?.rounds[0]?.quotes[0];
-        if ((msg.type === 'snapshot' || msg.type === 'update') && q) {
+        type WireQuote = { quoteId: string; signature: string };
+        const msg = JSON.parse(text) as { type: string; surface?: { rounds: Array<{ quotes: WireQuote[] }> }; quotes?: WireQuote[] };
+        // The terminal streams in delta mode: a delta carries only the new quotes, so tamper there too.
+        const q = msg.type === 'delta' ? msg.quotes?.[0] : msg.type === 'snapshot' || msg.type === 'update' ? msg.surface?.rounds[0]?.quotes[0] : undefined;
+        if (q) {
           // Flip one base58 character of the signature: still valid base58, no longer a valid signature.
           q.signature = (q.signature[0] === '2' ? '3' : '2') + q.signature.slice(1);
           tampered = q.quoteId;
+          if (msg.type === 'delta') tamperedInDelta = q.quoteId;
           ws.send(JSON.stringify(msg));
           return;
         }
@@ -70,6 +74,8 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
     await expect.poll(() => tampered !== null && page.locator(`tr[data-quote="${tampered}"] [data-verified="false"]`).count(), { timeout: 20_000 }).toBe(1);
     const row = page.locator(`tr[data-quote="${tampered}"]`);
     expect(await row.locator('button[disabled]').count()).toBe(2);
+    // and a quote altered inside a delta frame (verified on arrival, not only in snapshots) too
+    await expect.poll(() => tamperedInDelta !== null && page.locator(`tr[data-quote="${tamperedInDelta}"] [data-verified="false"]`).count(), { timeout: 20_000 }).toBe(1);
     await page.close();
   }, 60_000);
 });

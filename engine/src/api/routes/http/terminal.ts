@@ -10,6 +10,7 @@ const FILES: ReadonlyArray<{ route: string; file: string; type: string }> = [
   { route: '/', file: 'index.html', type: 'text/html; charset=utf-8' },
   { route: '/terminal.js', file: 'terminal.js', type: 'text/javascript; charset=utf-8' },
   { route: '/verify.js', file: 'verify.js', type: 'text/javascript; charset=utf-8' },
+  { route: '/surface-delta.js', file: 'surface-delta.js', type: 'text/javascript; charset=utf-8' },
   { route: '/terminal.css', file: 'terminal.css', type: 'text/css; charset=utf-8' },
 ];
 
