@@ -1,19 +1,20 @@
 /**
  * Child process of bench/tick-to-wire.bench.ts: opens N WebSocket clients to the engine, subscribes
- * each to every symbol, prints `READY` once all snapshots arrived, then records for every update
- * frame the receive time minus the frame's embedded `ts` (build time, wall-clock ms). On `REPORT`
- * on stdin it prints one JSON line of samples and exits. Usage: tsx bench/tick-to-wire-clients.ts <ws-url> <n> <symbols>
+ * each to every symbol (in delta mode when the 4th argument is `delta`), prints `READY` once all
+ * snapshots arrived, then records for every update or delta frame the receive time minus the frame's
+ * embedded `ts` (build time, wall-clock ms). On `REPORT` on stdin it prints one JSON line of samples
+ * and exits. Usage: tsx bench/tick-to-wire-clients.ts <ws-url> <n> <symbols> [full|delta]
  */
 import WebSocket from 'ws';
 
-const [url, countText, symbolsText] = process.argv.slice(2);
+const [url, countText, symbolsText, updates = 'full'] = process.argv.slice(2);
 if (!url || !countText || !symbolsText) {
   process.stderr.write('usage: tick-to-wire-clients.ts <ws-url> <clients> <SYM,SYM>\n');
   process.exit(2);
 }
 const count = Number(countText);
 const symbols = symbolsText.split(',');
-const HEAD_RE = /^\{"type":"update","symbol":"(\w+)","seq":(\d+),"ts":([\d.]+)/;
+const HEAD_RE = /^\{"type":"(?:update|delta)","symbol":"(\w+)","seq":(\d+),(?:"baseSeq":\d+,)?"ts":([\d.]+)/;
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 const keys: string[] = [];
@@ -28,7 +29,7 @@ function open(): Promise<void> {
     const ws = new WebSocket(url as string, { perMessageDeflate: false });
     sockets.push(ws);
     ws.once('open', () => {
-      ws.send(JSON.stringify({ op: 'subscribe', symbols }));
+      ws.send(JSON.stringify(updates === 'delta' ? { op: 'subscribe', symbols, updates } : { op: 'subscribe', symbols }));
       resolve();
     });
     ws.once('error', reject);

@@ -4,7 +4,8 @@
  * "Written" is when the server's last `ws.send` for that update returned (StreamHub onFanout).
  * Clients run in a separate process (bench/tick-to-wire-clients.ts) on loopback and report receive
  * time minus the frame's embedded build time; adding the server's tick→build time gives the
- * client-observed tick→receive latency (both processes read the same wall clock).
+ * client-observed tick→receive latency (both processes read the same wall clock). Delta rows: the
+ * clients subscribe with `"updates":"delta"` and get per surface only the quotes that are new.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -57,6 +58,8 @@ interface Scenario {
   readonly gapMs: number;
   /** Pre-framed writes to the TCP socket (the default) or ws.send per client. */
   readonly rawWrites: boolean;
+  /** Update mode every client subscribes with. */
+  readonly updates: 'full' | 'delta';
 }
 
 function pct(values: number[], p: number): number {
@@ -82,7 +85,16 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
   const feed = new PushFeed();
   let measuring: { symbol: MarketSymbol; t0: number } | null = null;
   const store = new TimedStore({ logger, quoteRetentionMs: 10_000 });
-  const fanouts: Array<{ tickToStore: number; tickToBuilt: number; tickToWritten: number; sendLoop: number; clients: number; bytes: number; key: string }> = [];
+  const fanouts: Array<{
+    tickToStore: number;
+    tickToBuilt: number;
+    tickToWritten: number;
+    sendLoop: number;
+    clients: number;
+    bytes: number;
+    deltaBytes: number | null;
+    key: string;
+  }> = [];
   const onFanout = (info: FanoutInfo): void => {
     if (measuring === null || info.symbol !== measuring.symbol) return;
     fanouts.push({
@@ -92,6 +104,7 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
       sendLoop: info.writtenAtMs - info.builtAtMs,
       clients: info.clients,
       bytes: info.frameBytes,
+      deltaBytes: info.deltaFrameBytes,
       key: `${info.symbol}:${info.seq}`,
     });
   };
@@ -119,7 +132,7 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
   for (let i = 0; i < 8; i++) for (const symbol of MARKET_SYMBOLS) feed.push(tick(symbol, i));
 
   const rssBefore = process.memoryUsage().rss;
-  const child = spawn(`${root}node_modules/.bin/tsx`, ['bench/tick-to-wire-clients.ts', `${address.replace('http', 'ws')}/v1/stream`, String(s.clients), MARKET_SYMBOLS.join(',')], {
+  const child = spawn(`${root}node_modules/.bin/tsx`, ['bench/tick-to-wire-clients.ts', `${address.replace('http', 'ws')}/v1/stream`, String(s.clients), MARKET_SYMBOLS.join(','), s.updates], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -155,24 +168,29 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
   });
   const col = (xs: number[]) => `${ms(pct(xs, 50)).padStart(10)} ${ms(pct(xs, 99)).padStart(10)} ${ms(pct(xs, 100)).padStart(10)}`;
   const written = fanouts.map((f) => f.tickToWritten);
+  const fullBytes = pct(fanouts.map((f) => f.bytes), 50);
+  const sentBytes = s.updates === 'delta' ? pct(fanouts.map((f) => f.deltaBytes ?? Number.NaN), 50) : fullBytes;
   return [
-    `${`${s.clients} (${s.rawWrites ? 'raw' : 'ws.send'})`.padStart(16)} | tick→store publish | ${col(fanouts.map((f) => f.tickToStore))} | aggregator + quote engine (44 signatures)`,
-    `${''.padStart(16)} | tick→frame built   | ${col(fanouts.map((f) => f.tickToBuilt))} | ${fanouts.length} updates`,
-    `${''.padStart(16)} | send loop          | ${col(fanouts.map((f) => f.sendLoop))} | ${fanouts[0]?.clients ?? 0} sends × ${fanouts[0]?.bytes ?? 0} B`,
-    `${''.padStart(16)} | tick→last ws.send  | ${col(written)} | p99 target ≤ 2 ms at 100 clients`,
-    `${''.padStart(16)} | tick→client recv   | ${col(clientLatency)} | ${clientLatency.length} receipts, closes ${JSON.stringify(report.closes)}`,
-    `${''.padStart(16)} | server RSS         | before ${mib(rssBefore)}, clients connected ${mib(rssConnected)}, after ${mib(rssAfter)}`,
+    `${`${s.clients} (${s.rawWrites ? 'raw' : 'ws.send'}, ${s.updates})`.padStart(22)} | tick→store publish | ${col(fanouts.map((f) => f.tickToStore))} | aggregator + quote engine (44 signatures)`,
+    `${''.padStart(22)} | tick→frame built   | ${col(fanouts.map((f) => f.tickToBuilt))} | ${fanouts.length} updates`,
+    `${''.padStart(22)} | send loop          | ${col(fanouts.map((f) => f.sendLoop))} | ${fanouts[0]?.clients ?? 0} sends × ${sentBytes} B (p50)`,
+    `${''.padStart(22)} | frame size p50     | full update ${fullBytes} B${s.updates === 'delta' ? `, delta ${sentBytes} B (${((100 * sentBytes) / fullBytes).toFixed(1)} %)` : ''}`,
+    `${''.padStart(22)} | tick→last ws.send  | ${col(written)} | p99 target ≤ 2 ms at 100 clients`,
+    `${''.padStart(22)} | tick→client recv   | ${col(clientLatency)} | ${clientLatency.length} receipts, closes ${JSON.stringify(report.closes)}`,
+    `${''.padStart(22)} | server RSS         | before ${mib(rssBefore)}, clients connected ${mib(rssConnected)}, after ${mib(rssAfter)}`,
   ];
 }
 
 export default async function bench(log: (line: string) => void): Promise<void> {
   const scenarios: Scenario[] = [
-    { clients: 100, measured: 300, gapMs: 20, rawWrites: false },
-    { clients: 100, measured: 300, gapMs: 20, rawWrites: true },
-    { clients: 1000, measured: 150, gapMs: 120, rawWrites: true },
+    { clients: 100, measured: 300, gapMs: 20, rawWrites: false, updates: 'full' },
+    { clients: 100, measured: 300, gapMs: 20, rawWrites: true, updates: 'full' },
+    { clients: 100, measured: 300, gapMs: 20, rawWrites: true, updates: 'delta' },
+    { clients: 1000, measured: 150, gapMs: 120, rawWrites: true, updates: 'full' },
+    { clients: 1000, measured: 150, gapMs: 120, rawWrites: true, updates: 'delta' },
   ];
   const rows: string[] = [];
   for (const s of scenarios) rows.push(...(await runScenario(s, log)));
-  log('clients (writes) | measure            |        p50        p99        max |');
+  log('clients (writes, mode)  | measure            |        p50        p99        max |');
   for (const r of rows) log(r);
 }

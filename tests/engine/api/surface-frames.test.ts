@@ -10,6 +10,7 @@ import { startRedisServer, type RedisServerHandle } from '../../helpers/redis-se
 import { startGateway } from '../cache/fixtures/gateway.js';
 import { buildSignedSurface, testSigner } from '../cache/fixtures/signed-surface.js';
 import { connectStreamClient, type StreamClient } from '../cache/fixtures/stream-client.js';
+import { SurfaceFollower } from './surface-follower.js';
 
 const SYMBOLS: readonly MarketSymbol[] = ['BTCUSDT', 'ETHUSDT'];
 const signer = testSigner('surface-frames oracle');
@@ -63,7 +64,11 @@ describe('SurfaceFrames: the engine restarts on an emptied Redis', () => {
     cleanup.push(() => gw.close());
     const client: StreamClient = await connectStreamClient(gw.port, SYMBOLS);
     cleanup.push(() => client.close());
+    const deltaClient = await SurfaceFollower.open(`ws://127.0.0.1:${gw.port}/v1/stream`, 'delta');
+    cleanup.push(async () => deltaClient.close());
+    deltaClient.subscribe(['BTCUSDT']);
     await until(() => client.lastSeq('BTCUSDT') === 5, 5_000, 'client at seq 5');
+    await deltaClient.waitFor('BTCUSDT', 5);
 
     // When Redis loses its data and the engine restarts: a new writer whose seqs start again at 1
     await first.stop();
@@ -91,6 +96,11 @@ describe('SurfaceFrames: the engine restarts on an emptied Redis', () => {
       'update:3',
     ]);
     expect(btc.at(-1)?.surface?.seq).toBe(3);
+    // and a delta-mode client gets the reset as a snapshot too, never a delta against the old writer's surface
+    await until(() => deltaClient.held.get('BTCUSDT')?.seq === 3, 5_000, 'delta client follows the restarted engine');
+    expect(deltaClient.log).toEqual(['snapshot:BTCUSDT:5', 'snapshot:BTCUSDT:1', 'delta:BTCUSDT:2', 'delta:BTCUSDT:3']);
+    expect(deltaClient.held.get('BTCUSDT')).toEqual(btc.at(-1)?.surface);
+    expect(deltaClient.resubscribes).toBe(0);
     // and HTTP serves the new writer's surface too
     expect(await marketSeq(gw.port, 'BTCUSDT')).toBe(3);
     // and a symbol the new writer has not published yet keeps its last surface until it does
