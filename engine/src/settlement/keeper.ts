@@ -6,7 +6,7 @@
  * exponentially up to a cap; program rejections are final. It also pre-opens the next rounds.
  */
 import type { Logger } from 'pino';
-import type { SurfaceStore, StoreEvent } from '../cache/types.js';
+import type { SettlementJson, SurfaceStore, StoreEvent } from '../cache/types.js';
 import type { MarketSymbol } from '../feeds/types.js';
 import { ASSET_IDS, SYMBOL_ASSET } from '../market/types.js';
 import { ProgramError, RpcError } from '../client/errors.js';
@@ -51,6 +51,12 @@ interface Job {
 /** Program errors that mean "someone already finished this round". */
 const DONE_ERRORS: Readonly<Record<string, JobOutcome>> = { RoundAlreadySettled: 'already-settled', RoundRefunding: 'refunding' };
 
+/** The signed part of a stored settlement record, or null when it is not one. */
+function signedSettlementOf(record: SettlementJson): SignedSettlement | null {
+  const { message, signature, signer } = record as { message?: unknown; signature?: unknown; signer?: unknown };
+  return typeof message === 'string' && typeof signature === 'string' && typeof signer === 'string' ? { message, signature, signer } : null;
+}
+
 export class SettlementKeeper {
   private readonly log: Logger;
   private readonly now: () => number;
@@ -88,11 +94,9 @@ export class SettlementKeeper {
     let queued = 0;
     for (const symbol of this.opts.symbols) {
       for (const expiryTs of expiries) {
-        const s = (await this.opts.store.getSettlement(symbol, expiryTs)) as { message?: unknown; signature?: unknown; signer?: unknown } | undefined;
-        if (!s || typeof s.message !== 'string' || typeof s.signature !== 'string' || typeof s.signer !== 'string') continue;
-        const before = this.jobs.size;
-        this.enqueue(symbol, expiryTs, { message: s.message, signature: s.signature, signer: s.signer });
-        if (this.jobs.size > before) queued += 1;
+        const record = await this.opts.store.getSettlement(symbol, expiryTs);
+        const signed = record ? signedSettlementOf(record) : null;
+        if (signed && this.enqueue(symbol, expiryTs, signed)) queued += 1;
       }
     }
     this.log.info({ queued, expiriesChecked: expiries.size, lookbackSec: b.lookbackSec }, 'keeper catch-up: stored settlements queued');
@@ -105,15 +109,19 @@ export class SettlementKeeper {
     this.unsubscribe = null;
   }
 
-  /** Queue a published settlement record (the store's 'settlement' events arrive here). */
-  enqueue(symbol: MarketSymbol, expiryTs: number, settlement: SignedSettlement): void {
+  /**
+   * Queue a published settlement record (the store's 'settlement' events arrive here). Returns
+   * whether a new job was queued (false: foreign signer, already queued or already finished).
+   */
+  enqueue(symbol: MarketSymbol, expiryTs: number, settlement: SignedSettlement): boolean {
     if (settlement.signer !== this.opts.settlementAuthority) {
       this.log.warn({ symbol, expiryTs, signer: settlement.signer }, 'ignoring a settlement not signed by the settlement authority');
-      return;
+      return false;
     }
     const k = `${symbol}:${expiryTs}`;
-    if (this.jobs.has(k) || this.finished.has(k)) return;
+    if (this.jobs.has(k) || this.finished.has(k)) return false;
     this.jobs.set(k, { symbol, asset: ASSET_IDS[SYMBOL_ASSET[symbol]], expiryTs, settlement, attempts: 0, nextAtMs: 0 });
+    return true;
   }
 
   outcome(symbol: MarketSymbol, expiryTs: number): JobOutcome | 'pending' | undefined {
@@ -123,9 +131,8 @@ export class SettlementKeeper {
 
   private onStoreEvent(e: StoreEvent): void {
     if (e.type !== 'settlement') return;
-    const s = e.settlement as { message?: unknown; signature?: unknown; signer?: unknown };
-    if (typeof s.message !== 'string' || typeof s.signature !== 'string' || typeof s.signer !== 'string') return;
-    this.enqueue(e.symbol, e.settlement.expiryTs, { message: s.message, signature: s.signature, signer: s.signer });
+    const signed = signedSettlementOf(e.settlement);
+    if (signed) this.enqueue(e.symbol, e.settlement.expiryTs, signed);
   }
 
   /** One pass: every due settlement job, then pre-opening. The timer calls it; tests call it directly. */
