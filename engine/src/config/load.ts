@@ -29,7 +29,7 @@ function parseArgv(argv: readonly string[], issues: string[]): { demo: boolean; 
         i++;
       }
     } else if (arg !== undefined && arg.startsWith('--record=')) record = arg.slice('--record='.length);
-    else issues.push(`${arg}: unknown argument (allowed: --demo, --record <file>)`);
+    else issues.push(`${arg}: unknown argument (allowed: --demo, --record <file>, --help)`);
   }
   return { demo, record };
 }
