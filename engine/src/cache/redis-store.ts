@@ -80,6 +80,8 @@ export class RedisStore implements SurfaceStore {
   private readonly sub: Redis | undefined;
   private readonly reader: RedisStreamReader | undefined;
   private readonly pendingSettlements = new Map<string, SettlementJson>();
+  /** Per symbol, the quote ids the last successful surface write stored (see writeSurface). */
+  private readonly writtenQuoteIds = new Map<MarketSymbol, Set<string>>();
   private oracleInfo: string | undefined;
   private readonly lifecycle = new AbortController();
   private started = false;
@@ -166,7 +168,7 @@ export class RedisStore implements SurfaceStore {
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
     this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
-    await this.writeSurface(surface, payload);
+    await this.writeSurface(surface, payload, true);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
@@ -236,20 +238,30 @@ export class RedisStore implements SurfaceStore {
     return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer' };
   }
 
-  private async writeSurface(surface: MarketSurface, payload: string): Promise<void> {
+  /**
+   * One MULTI round trip: the surface, its quotes, the stream entry. With `skipWritten`, quotes the
+   * previous successful write of this symbol already stored (reused quotes: same id, same bytes,
+   * same validUntil, so the same TTL) are not written again; a full rewrite (reconnect) writes all.
+   */
+  private async writeSurface(surface: MarketSurface, payload: string, skipWritten = false): Promise<void> {
     if (this.client.status !== 'ready') return;
     const nowMs = this.now();
+    const written = skipWritten ? this.writtenQuoteIds.get(surface.symbol) : undefined;
+    const ids = new Set<string>();
     const tx = this.client.multi();
     tx.set(this.keys.market(surface.symbol), payload);
     for (const round of surface.rounds) {
       for (const quote of round.quotes) {
+        ids.add(quote.quoteId);
+        if (written?.has(quote.quoteId)) continue;
         const ttlMs = quote.validUntilMs - nowMs + this.cfg.quoteTtlMarginMs;
         if (ttlMs > 0) tx.set(this.keys.quote(quote.quoteId), JSON.stringify(quote), 'PX', ttlMs);
       }
     }
     tx.xadd(this.keys.surfaceStream(surface.symbol), 'MAXLEN', '~', this.cfg.surfaceStreamMaxLen, '*',
       'seq', String(surface.seq), 'src', this.src, 'payload', payload);
-    await this.execTx(tx, { symbol: surface.symbol, seq: surface.seq });
+    if (await this.execTx(tx, { symbol: surface.symbol, seq: surface.seq })) this.writtenQuoteIds.set(surface.symbol, ids);
+    else this.writtenQuoteIds.delete(surface.symbol);
   }
 
   private async writeSettlement(settlement: SettlementJson, payload: string): Promise<void> {

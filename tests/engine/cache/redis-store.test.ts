@@ -129,6 +129,34 @@ describe('RedisStore writer', () => {
     expect(delta('xadd')).toBe(5);
   });
 
+  it('does not write a reused quote again: only quotes new since the last successful write are SET', async () => {
+    // Given a published surface
+    const store = await newStore();
+    const first = buildSignedSurface({ signer, symbol: 'BTCUSDT', seq: 1, nowMs: Date.now(), validForMs: 60_000 });
+    await store.publishSurface(first);
+    const reused = first.rounds[0]!.quotes[0]!;
+    const pttlBefore = await admin.pttl(store.keys.quote(reused.quoteId));
+    // When the next surface keeps every quote but one (the engine's quote reuse)
+    const fresh = buildSignedSurface({ signer, symbol: 'BTCUSDT', seq: 2, nowMs: Date.now(), validForMs: 60_000 });
+    const replaced = fresh.rounds[0]!.quotes[1]!;
+    const next = {
+      ...first,
+      seq: 2,
+      rounds: first.rounds.map((r, i) => (i === 0 ? { ...r, quotes: r.quotes.map((q, j) => (j === 1 ? replaced : q)) } : r)),
+    };
+    const before = await commandCalls();
+    await store.publishSurface(next);
+    const after = await commandCalls();
+    // Then one transaction SET the surface and the one new quote only
+    expect((after['set'] ?? 0) - (before['set'] ?? 0)).toBe(2);
+    expect(JSON.parse((await admin.get(store.keys.quote(replaced.quoteId))) ?? 'null')).toEqual(replaced);
+    // and the reused quote is still stored with the TTL of its first write
+    expect(JSON.parse((await admin.get(store.keys.quote(reused.quoteId))) ?? 'null')).toEqual(reused);
+    const pttlAfter = await admin.pttl(store.keys.quote(reused.quoteId));
+    expect(pttlAfter).toBeGreaterThan(0);
+    expect(pttlAfter).toBeLessThanOrEqual(pttlBefore);
+  });
+
   it('skips quotes already past their eviction time and rejects a non-increasing seq', async () => {
     const store = await newStore({ quoteTtlMarginMs: 1_000 });
     const old = buildSignedSurface({ signer, symbol: 'SOLUSDT', seq: 3, nowMs: Date.now() - 60_000 });
