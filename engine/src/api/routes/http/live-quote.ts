@@ -6,11 +6,18 @@
 import type { SurfaceStore } from '../../../cache/types.js';
 import type { SignedQuoteJson } from '../../../market/types.js';
 import { ApiError } from '../../api-error.js';
-import { QUOTE_ID_RE } from '../../schemas/http.js';
+import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
 
-export async function liveQuote(store: SurfaceStore, quoteId: string, nowMs: number): Promise<SignedQuoteJson> {
+/** The `:quoteId` route parameter, checked (400) and lower-cased. */
+export function quoteIdParam(params: unknown): string {
+  const { quoteId } = QuoteParams.parse(params);
   if (!QUOTE_ID_RE.test(quoteId)) throw new ApiError('EXEC_ERR_BAD_QUOTE_ID', 400, 'quoteId must be 32 hex characters');
-  const quote = await store.getQuote(quoteId.toLowerCase());
+  return quoteId.toLowerCase();
+}
+
+/** The live quote with this (checked, lower-case) id. */
+export async function liveQuote(store: SurfaceStore, quoteId: string, nowMs: number): Promise<SignedQuoteJson> {
+  const quote = await store.getQuote(quoteId);
   if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);
   if (nowMs > quote.validUntilMs) {
     throw new ApiError('EXEC_ERR_QUOTE_EXPIRED', 410, `quote ${quoteId} expired at ${new Date(quote.validUntilMs).toISOString()}`);

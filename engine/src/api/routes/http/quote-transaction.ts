@@ -18,8 +18,7 @@ import { ClientError } from '../../../client/errors.js';
 import { FillError } from '../../../client/fill.js';
 import { verifySignature } from '../../../signer/sign.js';
 import { ApiError } from '../../api-error.js';
-import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
-import { liveQuote } from './live-quote.js';
+import { liveQuote, quoteIdParam } from './live-quote.js';
 
 const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown() }).partial();
 
@@ -60,8 +59,7 @@ function parseSize(v: unknown): bigint {
 
 export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteTransactionDeps): void {
   app.post('/v1/quotes/:quoteId/transaction', async (req) => {
-    const { quoteId } = QuoteParams.parse(req.params);
-    if (!QUOTE_ID_RE.test(quoteId)) throw new ApiError('EXEC_ERR_BAD_QUOTE_ID', 400, 'quoteId must be 32 hex characters');
+    const quoteId = quoteIdParam(req.params);
     const parsed = Body.safeParse(req.body ?? {});
     if (!parsed.success) throw new ApiError('EXEC_ERR_BAD_REQUEST', 400, 'body must be a JSON object {trader, side, size}');
     const trader = parseTrader(parsed.data.trader);

@@ -4,9 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { SurfaceStore } from '../../../cache/types.js';
-import { QuoteParams } from '../../schemas/http.js';
-import { liveQuote } from './live-quote.js';
+import { liveQuote, quoteIdParam } from './live-quote.js';
 
 export function registerQuoteRoute(app: FastifyInstance, store: SurfaceStore, now: () => number): void {
-  app.get('/v1/quotes/:quoteId', async (req) => liveQuote(store, QuoteParams.parse(req.params).quoteId, now()));
+  app.get('/v1/quotes/:quoteId', async (req) => liveQuote(store, quoteIdParam(req.params), now()));
 }
