@@ -11,12 +11,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const START = '<!-- env-table:start -->';
 export const END = '<!-- env-table:end -->';
 
-interface EnvVar {
+export interface EnvVar {
   readonly section: string;
   readonly name: string;
   readonly value: string;
   readonly doc: string;
+  /** Written as `# NAME=value`: documented with an example, not set by default. */
+  readonly commented: boolean;
 }
+
+const VAR_LINE = /^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/;
 
 export function parseEnvExample(text: string): EnvVar[] {
   const vars: EnvVar[] = [];
@@ -25,16 +29,16 @@ export function parseEnvExample(text: string): EnvVar[] {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     const heading = /^#\s*---\s*(.+?)\s*---\s*$/.exec(line);
+    const assignment = VAR_LINE.exec(line);
     if (heading) {
       section = heading[1]!;
       doc = [];
+    } else if (assignment) {
+      vars.push({ section, name: assignment[2]!, value: assignment[3]!.trim(), doc: doc.join(' '), commented: assignment[1] !== undefined });
+      doc = [];
     } else if (line.startsWith('#')) {
       doc.push(line.replace(/^#\s?/, ''));
-    } else if (line === '') {
-      doc = [];
     } else {
-      const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
-      if (m) vars.push({ section, name: m[1]!, value: m[2]!, doc: doc.join(' ') });
       doc = [];
     }
   }
@@ -52,7 +56,9 @@ export function renderEnvTable(envExample: string): string {
       section = v.section;
       out.push('', `**${cell(section || 'General')}**`, '', '| variable | default | meaning |', '|---|---|---|');
     }
-    out.push(`| \`${v.name}\` | ${v.value === '' ? '(unset)' : `\`${cell(v.value)}\``} | ${cell(v.doc)} |`);
+    const value = v.commented || v.value === '' ? '(unset)' : `\`${cell(v.value)}\``;
+    const example = v.commented && v.value !== '' ? ` Example: \`${cell(v.value)}\`.` : '';
+    out.push(`| \`${v.name}\` | ${value} | ${cell(v.doc)}${example} |`);
   }
   out.push('', END);
   return out.join('\n');

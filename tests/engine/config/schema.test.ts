@@ -5,24 +5,13 @@ import { loadConfig } from '../../../engine/src/config/index.js';
 import { EnvSchema } from '../../../engine/src/config/schema.js';
 import { ConfigError } from '../../../engine/src/lib/errors.js';
 import { quoteEngineSettingsOf } from '../../../engine/src/runtime.js';
+import { parseEnvExample, type EnvVar } from '../../../scripts/env-table.js';
 
 const ENV_EXAMPLE = fileURLToPath(new URL('../../../.env.example', import.meta.url));
 
-interface ExampleVar {
-  readonly name: string;
-  readonly value: string;
-  /** Written as `# EXEC_X=…` (documented, not set by default). */
-  readonly commented: boolean;
-}
-
-/** Every `EXEC_X=value` line of .env.example, set or commented out. */
-function exampleVars(): ExampleVar[] {
-  const out: ExampleVar[] = [];
-  for (const line of readFileSync(ENV_EXAMPLE, 'utf8').split('\n')) {
-    const m = /^(#\s*)?(EXEC_[A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m) out.push({ name: m[2] ?? '', value: (m[3] ?? '').trim(), commented: m[1] !== undefined });
-  }
-  return out;
+/** Every `EXEC_X=value` line of .env.example, set or commented out (`# EXEC_X=…`: documented, not set by default). */
+function exampleVars(): EnvVar[] {
+  return parseEnvExample(readFileSync(ENV_EXAMPLE, 'utf8')).filter((v) => v.name.startsWith('EXEC_'));
 }
 
 /** Every EXEC_ variable name mentioned anywhere in .env.example, prose included (error codes excluded). */
