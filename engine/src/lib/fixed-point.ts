@@ -33,13 +33,3 @@ export function parseDecimal(text: string, decimals: number = PRICE_DECIMALS): b
   n = r * 2n >= div ? q + 1n : q;
   return sign * n;
 }
-
-/** Format an integer scaled by 10^decimals as a plain decimal string (no exponent, trimmed zeros). */
-export function formatFixed(value: bigint, decimals: number = PRICE_DECIMALS): string {
-  const neg = value < 0n;
-  const abs = neg ? -value : value;
-  const scale = 10n ** BigInt(decimals);
-  const whole = abs / scale;
-  const frac = (abs % scale).toString().padStart(decimals, '0').replace(/0+$/, '');
-  return `${neg ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
-}
