@@ -1,5 +1,5 @@
 /**
- * Exact decimal <-> integer conversion. Prices are carried as decimal strings from the exchanges and
+ * Exact decimal-string to integer conversion. Prices are carried as decimal strings from the exchanges and
  * become bigint micro-units (PRICE_DECIMALS) in the aggregator. Never goes through a JS number.
  */
 export const PRICE_DECIMALS = 6;
