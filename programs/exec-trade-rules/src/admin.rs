@@ -1,6 +1,6 @@
 //! The rules of configuration and the house vault (initialize/update config, fund, withdraw).
 
-use crate::constants::CLUSTER_MAINNET;
+use crate::constants::{CLUSTER_LOCALNET, CLUSTER_MAINNET, MIN_REFUND_GRACE_SEC};
 use crate::error::RuleError;
 
 /// Requires a known cluster id (0 localnet ..= 3 mainnet-beta).
@@ -11,16 +11,18 @@ pub fn check_cluster(cluster: u8) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// Checks the time parameters of the config: both offsets are non-negative seconds.
-pub fn check_config_params(
-    trading_close_offset_sec: i64,
-    refund_grace_sec: i64,
-) -> Result<(), RuleError> {
-    if trading_close_offset_sec < 0 {
-        return Err(RuleError::InvalidTradingCloseOffset);
+/// Requires a refund grace of at least `MIN_REFUND_GRACE_SEC`.
+pub fn check_refund_grace(refund_grace_sec: i64) -> Result<(), RuleError> {
+    if refund_grace_sec < MIN_REFUND_GRACE_SEC {
+        return Err(RuleError::RefundGraceTooShort);
     }
-    if refund_grace_sec < 0 {
-        return Err(RuleError::InvalidRefundGrace);
+    Ok(())
+}
+
+/// Simulated (non-live) prices are acceptable only on a localnet.
+pub fn check_simulated_allowed(cluster: u8, allow_simulated: bool) -> Result<(), RuleError> {
+    if allow_simulated && cluster != CLUSTER_LOCALNET {
+        return Err(RuleError::SimulatedOnlyOnLocalnet);
     }
     Ok(())
 }

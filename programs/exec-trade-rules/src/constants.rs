@@ -87,5 +87,13 @@ pub const SEED_POSITION: &[u8] = b"position";
 /// Seed prefix of a `WalletExposure`: `["exposure", round, trader]`.
 pub const SEED_EXPOSURE: &[u8] = b"exposure";
 
+/// Shortest refund grace a config may hold, seconds: time for the settlement to land after expiry
+/// before a losing trader could turn the round into a refund.
+pub const MIN_REFUND_GRACE_SEC: i64 = 600;
+/// Entries of the round schedule (round durations and their trading-close offsets).
+pub const MAX_ROUND_SCHEDULE: usize = 8;
+/// Distinct strikes one round tracks for its worst-case net payout.
+pub const MAX_ROUND_STRIKES: usize = 32;
+
 /// Milliseconds per second, for unix-second to unix-millisecond conversions.
 pub const MS_PER_SEC: i64 = 1_000;

@@ -88,8 +88,8 @@ pub enum RuleError {
     QuoteOverfilled = 36,
     /// The fill size exceeds `max_position_size`. (code 37)
     PositionLimit = 37,
-    /// The round's total size would exceed `max_round_liability`. (code 38)
-    RoundLimit = 38,
+    /// The house's worst-case net payout in the round would exceed `max_round_net_payout`. (code 38)
+    RoundNetPayoutLimit = 38,
     /// The trader's size in the round would exceed `max_wallet_round_size`. (code 39)
     WalletLimit = 39,
     /// The house vault balance is below the house collateral of the fill. (code 40)
@@ -124,7 +124,7 @@ pub enum RuleError {
     RoundRefunding = 54,
     /// Claim on a round that is not settled. (code 55)
     RoundNotSettled = 55,
-    /// `now < expiry_ts + refund_grace_sec`. (code 56)
+    /// `now < round.refund_after_ts` (expiry + the refund grace fixed at open). (code 56)
     RefundTooEarly = 56,
     /// `now_ms ≤ valid_until_ms`: the replay record is still needed. (code 57)
     QuoteFillStillValid = 57,
@@ -136,12 +136,12 @@ pub enum RuleError {
     InvalidAsset = 60,
     /// `expiry_ts ≤ now`. (code 61)
     RoundExpiryInPast = 61,
-    /// `trading_close_offset_sec` is negative. (code 62)
+    /// A trading close offset is negative or not shorter than its round duration. (code 62)
     InvalidTradingCloseOffset = 62,
-    /// `refund_grace_sec` is negative. (code 63)
-    InvalidRefundGrace = 63,
-    /// The new quote epoch is not greater than the current one. (code 64)
-    EpochNotIncreasing = 64,
+    /// `refund_grace_sec` is below `MIN_REFUND_GRACE_SEC`. (code 63)
+    RefundGraceTooShort = 63,
+    /// The new quote epoch is not exactly the current one + 1. (code 64)
+    EpochNotNext = 64,
     /// A stored round status byte is not 0, 1 or 2. (code 65)
     InvalidRoundStatus = 65,
     /// The cluster id is not 0..=3. (code 66)
@@ -153,11 +153,21 @@ pub enum RuleError {
     /// `up_price + down_price < PROB_PRECISION`: buying both sides of one quote would cost less
     /// than the payout, a certain loss for the house. (code 69)
     QuoteBelowPar = 69,
+    /// No duration of the round schedule divides the round's expiry. (code 70)
+    ExpiryNotOnSchedule = 70,
+    /// The round schedule is empty, has a zero or duplicate duration, or a gap. (code 71)
+    InvalidRoundSchedule = 71,
+    /// `now ≥ round.refund_after_ts`: the round is refundable and can no longer be settled. (code 72)
+    SettlementTooLate = 72,
+    /// The round already tracks `MAX_ROUND_STRIKES` distinct strikes. (code 73)
+    RoundStrikesFull = 73,
+    /// `allow_simulated` on a cluster other than localnet. (code 74)
+    SimulatedOnlyOnLocalnet = 74,
 }
 
 impl RuleError {
     /// Every variant in code order (index == `code()`).
-    pub const ALL: [RuleError; 70] = [
+    pub const ALL: [RuleError; 75] = [
         RuleError::MathOverflow,
         RuleError::Ed25519MissingInstruction,
         RuleError::Ed25519NotTopLevel,
@@ -196,7 +206,7 @@ impl RuleError {
         RuleError::NoHouseCollateral,
         RuleError::QuoteOverfilled,
         RuleError::PositionLimit,
-        RuleError::RoundLimit,
+        RuleError::RoundNetPayoutLimit,
         RuleError::WalletLimit,
         RuleError::HouseInsufficientLiquidity,
         RuleError::SettlementLength,
@@ -221,13 +231,18 @@ impl RuleError {
         RuleError::InvalidAsset,
         RuleError::RoundExpiryInPast,
         RuleError::InvalidTradingCloseOffset,
-        RuleError::InvalidRefundGrace,
-        RuleError::EpochNotIncreasing,
+        RuleError::RefundGraceTooShort,
+        RuleError::EpochNotNext,
         RuleError::InvalidRoundStatus,
         RuleError::InvalidCluster,
         RuleError::ZeroAmount,
         RuleError::HouseInsufficientBalance,
         RuleError::QuoteBelowPar,
+        RuleError::ExpiryNotOnSchedule,
+        RuleError::InvalidRoundSchedule,
+        RuleError::SettlementTooLate,
+        RuleError::RoundStrikesFull,
+        RuleError::SimulatedOnlyOnLocalnet,
     ];
 
     /// Stable numeric code: the variant's position in the enum. An Anchor program that lists
@@ -289,7 +304,7 @@ impl RuleError {
             RuleError::NoHouseCollateral => "Fill: stake equals size, no house collateral",
             RuleError::QuoteOverfilled => "Fill: quote max size exceeded",
             RuleError::PositionLimit => "Limits: position size above maximum",
-            RuleError::RoundLimit => "Limits: round liability above maximum",
+            RuleError::RoundNetPayoutLimit => "Limits: house worst-case net payout in round above maximum",
             RuleError::WalletLimit => "Limits: wallet size in round above maximum",
             RuleError::HouseInsufficientLiquidity => "House: vault cannot cover house collateral",
             RuleError::SettlementLength => "Settlement: wrong length",
@@ -309,20 +324,27 @@ impl RuleError {
             RuleError::RoundAlreadySettled => "Round: already settled",
             RuleError::RoundRefunding => "Round: refunding",
             RuleError::RoundNotSettled => "Round: not settled",
-            RuleError::RefundTooEarly => "Refund: grace period not over",
+            RuleError::RefundTooEarly => "Refund: round not refundable yet",
             RuleError::QuoteFillStillValid => "QuoteFill: quote still valid",
             RuleError::RoundStillOpen => "Round: still open",
             RuleError::RoundHasOpenPositions => "Round: has open positions",
             RuleError::InvalidAsset => "Round: unknown asset",
             RuleError::RoundExpiryInPast => "Round: expiry not in the future",
-            RuleError::InvalidTradingCloseOffset => "Config: trading close offset negative",
-            RuleError::InvalidRefundGrace => "Config: refund grace negative",
-            RuleError::EpochNotIncreasing => "Config: new quote epoch must be greater",
+            RuleError::InvalidTradingCloseOffset => {
+                "Config: trading close offset negative or not below the round duration"
+            }
+            RuleError::RefundGraceTooShort => "Config: refund grace below the minimum",
+            RuleError::EpochNotNext => "Config: new quote epoch must be the current one + 1",
             RuleError::InvalidRoundStatus => "Round: unknown status",
             RuleError::InvalidCluster => "Config: unknown cluster",
             RuleError::ZeroAmount => "House: amount is zero",
             RuleError::HouseInsufficientBalance => "House: withdrawal above vault balance",
             RuleError::QuoteBelowPar => "Quote: UP + DOWN below 1.0",
+            RuleError::ExpiryNotOnSchedule => "Round: expiry not on the round schedule",
+            RuleError::InvalidRoundSchedule => "Config: invalid round schedule",
+            RuleError::SettlementTooLate => "Settlement: round is refundable, too late to settle",
+            RuleError::RoundStrikesFull => "Round: too many distinct strikes",
+            RuleError::SimulatedOnlyOnLocalnet => "Config: simulated prices allowed only on localnet",
         }
     }
 }

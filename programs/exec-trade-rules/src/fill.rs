@@ -173,34 +173,32 @@ pub fn apply_fill(filled: u64, size: u64, max_size: u64) -> Result<u64, RuleErro
     Ok(new_filled)
 }
 
-/// Risk limits from the config, all in collateral atoms of size (payout). A limit of 0 allows
-/// nothing; there is no "unlimited" value.
+/// Risk limits from the config, in collateral atoms. A limit of 0 allows nothing; there is no
+/// "unlimited" value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Limits {
-    /// Largest size of a single fill.
+    /// Largest size (payout) of a single fill.
     pub max_position_size: u64,
-    /// Largest total size of open positions in one round.
-    pub max_round_liability: u64,
-    /// Largest total size one wallet may hold in one round.
+    /// Largest worst-case net payout of the house in one round, over every settlement price
+    /// (`exposure::worst_case_net_payout`): hedged positions offset each other.
+    pub max_round_net_payout: u64,
+    /// Largest total size (gross) one wallet may hold in one round.
     pub max_wallet_round_size: u64,
 }
 
-/// Checks a fill of `size` against the limits given the round's current total size and the
-/// trader's current size in the round. Order: position, round, wallet.
+/// Checks a fill of `size` against the limits, given the round's worst-case net payout once the
+/// fill is added and the trader's size in the round before it. Order: position, round, wallet.
 pub fn check_limits(
     size: u64,
-    round_total: u64,
+    round_net_payout_after: u64,
     wallet_total: u64,
     limits: &Limits,
 ) -> Result<(), RuleError> {
     if size > limits.max_position_size {
         return Err(RuleError::PositionLimit);
     }
-    let new_round = round_total
-        .checked_add(size)
-        .ok_or(RuleError::MathOverflow)?;
-    if new_round > limits.max_round_liability {
-        return Err(RuleError::RoundLimit);
+    if round_net_payout_after > limits.max_round_net_payout {
+        return Err(RuleError::RoundNetPayoutLimit);
     }
     let new_wallet = wallet_total
         .checked_add(size)

@@ -18,7 +18,7 @@
 //! # fn take_quote(
 //! #     current_index: u16, stack_height: usize, ed25519_ix: InstructionView<'_>,
 //! #     oracle: &[u8; 32], quote_id_arg: &[u8; 16], ctx: &QuoteContext, side: u8, size: u64,
-//! #     filled: u64, round_total: u64, wallet_total: u64, limits: &Limits, house_balance: u64,
+//! #     filled: u64, round_net_payout_after: u64, wallet_total: u64, limits: &Limits, house_balance: u64,
 //! # ) -> Result<(FillAmounts, u64), RuleError> {
 //! check_top_level(stack_height)?;
 //! let _index = ed25519_index(current_index)?; // load_instruction_at_checked(_index)
@@ -28,7 +28,7 @@
 //! let price = quote.price_for(Side::from_u8(side)?)?;
 //! let amounts = fill_amounts(size, price)?;
 //! let new_filled = apply_fill(filled, size, quote.max_size)?;
-//! check_limits(size, round_total, wallet_total, limits)?;
+//! check_limits(size, round_net_payout_after, wallet_total, limits)?;
 //! check_house_liquidity(house_balance, amounts.house_collateral)?;
 //! Ok((amounts, new_filled))
 //! # }
@@ -54,14 +54,16 @@ mod bytes;
 pub mod constants;
 pub mod ed25519;
 pub mod error;
+pub mod exposure;
 pub mod fill;
 pub mod quote;
+pub mod schedule;
 pub mod settle;
 pub mod settlement;
 
 pub use admin::{
-    add_liability, check_cluster, check_config_params, check_deposit, check_withdraw,
-    release_liability,
+    add_liability, check_cluster, check_deposit, check_refund_grace, check_simulated_allowed,
+    check_withdraw, release_liability,
 };
 pub use constants::*;
 pub use ed25519::{
@@ -69,14 +71,16 @@ pub use ed25519::{
     verify_ed25519_instruction, InstructionView,
 };
 pub use error::RuleError;
+pub use exposure::{add_exposure, worst_case_net_payout, StrikeExposure};
 pub use fill::{
     add_open_position, apply_fill, check_house_liquidity, check_limits, check_par, check_quote,
     check_quote_id, fill_amounts, remove_open_position, FillAmounts, Limits, QuoteContext, Side,
 };
 pub use quote::{decode_quote, encode_quote, Quote};
+pub use schedule::{check_round_schedule, trading_close_offset, RoundSpec};
 pub use settle::{
     can_close_quote_fill, can_close_round, check_claimable, check_epoch_raise, check_settlement,
     claim, close_round_status, open_round_check, outcome, refund_allowed, refund_amounts,
-    ClaimDestination, RefundAmounts, RoundStatus, SettleContext,
+    ClaimDestination, RefundAmounts, RoundStatus, RoundTimes, SettleContext,
 };
 pub use settlement::{decode_settlement, encode_settlement, Settlement};

@@ -1,8 +1,9 @@
 //! The rules of the round lifecycle: open, settle, claim, refund and the closing cranks.
 
-use crate::constants::{ASSET_BTC, ASSET_SOL, MS_PER_SEC};
+use crate::constants::{ASSET_BTC, ASSET_SOL, MAX_ROUND_SCHEDULE, MS_PER_SEC};
 use crate::error::RuleError;
 use crate::fill::Side;
+use crate::schedule::{trading_close_offset, RoundSpec};
 use crate::settlement::Settlement;
 
 /// Status of a round. Stored as a u8 (`as_u8`/`from_u8`).
@@ -52,6 +53,8 @@ pub struct SettleContext {
     pub round_expiry_ts: i64,
     /// `round.status`.
     pub round_status: RoundStatus,
+    /// `round.refund_after_ts`, unix seconds.
+    pub round_refund_after_ts: i64,
     /// Clock `unix_timestamp`, seconds.
     pub now_ts: i64,
 }
@@ -59,7 +62,8 @@ pub struct SettleContext {
 /// Checks a verified settlement against the round, each with its own error, in order: program
 /// id, cluster, asset, expiry, simulated flag, price > 0, `now ≥ expiry_ts`,
 /// `published_at_ms ≥ expiry_ts * 1000`, round Open (settled exactly once; a refunding round
-/// cannot be settled).
+/// cannot be settled), and `now < refund_after_ts` (once refunds may start, a settlement no
+/// longer lands, so refund and settlement exclude each other in both orders).
 pub fn check_settlement(s: &Settlement, ctx: &SettleContext) -> Result<(), RuleError> {
     if s.program_id != ctx.program_id {
         return Err(RuleError::SettlementWrongProgram);
@@ -90,10 +94,14 @@ pub fn check_settlement(s: &Settlement, ctx: &SettleContext) -> Result<(), RuleE
         return Err(RuleError::SettlementPublishedBeforeExpiry);
     }
     match ctx.round_status {
-        RoundStatus::Open => Ok(()),
-        RoundStatus::Settled => Err(RuleError::RoundAlreadySettled),
-        RoundStatus::Refunding => Err(RuleError::RoundRefunding),
+        RoundStatus::Open => {}
+        RoundStatus::Settled => return Err(RuleError::RoundAlreadySettled),
+        RoundStatus::Refunding => return Err(RuleError::RoundRefunding),
     }
+    if ctx.now_ts >= ctx.round_refund_after_ts {
+        return Err(RuleError::SettlementTooLate);
+    }
+    Ok(())
 }
 
 /// The winning side. Tie rule: `settlement_price ≥ strike` pays UP.
@@ -142,24 +150,17 @@ pub const fn claim(
     }
 }
 
-/// Allows a refund once `now ≥ expiry_ts + grace_sec` on a round that is not Settled (Open, to
-/// be marked Refunding, or already Refunding).
+/// Allows a refund once `now ≥ refund_after_ts` (expiry + the grace fixed when the round opened)
+/// on a round that is not Settled (Open, to be marked Refunding, or already Refunding).
 pub fn refund_allowed(
     status: RoundStatus,
     now_ts: i64,
-    expiry_ts: i64,
-    grace_sec: i64,
+    refund_after_ts: i64,
 ) -> Result<(), RuleError> {
     if status == RoundStatus::Settled {
         return Err(RuleError::RoundAlreadySettled);
     }
-    if grace_sec < 0 {
-        return Err(RuleError::InvalidRefundGrace);
-    }
-    let refund_from = expiry_ts
-        .checked_add(grace_sec)
-        .ok_or(RuleError::MathOverflow)?;
-    if now_ts < refund_from {
+    if now_ts < refund_after_ts {
         return Err(RuleError::RefundTooEarly);
     }
     Ok(())
@@ -213,19 +214,18 @@ pub fn can_close_round(status: RoundStatus, open_positions: u32) -> Result<(), R
 }
 
 /// `close_round`: the status the round closes with, after requiring that it may close. An Open
-/// round whose refund grace is over (it can never be settled) closes as Refunding, so an unsettled
+/// round past its refund time (it can never be settled) closes as Refunding, so an unsettled
 /// round without positions (nobody to trigger `refund`) can still be closed. Settled and
-/// Refunding rounds keep their status. Then `can_close_round` applies: an Open round before the
-/// grace ends is `RoundStillOpen`, open positions are `RoundHasOpenPositions`.
+/// Refunding rounds keep their status. Then `can_close_round` applies: an Open round before its
+/// refund time is `RoundStillOpen`, open positions are `RoundHasOpenPositions`.
 pub fn close_round_status(
     status: RoundStatus,
     open_positions: u32,
     now_ts: i64,
-    expiry_ts: i64,
-    grace_sec: i64,
+    refund_after_ts: i64,
 ) -> Result<RoundStatus, RuleError> {
     let closing = if status == RoundStatus::Open
-        && refund_allowed(status, now_ts, expiry_ts, grace_sec).is_ok()
+        && refund_allowed(status, now_ts, refund_after_ts).is_ok()
     {
         RoundStatus::Refunding
     } else {
@@ -235,32 +235,50 @@ pub fn close_round_status(
     Ok(closing)
 }
 
-/// Checks `open_round(asset, expiry_ts)` and returns the round's `trading_close_ts`
-/// (`expiry_ts - trading_close_offset_sec`). Asset must be 1..=3, expiry in the future, offset ≥ 0.
+/// The instants a round fixes when it opens, unix seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoundTimes {
+    /// No fill at or after this instant: expiry − the schedule's close offset for the expiry.
+    pub trading_close_ts: i64,
+    /// Refunds may start (and settlement no longer lands) at this instant: expiry + grace.
+    pub refund_after_ts: i64,
+}
+
+/// Checks `open_round(asset, expiry_ts)` and returns the round's fixed instants. Asset must be
+/// 1..=3, the expiry on the schedule (`ExpiryNotOnSchedule`) with its trading close still in the
+/// future (`RoundExpiryInPast`: a round nobody can trade is not opened).
 pub fn open_round_check(
     asset: u8,
     expiry_ts: i64,
     now_ts: i64,
-    trading_close_offset_sec: i64,
-) -> Result<i64, RuleError> {
+    schedule: &[RoundSpec; MAX_ROUND_SCHEDULE],
+    refund_grace_sec: i64,
+) -> Result<RoundTimes, RuleError> {
     if !(ASSET_BTC..=ASSET_SOL).contains(&asset) {
         return Err(RuleError::InvalidAsset);
     }
-    if expiry_ts <= now_ts {
+    let offset = trading_close_offset(schedule, expiry_ts)?;
+    let trading_close_ts = expiry_ts
+        .checked_sub(offset)
+        .ok_or(RuleError::MathOverflow)?;
+    if trading_close_ts <= now_ts {
         return Err(RuleError::RoundExpiryInPast);
     }
-    if trading_close_offset_sec < 0 {
-        return Err(RuleError::InvalidTradingCloseOffset);
-    }
-    expiry_ts
-        .checked_sub(trading_close_offset_sec)
-        .ok_or(RuleError::MathOverflow)
+    let refund_after_ts = expiry_ts
+        .checked_add(refund_grace_sec)
+        .ok_or(RuleError::MathOverflow)?;
+    Ok(RoundTimes {
+        trading_close_ts,
+        refund_after_ts,
+    })
 }
 
-/// `raise_quote_epoch`: the new epoch must be strictly greater than the current one.
+/// `raise_quote_epoch`: the new epoch must be exactly the current one + 1, so the cancel-all
+/// switch can be used again and again (it can never jump to `u64::MAX`), and a retried raise
+/// is refused instead of raising twice.
 pub fn check_epoch_raise(current: u64, new: u64) -> Result<(), RuleError> {
-    if new <= current {
-        return Err(RuleError::EpochNotIncreasing);
+    if current.checked_add(1) != Some(new) {
+        return Err(RuleError::EpochNotNext);
     }
     Ok(())
 }

@@ -21,6 +21,29 @@ pub const QUOTE_MESSAGE_LEN: u16 = rules::QUOTE_LEN as u16;
 #[constant]
 pub const SETTLEMENT_MESSAGE_LEN: u16 = rules::SETTLEMENT_LEN as u16;
 
+/// Shortest refund grace a config may hold, seconds.
+#[constant]
+pub const MIN_REFUND_GRACE_SEC: i64 = rules::MIN_REFUND_GRACE_SEC;
+
+/// Entries of the config's round schedule.
+#[constant]
+pub const MAX_ROUND_SCHEDULE: u8 = rules::MAX_ROUND_SCHEDULE as u8;
+
+/// Distinct strikes one round tracks for its worst-case net payout.
+#[constant]
+pub const MAX_ROUND_STRIKES: u8 = rules::MAX_ROUND_STRIKES as u8;
+
+/// The cluster this build is for (cargo feature `devnet`, `testnet` or `mainnet`; none =
+/// localnet). `initialize_config` stores it; quotes and settlements must carry it.
+#[cfg(not(any(feature = "devnet", feature = "testnet", feature = "mainnet")))]
+pub const CLUSTER: u8 = rules::CLUSTER_LOCALNET;
+#[cfg(all(feature = "devnet", not(any(feature = "testnet", feature = "mainnet"))))]
+pub const CLUSTER: u8 = rules::CLUSTER_DEVNET;
+#[cfg(all(feature = "testnet", not(feature = "mainnet")))]
+pub const CLUSTER: u8 = rules::CLUSTER_TESTNET;
+#[cfg(feature = "mainnet")]
+pub const CLUSTER: u8 = rules::CLUSTER_MAINNET;
+
 #[constant]
 pub const SEED_CONFIG: &[u8] = rules::SEED_CONFIG;
 
@@ -60,6 +83,18 @@ mod tests {
     fn message_lengths_fit_u16() {
         assert_eq!(usize::from(QUOTE_MESSAGE_LEN), rules::QUOTE_LEN);
         assert_eq!(usize::from(SETTLEMENT_MESSAGE_LEN), rules::SETTLEMENT_LEN);
+    }
+
+    #[test]
+    fn array_bounds_fit_u8() {
+        assert_eq!(usize::from(MAX_ROUND_SCHEDULE), rules::MAX_ROUND_SCHEDULE);
+        assert_eq!(usize::from(MAX_ROUND_STRIKES), rules::MAX_ROUND_STRIKES);
+    }
+
+    #[test]
+    fn a_default_build_is_for_localnet() {
+        #[cfg(not(any(feature = "devnet", feature = "testnet", feature = "mainnet")))]
+        assert_eq!(CLUSTER, rules::CLUSTER_LOCALNET);
     }
 
     #[test]

@@ -1,9 +1,9 @@
-//! The program's one error enum. Variants 0..=69 mirror `exec_trade_rules::RuleError` one to one
+//! The program's one error enum. Variants 0..=74 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
 //! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
 //! add new variants at the end and never reorder or remove one (tests/program/idl.test.ts checks
-//! the IDL against this file and against the rules crate). `QuoteBelowPar` was inserted before the
-//! program-only variants while nothing was deployed, to keep the mirror positional.
+//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=74 were inserted
+//! before the program-only variants while nothing was deployed, to keep the mirror positional.
 
 use anchor_lang::prelude::*;
 use exec_trade_rules::RuleError;
@@ -86,8 +86,8 @@ pub enum ExecTradeError {
     QuoteOverfilled,
     #[msg("Limits: position size above maximum")]
     PositionLimit,
-    #[msg("Limits: round liability above maximum")]
-    RoundLimit,
+    #[msg("Limits: house worst-case net payout in round above maximum")]
+    RoundNetPayoutLimit,
     #[msg("Limits: wallet size in round above maximum")]
     WalletLimit,
     #[msg("House: vault cannot cover house collateral")]
@@ -122,7 +122,7 @@ pub enum ExecTradeError {
     RoundRefunding,
     #[msg("Round: not settled")]
     RoundNotSettled,
-    #[msg("Refund: grace period not over")]
+    #[msg("Refund: round not refundable yet")]
     RefundTooEarly,
     #[msg("QuoteFill: quote still valid")]
     QuoteFillStillValid,
@@ -134,12 +134,12 @@ pub enum ExecTradeError {
     InvalidAsset,
     #[msg("Round: expiry not in the future")]
     RoundExpiryInPast,
-    #[msg("Config: trading close offset negative")]
+    #[msg("Config: trading close offset negative or not below the round duration")]
     InvalidTradingCloseOffset,
-    #[msg("Config: refund grace negative")]
-    InvalidRefundGrace,
-    #[msg("Config: new quote epoch must be greater")]
-    EpochNotIncreasing,
+    #[msg("Config: refund grace below the minimum")]
+    RefundGraceTooShort,
+    #[msg("Config: new quote epoch must be the current one + 1")]
+    EpochNotNext,
     #[msg("Round: unknown status")]
     InvalidRoundStatus,
     #[msg("Config: unknown cluster")]
@@ -150,6 +150,16 @@ pub enum ExecTradeError {
     HouseInsufficientBalance,
     #[msg("Quote: UP + DOWN below 1.0")]
     QuoteBelowPar,
+    #[msg("Round: expiry not on the round schedule")]
+    ExpiryNotOnSchedule,
+    #[msg("Config: invalid round schedule")]
+    InvalidRoundSchedule,
+    #[msg("Settlement: round is refundable, too late to settle")]
+    SettlementTooLate,
+    #[msg("Round: too many distinct strikes")]
+    RoundStrikesFull,
+    #[msg("Config: simulated prices allowed only on localnet")]
+    SimulatedOnlyOnLocalnet,
     // Program-only variants (accounts, admin, pause).
     #[msg("Admin: signer is not the admin")]
     Unauthorized,
@@ -167,6 +177,10 @@ pub enum ExecTradeError {
     WrongOpener,
     #[msg("QuoteFill: recorded for another round")]
     QuoteFillRoundMismatch,
+    #[msg("Admin: signer is not the program's upgrade authority")]
+    NotUpgradeAuthority,
+    #[msg("Admin: signer is not the pending admin")]
+    NotPendingAdmin,
 }
 
 impl From<RuleError> for ExecTradeError {
@@ -214,7 +228,7 @@ impl From<RuleError> for ExecTradeError {
             RuleError::NoHouseCollateral => ExecTradeError::NoHouseCollateral,
             RuleError::QuoteOverfilled => ExecTradeError::QuoteOverfilled,
             RuleError::PositionLimit => ExecTradeError::PositionLimit,
-            RuleError::RoundLimit => ExecTradeError::RoundLimit,
+            RuleError::RoundNetPayoutLimit => ExecTradeError::RoundNetPayoutLimit,
             RuleError::WalletLimit => ExecTradeError::WalletLimit,
             RuleError::HouseInsufficientLiquidity => ExecTradeError::HouseInsufficientLiquidity,
             RuleError::SettlementLength => ExecTradeError::SettlementLength,
@@ -243,13 +257,18 @@ impl From<RuleError> for ExecTradeError {
             RuleError::InvalidAsset => ExecTradeError::InvalidAsset,
             RuleError::RoundExpiryInPast => ExecTradeError::RoundExpiryInPast,
             RuleError::InvalidTradingCloseOffset => ExecTradeError::InvalidTradingCloseOffset,
-            RuleError::InvalidRefundGrace => ExecTradeError::InvalidRefundGrace,
-            RuleError::EpochNotIncreasing => ExecTradeError::EpochNotIncreasing,
+            RuleError::RefundGraceTooShort => ExecTradeError::RefundGraceTooShort,
+            RuleError::EpochNotNext => ExecTradeError::EpochNotNext,
             RuleError::InvalidRoundStatus => ExecTradeError::InvalidRoundStatus,
             RuleError::InvalidCluster => ExecTradeError::InvalidCluster,
             RuleError::ZeroAmount => ExecTradeError::ZeroAmount,
             RuleError::HouseInsufficientBalance => ExecTradeError::HouseInsufficientBalance,
             RuleError::QuoteBelowPar => ExecTradeError::QuoteBelowPar,
+            RuleError::ExpiryNotOnSchedule => ExecTradeError::ExpiryNotOnSchedule,
+            RuleError::InvalidRoundSchedule => ExecTradeError::InvalidRoundSchedule,
+            RuleError::SettlementTooLate => ExecTradeError::SettlementTooLate,
+            RuleError::RoundStrikesFull => ExecTradeError::RoundStrikesFull,
+            RuleError::SimulatedOnlyOnLocalnet => ExecTradeError::SimulatedOnlyOnLocalnet,
         }
     }
 }

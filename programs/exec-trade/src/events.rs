@@ -5,7 +5,7 @@
 
 use anchor_lang::prelude::*;
 
-use crate::state::{RiskLimits, RoundStatus, Side};
+use crate::state::{RiskLimits, RoundSpec, RoundStatus, Side};
 
 /// The config and the house vault were created.
 #[event]
@@ -25,16 +25,27 @@ pub struct ConfigInitializedEvent {
 #[event]
 pub struct ConfigUpdatedEvent {
     pub admin: Pubkey,
+    /// Proposed admin (default = none); takes over with `accept_admin`.
+    pub pending_admin: Pubkey,
     pub oracle_authority: Pubkey,
     pub settlement_authority: Pubkey,
     pub paused: bool,
     pub allow_simulated: bool,
     /// Collateral atoms.
     pub limits: RiskLimits,
-    /// Seconds.
-    pub trading_close_offset_sec: i64,
+    /// Round durations and trading-close offsets, seconds.
+    pub round_schedule: [RoundSpec; 8],
     /// Seconds.
     pub refund_grace_sec: i64,
+    /// Chain clock when the event was emitted, unix seconds.
+    pub ts: i64,
+}
+
+/// The pending admin accepted and became admin.
+#[event]
+pub struct AdminChangedEvent {
+    pub previous_admin: Pubkey,
+    pub admin: Pubkey,
     /// Chain clock when the event was emitted, unix seconds.
     pub ts: i64,
 }
@@ -82,6 +93,8 @@ pub struct RoundOpenedEvent {
     pub expiry_ts: i64,
     /// Unix seconds.
     pub trading_close_ts: i64,
+    /// Unix seconds.
+    pub refund_after_ts: i64,
     pub opener: Pubkey,
     /// Chain clock when the event was emitted, unix seconds.
     pub ts: i64,
@@ -109,6 +122,8 @@ pub struct QuoteTakenEvent {
     pub filled_size: u64,
     /// Quote max size, collateral atoms.
     pub max_size: u64,
+    /// The round's worst-case net payout for the house after this fill, collateral atoms.
+    pub round_worst_case_net_payout: u64,
     /// Chain clock when the event was emitted, unix seconds.
     pub ts: i64,
 }

@@ -19,9 +19,11 @@ pub use state::*;
 
 // One id per cluster, chosen by cargo feature (`anchor build -- --features devnet`). They are
 // equal until a cluster gets its own deploy key; `anchor keys sync` rewrites the first line.
-#[cfg(not(any(feature = "devnet", feature = "mainnet")))]
+#[cfg(not(any(feature = "devnet", feature = "testnet", feature = "mainnet")))]
 declare_id!("EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3");
-#[cfg(all(feature = "devnet", not(feature = "mainnet")))]
+#[cfg(all(feature = "devnet", not(any(feature = "testnet", feature = "mainnet"))))]
+declare_id!("EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3");
+#[cfg(all(feature = "testnet", not(feature = "mainnet")))]
 declare_id!("EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3");
 #[cfg(feature = "mainnet")]
 declare_id!("EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3");
@@ -41,8 +43,7 @@ solana_security_txt::security_txt! {
 pub mod exec_trade {
     use super::*;
 
-    /// Creates the Config PDA and the house vault; the signer becomes admin.
-    #[access_control(ctx.accounts.validate(&args))]
+    /// Upgrade authority only: creates the Config PDA and the house vault; the signer becomes admin.
     pub fn initialize_config(
         ctx: Context<InitializeConfig>,
         args: InitializeConfigArgs,
@@ -50,13 +51,18 @@ pub mod exec_trade {
         instructions::admin::initialize_config::handler(ctx, args)
     }
 
-    /// Admin: rotates authorities or the admin, sets pause, limits and timing parameters.
+    /// Admin: rotates authorities, proposes a new admin, sets pause, limits and the round schedule.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn update_config(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
         instructions::admin::update_config::handler(ctx, args)
     }
 
-    /// Admin: raises the quote epoch, invalidating every quote signed under an older epoch.
+    /// The proposed admin takes over by signing.
+    pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
+        instructions::admin::accept_admin::handler(ctx)
+    }
+
+    /// Admin: raises the quote epoch by one, invalidating every quote signed under an older epoch.
     #[access_control(ctx.accounts.validate(new_epoch))]
     pub fn raise_quote_epoch(ctx: Context<RaiseQuoteEpoch>, new_epoch: u64) -> Result<()> {
         instructions::admin::raise_quote_epoch::handler(ctx, new_epoch)
@@ -74,8 +80,7 @@ pub mod exec_trade {
         instructions::admin::withdraw_house::handler(ctx, amount)
     }
 
-    /// Anyone: opens the round for (asset, expiry_ts) and its vault; the payer gets the rent back at close.
-    #[access_control(ctx.accounts.validate(asset, expiry_ts))]
+    /// Anyone: opens the round for (asset, expiry_ts) and its vault if missing (idempotent); the payer gets the rent back at close.
     pub fn open_round(ctx: Context<OpenRound>, asset: u8, expiry_ts: i64) -> Result<()> {
         instructions::market::open_round::handler(ctx, asset, expiry_ts)
     }
@@ -102,7 +107,7 @@ pub mod exec_trade {
         instructions::payout::claim::handler(ctx)
     }
 
-    /// Anyone: after the refund grace of an unsettled round, returns stake and house collateral and closes the position.
+    /// Anyone: once an unsettled round reaches its refund time, returns stake and house collateral and closes the position.
     #[access_control(ctx.accounts.validate())]
     pub fn refund(ctx: Context<Refund>) -> Result<()> {
         instructions::payout::refund::handler(ctx)

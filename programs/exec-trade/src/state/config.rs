@@ -9,10 +9,11 @@ use crate::error::rule;
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct RiskLimits {
-    /// Largest size of one fill, collateral atoms.
+    /// Largest size (payout) of one fill, collateral atoms.
     pub max_position_size: u64,
-    /// Largest total size of open positions in one round, collateral atoms.
-    pub max_round_liability: u64,
+    /// Largest worst-case net payout of the house in one round over every settlement price,
+    /// collateral atoms (hedged positions offset each other).
+    pub max_round_net_payout: u64,
     /// Largest total size one wallet may hold in one round, collateral atoms.
     pub max_wallet_round_size: u64,
 }
@@ -21,10 +22,37 @@ impl From<RiskLimits> for rules::Limits {
     fn from(l: RiskLimits) -> Self {
         rules::Limits {
             max_position_size: l.max_position_size,
-            max_round_liability: l.max_round_liability,
+            max_round_net_payout: l.max_round_net_payout,
             max_wallet_round_size: l.max_wallet_round_size,
         }
     }
+}
+
+/// One round duration of the schedule and its trading close (see `rules::schedule`).
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct RoundSpec {
+    /// Round duration, seconds; rounds expire at its multiples. 0 = unused entry.
+    pub duration_sec: u32,
+    /// Trading closes this many seconds before expiry.
+    pub close_offset_sec: u32,
+}
+
+impl From<RoundSpec> for rules::RoundSpec {
+    fn from(s: RoundSpec) -> Self {
+        rules::RoundSpec {
+            duration_sec: s.duration_sec,
+            close_offset_sec: s.close_offset_sec,
+        }
+    }
+}
+
+/// The schedule in the rules' type.
+pub fn rules_schedule(
+    schedule: &[RoundSpec; rules::MAX_ROUND_SCHEDULE],
+) -> [rules::RoundSpec; rules::MAX_ROUND_SCHEDULE] {
+    schedule.map(rules::RoundSpec::from)
 }
 
 /// Program configuration, seeds ["config"].
@@ -33,13 +61,15 @@ impl From<RiskLimits> for rules::Limits {
 pub struct Config {
     /// May update the config, raise the epoch and withdraw free house collateral.
     pub admin: Pubkey,
+    /// Proposed by the admin; becomes admin when it signs `accept_admin`. Default = none.
+    pub pending_admin: Pubkey,
     /// Ed25519 key that signs quotes.
     pub oracle_authority: Pubkey,
     /// Ed25519 key that signs settlement prices.
     pub settlement_authority: Pubkey,
     /// Classic SPL Token mint of the collateral.
     pub collateral_mint: Pubkey,
-    /// Cluster id quotes must carry: 0 localnet, 1 devnet, 2 testnet, 3 mainnet-beta.
+    /// Cluster of this build (0 localnet, 1 devnet, 2 testnet, 3 mainnet-beta); quotes must carry it.
     pub cluster: u8,
     /// Quotes must carry exactly this epoch.
     pub quote_epoch: u64,
@@ -49,9 +79,11 @@ pub struct Config {
     pub allow_simulated: bool,
     /// Risk limits, collateral atoms.
     pub limits: RiskLimits,
-    /// Seconds before expiry when trading closes, set on each round at open.
-    pub trading_close_offset_sec: i64,
-    /// Seconds after expiry after which an unsettled round refunds.
+    /// Round durations and their trading-close offsets; a round's expiry must be a multiple of
+    /// one of them, and its trading closes at the largest offset among those that divide it.
+    pub round_schedule: [RoundSpec; 8],
+    /// Seconds after expiry at which an unsettled round becomes refundable (and can no longer be
+    /// settled); fixed into each round when it opens. At least `MIN_REFUND_GRACE_SEC`.
     pub refund_grace_sec: i64,
     /// House collateral locked in open positions, collateral atoms (informational).
     pub house_liability: u64,
@@ -72,13 +104,13 @@ impl Config {
         [self.bump]
     }
 
-    /// Checks what must always hold: known cluster, non-negative offsets.
+    /// Checks what must always hold: known cluster, valid schedule, refund grace at least the
+    /// minimum, simulated prices only on localnet.
     pub fn invariant(&self) -> Result<()> {
         rule(rules::check_cluster(self.cluster))?;
-        rule(rules::check_config_params(
-            self.trading_close_offset_sec,
-            self.refund_grace_sec,
-        ))?;
+        rule(rules::check_round_schedule(&rules_schedule(&self.round_schedule)))?;
+        rule(rules::check_refund_grace(self.refund_grace_sec))?;
+        rule(rules::check_simulated_allowed(self.cluster, self.allow_simulated))?;
         Ok(())
     }
 }
@@ -89,11 +121,14 @@ mod tests {
 
     #[test]
     fn serialized_size_is_pinned() {
-        // 4 pubkeys + cluster + epoch + 2 bools + 3 limits + 2 offsets + liability + 2 bumps + padding
+        // 5 pubkeys + cluster + epoch + 2 bools + 3 limits + 8 schedule entries + grace
+        // + liability + 2 bumps + padding
         assert_eq!(
             Config::INIT_SPACE,
-            4 * 32 + 1 + 8 + 2 + 3 * 8 + 2 * 8 + 8 + 2 + 64
+            5 * 32 + 1 + 8 + 2 + 3 * 8 + 8 * 8 + 8 + 8 + 2 + 64
         );
         assert_eq!(RiskLimits::INIT_SPACE, 24);
+        assert_eq!(RoundSpec::INIT_SPACE, 8);
+        assert_eq!(rules::MAX_ROUND_SCHEDULE, 8);
     }
 }

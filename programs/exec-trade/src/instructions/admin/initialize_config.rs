@@ -1,26 +1,28 @@
 use anchor_lang::prelude::*;
+use anchor_lang::solana_program::bpf_loader_upgradeable;
 use anchor_spl::token::{Mint, Token, TokenAccount};
-use exec_trade_rules as rules;
 
-use crate::constants::{CONFIG_PADDING, SEED_CONFIG, SEED_HOUSE_VAULT};
-use crate::error::rule;
+use crate::constants::{CLUSTER, CONFIG_PADDING, SEED_CONFIG, SEED_HOUSE_VAULT};
+use crate::error::ExecTradeError;
 use crate::events::ConfigInitializedEvent;
-use crate::state::{Config, RiskLimits};
+use crate::state::{Config, RiskLimits, RoundSpec};
 
-/// Arguments of initialize_config.
+/// Arguments of initialize_config. The cluster is not an argument: it is the build's
+/// (`constants::CLUSTER`).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
 pub struct InitializeConfigArgs {
     pub oracle_authority: Pubkey,
     pub settlement_authority: Pubkey,
-    pub cluster: u8,
     pub allow_simulated: bool,
     pub limits: RiskLimits,
-    pub trading_close_offset_sec: i64,
+    pub round_schedule: [RoundSpec; 8],
     pub refund_grace_sec: i64,
 }
 
 #[derive(Accounts)]
 pub struct InitializeConfig<'info> {
+    /// Must be the program's upgrade authority, so nobody can front-run the deployer and pick
+    /// the oracle, settlement key and mint.
     #[account(mut)]
     pub admin: Signer<'info>,
     #[account(
@@ -31,6 +33,16 @@ pub struct InitializeConfig<'info> {
         bump
     )]
     pub config: Box<Account<'info, Config>>,
+    // The upgradeable loader's ProgramData of this program (its address is derived from the
+    // program id, so no other account can stand in for it).
+    #[account(
+        seeds = [crate::ID.as_ref()],
+        bump,
+        seeds::program = bpf_loader_upgradeable::ID,
+        constraint = program_data.upgrade_authority_address == Some(admin.key())
+            @ ExecTradeError::NotUpgradeAuthority
+    )]
+    pub program_data: Box<Account<'info, ProgramData>>,
     // `Account<Mint>` only loads mints owned by the classic SPL Token program, so a Token-2022
     // mint (transfer fees, hooks) is refused before the handler runs.
     pub collateral_mint: Box<Account<'info, Mint>>,
@@ -48,28 +60,21 @@ pub struct InitializeConfig<'info> {
     pub system_program: Program<'info, System>,
 }
 
-impl InitializeConfig<'_> {
-    pub fn validate(&self, args: &InitializeConfigArgs) -> Result<()> {
-        rule(rules::check_cluster(args.cluster))?;
-        rule(rules::check_config_params(
-            args.trading_close_offset_sec,
-            args.refund_grace_sec,
-        ))
-    }
-}
-
+/// Checks run after Anchor's account constraints (which include the upgrade authority) and
+/// `init`s: the stored config must satisfy `Config::invariant`.
 pub fn handler(ctx: Context<InitializeConfig>, args: InitializeConfigArgs) -> Result<()> {
     let config = &mut ctx.accounts.config;
     config.admin = ctx.accounts.admin.key();
+    config.pending_admin = Pubkey::default();
     config.oracle_authority = args.oracle_authority;
     config.settlement_authority = args.settlement_authority;
     config.collateral_mint = ctx.accounts.collateral_mint.key();
-    config.cluster = args.cluster;
+    config.cluster = CLUSTER;
     config.quote_epoch = 0;
     config.paused = false;
     config.allow_simulated = args.allow_simulated;
     config.limits = args.limits;
-    config.trading_close_offset_sec = args.trading_close_offset_sec;
+    config.round_schedule = args.round_schedule;
     config.refund_grace_sec = args.refund_grace_sec;
     config.house_liability = 0;
     config.bump = ctx.bumps.config;

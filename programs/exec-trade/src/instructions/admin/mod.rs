@@ -1,3 +1,4 @@
+pub mod accept_admin;
 pub mod fund_house;
 pub mod initialize_config;
 pub mod raise_quote_epoch;
@@ -14,3 +15,5 @@ pub use raise_quote_epoch::*;
 pub use update_config::*;
 #[allow(ambiguous_glob_reexports)]
 pub use withdraw_house::*;
+#[allow(ambiguous_glob_reexports)]
+pub use accept_admin::*;

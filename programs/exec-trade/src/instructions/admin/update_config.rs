@@ -1,12 +1,12 @@
 use anchor_lang::prelude::*;
-use exec_trade_rules as rules;
 
 use crate::constants::SEED_CONFIG;
-use crate::error::{rule, ExecTradeError};
+use crate::error::ExecTradeError;
 use crate::events::ConfigUpdatedEvent;
-use crate::state::{Config, RiskLimits};
+use crate::state::{Config, RiskLimits, RoundSpec};
 
-/// Arguments of update_config; None leaves a field unchanged.
+/// Arguments of update_config; None leaves a field unchanged. A new admin is only proposed: it
+/// takes over when it signs `accept_admin`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
 pub struct UpdateConfigArgs {
     pub new_admin: Option<Pubkey>,
@@ -15,7 +15,7 @@ pub struct UpdateConfigArgs {
     pub paused: Option<bool>,
     pub allow_simulated: Option<bool>,
     pub limits: Option<RiskLimits>,
-    pub trading_close_offset_sec: Option<i64>,
+    pub round_schedule: Option<[RoundSpec; 8]>,
     pub refund_grace_sec: Option<i64>,
 }
 
@@ -31,21 +31,10 @@ pub struct UpdateConfig<'info> {
     pub config: Box<Account<'info, Config>>,
 }
 
-impl UpdateConfig<'_> {
-    pub fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
-        rule(rules::check_config_params(
-            args.trading_close_offset_sec
-                .unwrap_or(self.config.trading_close_offset_sec),
-            args.refund_grace_sec
-                .unwrap_or(self.config.refund_grace_sec),
-        ))
-    }
-}
-
-pub fn handler(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
-    let config = &mut ctx.accounts.config;
+/// Applies `args` to `config` (no checks).
+fn apply(config: &mut Config, args: &UpdateConfigArgs) {
     if let Some(admin) = args.new_admin {
-        config.admin = admin;
+        config.pending_admin = admin;
     }
     if let Some(key) = args.oracle_authority {
         config.oracle_authority = key;
@@ -62,22 +51,38 @@ pub fn handler(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()>
     if let Some(limits) = args.limits {
         config.limits = limits;
     }
-    if let Some(offset) = args.trading_close_offset_sec {
-        config.trading_close_offset_sec = offset;
+    if let Some(schedule) = args.round_schedule {
+        config.round_schedule = schedule;
     }
     if let Some(grace) = args.refund_grace_sec {
         config.refund_grace_sec = grace;
     }
+}
+
+impl UpdateConfig<'_> {
+    /// The updated config must satisfy `Config::invariant`. Rounds already open keep the trading
+    /// close and refund time they fixed when they opened.
+    pub fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
+        let mut next = (**self.config).clone();
+        apply(&mut next, args);
+        next.invariant()
+    }
+}
+
+pub fn handler(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
+    let config = &mut ctx.accounts.config;
+    apply(config, &args);
     config.invariant()?;
 
     emit!(ConfigUpdatedEvent {
         admin: config.admin,
+        pending_admin: config.pending_admin,
         oracle_authority: config.oracle_authority,
         settlement_authority: config.settlement_authority,
         paused: config.paused,
         allow_simulated: config.allow_simulated,
         limits: config.limits,
-        trading_close_offset_sec: config.trading_close_offset_sec,
+        round_schedule: config.round_schedule,
         refund_grace_sec: config.refund_grace_sec,
         ts: Clock::get()?.unix_timestamp,
     });

@@ -47,15 +47,14 @@ pub struct CloseRound<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// The status the round closes with (an Open round past its refund grace closes as Refunding: it
+/// The status the round closes with (an Open round past its refund time closes as Refunding: it
 /// can never be settled any more), after checking it may close at all.
-fn closing_status(round: &Round, refund_grace_sec: i64, now: i64) -> Result<RoundStatus> {
+fn closing_status(round: &Round, now: i64) -> Result<RoundStatus> {
     rule(rules::close_round_status(
         round.status.into(),
         round.open_positions,
         now,
-        round.expiry_ts,
-        refund_grace_sec,
+        round.refund_after_ts,
     ))
     .map(RoundStatus::from)
 }
@@ -63,14 +62,14 @@ fn closing_status(round: &Round, refund_grace_sec: i64, now: i64) -> Result<Roun
 impl CloseRound<'_> {
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        closing_status(&self.round, self.config.refund_grace_sec, now).map(|_| ())
+        closing_status(&self.round, now).map(|_| ())
     }
 }
 
 pub fn handler(ctx: Context<CloseRound>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut *ctx.accounts;
-    let status = closing_status(&accounts.round, accounts.config.refund_grace_sec, now)?;
+    let status = closing_status(&accounts.round, now)?;
     accounts.round.status = status;
 
     let signer = accounts.round.signer();

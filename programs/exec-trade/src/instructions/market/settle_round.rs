@@ -42,6 +42,7 @@ pub fn handler(ctx: Context<SettleRound>) -> Result<()> {
             round_asset: round.asset,
             round_expiry_ts: round.expiry_ts,
             round_status: round.status.into(),
+            round_refund_after_ts: round.refund_after_ts,
             now_ts: now,
         },
     ))?;

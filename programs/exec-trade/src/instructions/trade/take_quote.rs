@@ -9,7 +9,9 @@ use crate::constants::{
 use crate::error::{rule, ExecTradeError};
 use crate::events::QuoteTakenEvent;
 use crate::instructions::token_cpi;
-use crate::state::{Config, Position, QuoteFill, Round, RoundStatus, Side, WalletExposure};
+use crate::state::{
+    Config, ExposureBook, Position, QuoteFill, Round, RoundStatus, Side, WalletExposure,
+};
 use crate::verify;
 
 #[event_cpi]
@@ -133,9 +135,10 @@ impl TakeQuote<'_> {
             (record.max_size, record.filled_size)
         };
         let filled_size = rule(rules::apply_fill(filled, size, max_size))?;
+        let (book, worst_case_net_payout) = round.exposures_with(quote.strike, side, &amounts)?;
         rule(rules::check_limits(
             size,
-            round.total_size,
+            worst_case_net_payout,
             self.exposure.total_size,
             &config.limits.into(),
         ))?;
@@ -149,6 +152,8 @@ impl TakeQuote<'_> {
             amounts,
             max_size,
             filled_size,
+            book,
+            worst_case_net_payout,
         })
     }
 }
@@ -160,6 +165,9 @@ struct Fill {
     amounts: FillAmounts,
     max_size: u64,
     filled_size: u64,
+    /// The round's exposure book with this fill, and its worst case.
+    book: ExposureBook,
+    worst_case_net_payout: u64,
 }
 
 pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64) -> Result<()> {
@@ -239,6 +247,7 @@ pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64)
     ))?;
     round.total_size = total_size;
     round.open_positions = open_positions;
+    round.set_exposures(&fill.book, fill.worst_case_net_payout);
     round.invariant()?;
 
     let config = &mut accounts.config;
@@ -260,6 +269,7 @@ pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64)
         house_collateral: fill.amounts.house_collateral,
         filled_size: fill.filled_size,
         max_size: fill.max_size,
+        round_worst_case_net_payout: fill.worst_case_net_payout,
         ts: now,
     };
     emit_cpi!(event);
