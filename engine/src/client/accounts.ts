@@ -6,19 +6,35 @@ import type { BN } from '@coral-xyz/anchor';
 import { PublicKey } from '@solana/web3.js';
 import type { ExecTradeProgram } from './program.js';
 import { configPda, roundPda } from './pdas.js';
+import type { RiskLimits, RoundScheduleEntry } from './instructions/admin.js';
 
 export type RoundStatusName = 'open' | 'settled' | 'refunding';
 export type PositionSide = 'up' | 'down';
+
+/** Fills at one strike of a round (collateral atoms; strike in price micro-units). */
+export interface StrikeExposure {
+  readonly strike: bigint;
+  readonly upSize: bigint;
+  readonly upStake: bigint;
+  readonly downSize: bigint;
+  readonly downStake: bigint;
+}
 
 export interface RoundAccount {
   readonly asset: number;
   readonly expiryTs: bigint;
   readonly tradingCloseTs: bigint;
+  /** Refunds may start, and settlement no longer lands, at this instant (unix seconds). */
+  readonly refundAfterTs: bigint;
   readonly status: RoundStatusName;
   readonly settlementPrice: bigint;
   readonly settledAt: bigint;
   readonly totalSize: bigint;
   readonly openPositions: number;
+  /** The house's worst-case net payout over every settlement price, collateral atoms. */
+  readonly worstCaseNetPayout: bigint;
+  /** Fills per strike, sorted by strike. */
+  readonly exposures: readonly StrikeExposure[];
   readonly opener: PublicKey;
 }
 
@@ -36,6 +52,8 @@ export interface PositionAccount {
 
 export interface ConfigAccount {
   readonly admin: PublicKey;
+  /** Proposed admin, or null. */
+  readonly pendingAdmin: PublicKey | null;
   readonly oracleAuthority: PublicKey;
   readonly settlementAuthority: PublicKey;
   readonly collateralMint: PublicKey;
@@ -43,7 +61,8 @@ export interface ConfigAccount {
   readonly quoteEpoch: bigint;
   readonly paused: boolean;
   readonly allowSimulated: boolean;
-  readonly tradingCloseOffsetSec: bigint;
+  readonly limits: RiskLimits;
+  readonly roundSchedule: readonly RoundScheduleEntry[];
   readonly refundGraceSec: bigint;
   readonly houseLiability: bigint;
 }
@@ -62,11 +81,20 @@ export function decodeRound(program: ExecTradeProgram, data: Buffer): RoundAccou
     asset: r.asset,
     expiryTs: big(r.expiryTs),
     tradingCloseTs: big(r.tradingCloseTs),
+    refundAfterTs: big(r.refundAfterTs),
     status: enumName<RoundStatusName>(r.status),
     settlementPrice: big(r.settlementPrice),
     settledAt: big(r.settledAt),
     totalSize: big(r.totalSize),
     openPositions: r.openPositions,
+    worstCaseNetPayout: big(r.worstCaseNetPayout),
+    exposures: (r.exposures as Array<Record<string, BN>>).slice(0, r.strikeCount).map((e) => ({
+      strike: big(e.strike!),
+      upSize: big(e.upSize!),
+      upStake: big(e.upStake!),
+      downSize: big(e.downSize!),
+      downStake: big(e.downStake!),
+    })),
     opener: r.opener,
   };
 }
@@ -90,6 +118,7 @@ export function decodeConfig(program: ExecTradeProgram, data: Buffer): ConfigAcc
   const c = program.coder.accounts.decode('config', data);
   return {
     admin: c.admin,
+    pendingAdmin: (c.pendingAdmin as PublicKey).equals(PublicKey.default) ? null : c.pendingAdmin,
     oracleAuthority: c.oracleAuthority,
     settlementAuthority: c.settlementAuthority,
     collateralMint: c.collateralMint,
@@ -97,7 +126,15 @@ export function decodeConfig(program: ExecTradeProgram, data: Buffer): ConfigAcc
     quoteEpoch: big(c.quoteEpoch),
     paused: c.paused,
     allowSimulated: c.allowSimulated,
-    tradingCloseOffsetSec: big(c.tradingCloseOffsetSec),
+    limits: {
+      minPositionSize: big(c.limits.minPositionSize),
+      maxPositionSize: big(c.limits.maxPositionSize),
+      maxRoundNetPayout: big(c.limits.maxRoundNetPayout),
+      maxWalletRoundSize: big(c.limits.maxWalletRoundSize),
+    },
+    roundSchedule: (c.roundSchedule as Array<{ durationSec: number; closeOffsetSec: number }>)
+      .filter((e) => e.durationSec !== 0)
+      .map((e) => ({ durationSec: e.durationSec, closeOffsetSec: e.closeOffsetSec })),
     refundGraceSec: big(c.refundGraceSec),
     houseLiability: big(c.houseLiability),
   };

@@ -6,6 +6,8 @@ import { PublicKey } from '@solana/web3.js';
 
 export const EXEC_TRADE_PROGRAM_ID = new PublicKey('EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3');
 export const ED25519_PROGRAM_ID = new PublicKey('Ed25519SigVerify111111111111111111111111111');
+/** The upgradeable BPF loader: owner of a deployed program's ProgramData account. */
+export const BPF_LOADER_UPGRADEABLE_ID = new PublicKey('BPFLoaderUpgradeab1e11111111111111111111111');
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -36,3 +38,9 @@ export const PROB_ONE = 1_000_000n;
 export const QUOTE_ID_LEN = 16;
 /** Maximum serialized transaction size (one packet). */
 export const PACKET_DATA_SIZE = 1232;
+/** Entries of the config's round schedule (IDL constant MAX_ROUND_SCHEDULE). */
+export const MAX_ROUND_SCHEDULE = 8;
+/** Distinct strikes one round tracks (IDL constant MAX_ROUND_STRIKES). */
+export const MAX_ROUND_STRIKES = 32;
+/** Shortest refund grace the program accepts, seconds (IDL constant MIN_REFUND_GRACE_SEC). */
+export const MIN_REFUND_GRACE_SEC = 600n;

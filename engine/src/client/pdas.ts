@@ -4,6 +4,7 @@
  */
 import { PublicKey } from '@solana/web3.js';
 import {
+  BPF_LOADER_UPGRADEABLE_ID,
   EXEC_TRADE_PROGRAM_ID,
   QUOTE_ID_LEN,
   SEED_CONFIG,
@@ -55,11 +56,16 @@ export function quoteIdFromHex(hex: string): Uint8Array {
 
 // The seed-only PDAs are derived once per program id (a derivation costs 0.1–0.4 ms).
 const constantPdas = new Map<string, Pda>();
-function constantPda(name: string, seed: Uint8Array, programId: PublicKey): Pda {
+function constantPda(name: string, seed: Uint8Array, programId: PublicKey, owner: PublicKey = programId): Pda {
   const key = `${name}:${programId.toBase58()}`;
   let pda = constantPdas.get(key);
-  if (!pda) constantPdas.set(key, (pda = derive([seed], programId)));
+  if (!pda) constantPdas.set(key, (pda = derive([seed], owner)));
   return pda;
+}
+
+/** The upgradeable loader's ProgramData account of the program (initialize_config checks its upgrade authority). */
+export function programDataPda(programId: PublicKey = EXEC_TRADE_PROGRAM_ID): PublicKey {
+  return constantPda('program_data', programId.toBytes(), programId, BPF_LOADER_UPGRADEABLE_ID).address;
 }
 
 export function configPda(programId: PublicKey = EXEC_TRADE_PROGRAM_ID): Pda {

@@ -1,6 +1,8 @@
 //! The rules of configuration and the house vault (initialize/update config, fund, withdraw).
 
-use crate::constants::{CLUSTER_LOCALNET, CLUSTER_MAINNET, MIN_REFUND_GRACE_SEC};
+use crate::constants::{
+    CLUSTER_LOCALNET, CLUSTER_MAINNET, MAX_REFUND_GRACE_SEC, MIN_REFUND_GRACE_SEC,
+};
 use crate::error::RuleError;
 
 /// Requires a known cluster id (0 localnet ..= 3 mainnet-beta).
@@ -11,10 +13,10 @@ pub fn check_cluster(cluster: u8) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// Requires a refund grace of at least `MIN_REFUND_GRACE_SEC`.
+/// Requires a refund grace within `[MIN_REFUND_GRACE_SEC, MAX_REFUND_GRACE_SEC]`.
 pub fn check_refund_grace(refund_grace_sec: i64) -> Result<(), RuleError> {
-    if refund_grace_sec < MIN_REFUND_GRACE_SEC {
-        return Err(RuleError::RefundGraceTooShort);
+    if !(MIN_REFUND_GRACE_SEC..=MAX_REFUND_GRACE_SEC).contains(&refund_grace_sec) {
+        return Err(RuleError::RefundGraceOutOfRange);
     }
     Ok(())
 }

@@ -90,6 +90,9 @@ pub const SEED_EXPOSURE: &[u8] = b"exposure";
 /// Shortest refund grace a config may hold, seconds: time for the settlement to land after expiry
 /// before a losing trader could turn the round into a refund.
 pub const MIN_REFUND_GRACE_SEC: i64 = 600;
+/// Longest refund grace a config may hold, seconds (7 days): an unsettled trader's funds are never
+/// locked longer, and `expiry + grace` can never overflow.
+pub const MAX_REFUND_GRACE_SEC: i64 = 7 * 24 * 3600;
 /// Entries of the round schedule (round durations and their trading-close offsets).
 pub const MAX_ROUND_SCHEDULE: usize = 8;
 /// Distinct strikes one round tracks for its worst-case net payout.

@@ -134,12 +134,12 @@ pub enum RuleError {
     RoundHasOpenPositions = 59,
     /// The asset id is not 1..=3. (code 60)
     InvalidAsset = 60,
-    /// `expiry_ts ≤ now`. (code 61)
+    /// The round's trading close (expiry − its close offset) is not after now. (code 61)
     RoundExpiryInPast = 61,
     /// A trading close offset is negative or not shorter than its round duration. (code 62)
     InvalidTradingCloseOffset = 62,
-    /// `refund_grace_sec` is below `MIN_REFUND_GRACE_SEC`. (code 63)
-    RefundGraceTooShort = 63,
+    /// `refund_grace_sec` is outside `[MIN_REFUND_GRACE_SEC, MAX_REFUND_GRACE_SEC]`. (code 63)
+    RefundGraceOutOfRange = 63,
     /// The new quote epoch is not exactly the current one + 1. (code 64)
     EpochNotNext = 64,
     /// A stored round status byte is not 0, 1 or 2. (code 65)
@@ -163,11 +163,13 @@ pub enum RuleError {
     RoundStrikesFull = 73,
     /// `allow_simulated` on a cluster other than localnet. (code 74)
     SimulatedOnlyOnLocalnet = 74,
+    /// The fill size is below `min_position_size`. (code 75)
+    PositionTooSmall = 75,
 }
 
 impl RuleError {
     /// Every variant in code order (index == `code()`).
-    pub const ALL: [RuleError; 75] = [
+    pub const ALL: [RuleError; 76] = [
         RuleError::MathOverflow,
         RuleError::Ed25519MissingInstruction,
         RuleError::Ed25519NotTopLevel,
@@ -231,7 +233,7 @@ impl RuleError {
         RuleError::InvalidAsset,
         RuleError::RoundExpiryInPast,
         RuleError::InvalidTradingCloseOffset,
-        RuleError::RefundGraceTooShort,
+        RuleError::RefundGraceOutOfRange,
         RuleError::EpochNotNext,
         RuleError::InvalidRoundStatus,
         RuleError::InvalidCluster,
@@ -243,6 +245,7 @@ impl RuleError {
         RuleError::SettlementTooLate,
         RuleError::RoundStrikesFull,
         RuleError::SimulatedOnlyOnLocalnet,
+        RuleError::PositionTooSmall,
     ];
 
     /// Stable numeric code: the variant's position in the enum. An Anchor program that lists
@@ -304,7 +307,9 @@ impl RuleError {
             RuleError::NoHouseCollateral => "Fill: stake equals size, no house collateral",
             RuleError::QuoteOverfilled => "Fill: quote max size exceeded",
             RuleError::PositionLimit => "Limits: position size above maximum",
-            RuleError::RoundNetPayoutLimit => "Limits: house worst-case net payout in round above maximum",
+            RuleError::RoundNetPayoutLimit => {
+                "Limits: house worst-case net payout in round above maximum"
+            }
             RuleError::WalletLimit => "Limits: wallet size in round above maximum",
             RuleError::HouseInsufficientLiquidity => "House: vault cannot cover house collateral",
             RuleError::SettlementLength => "Settlement: wrong length",
@@ -329,11 +334,11 @@ impl RuleError {
             RuleError::RoundStillOpen => "Round: still open",
             RuleError::RoundHasOpenPositions => "Round: has open positions",
             RuleError::InvalidAsset => "Round: unknown asset",
-            RuleError::RoundExpiryInPast => "Round: expiry not in the future",
+            RuleError::RoundExpiryInPast => "Round: trading close not in the future",
             RuleError::InvalidTradingCloseOffset => {
                 "Config: trading close offset negative or not below the round duration"
             }
-            RuleError::RefundGraceTooShort => "Config: refund grace below the minimum",
+            RuleError::RefundGraceOutOfRange => "Config: refund grace outside the allowed range",
             RuleError::EpochNotNext => "Config: new quote epoch must be the current one + 1",
             RuleError::InvalidRoundStatus => "Round: unknown status",
             RuleError::InvalidCluster => "Config: unknown cluster",
@@ -344,7 +349,10 @@ impl RuleError {
             RuleError::InvalidRoundSchedule => "Config: invalid round schedule",
             RuleError::SettlementTooLate => "Settlement: round is refundable, too late to settle",
             RuleError::RoundStrikesFull => "Round: too many distinct strikes",
-            RuleError::SimulatedOnlyOnLocalnet => "Config: simulated prices allowed only on localnet",
+            RuleError::SimulatedOnlyOnLocalnet => {
+                "Config: simulated prices allowed only on localnet"
+            }
+            RuleError::PositionTooSmall => "Limits: position size below minimum",
         }
     }
 }

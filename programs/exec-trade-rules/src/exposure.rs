@@ -43,7 +43,8 @@ impl StrikeExposure {
 }
 
 /// Adds a fill to the book (the first `count` entries, sorted by strike) and returns the new
-/// count. A new strike is inserted in order; `RoundStrikesFull` when the book has no room.
+/// count. A new strike is inserted in order; `RoundStrikesFull` when the book has no room. On any
+/// error the book is unchanged.
 pub fn add_exposure(
     book: &mut [StrikeExposure],
     count: u8,
@@ -53,27 +54,40 @@ pub fn add_exposure(
 ) -> Result<u8, RuleError> {
     let n = usize::from(count);
     let used = book.get(..n).ok_or(RuleError::MathOverflow)?;
-    let (pos, new_count) = match used.binary_search_by_key(&strike, |e| e.strike) {
-        Ok(i) => (i, count),
+    let found = used.binary_search_by_key(&strike, |e| e.strike);
+    let mut entry = match found {
+        Ok(i) => *used.get(i).ok_or(RuleError::MathOverflow)?,
+        Err(_) => StrikeExposure {
+            strike,
+            ..StrikeExposure::default()
+        },
+    };
+    let (size, stake) = match side {
+        Side::Up => (&mut entry.up_size, &mut entry.up_stake),
+        Side::Down => (&mut entry.down_size, &mut entry.down_stake),
+    };
+    *size = size
+        .checked_add(amounts.payout)
+        .ok_or(RuleError::MathOverflow)?;
+    *stake = stake
+        .checked_add(amounts.stake)
+        .ok_or(RuleError::MathOverflow)?;
+    match found {
+        Ok(i) => {
+            *book.get_mut(i).ok_or(RuleError::MathOverflow)? = entry;
+            Ok(count)
+        }
         Err(i) => {
             if n >= book.len() {
                 return Err(RuleError::RoundStrikesFull);
             }
+            let new_count = count.checked_add(1).ok_or(RuleError::MathOverflow)?;
             let tail = book.get_mut(i..=n).ok_or(RuleError::MathOverflow)?;
             tail.rotate_right(1);
-            let slot = book.get_mut(i).ok_or(RuleError::MathOverflow)?;
-            *slot = StrikeExposure { strike, ..StrikeExposure::default() };
-            (i, count.checked_add(1).ok_or(RuleError::MathOverflow)?)
+            *tail.first_mut().ok_or(RuleError::MathOverflow)? = entry;
+            Ok(new_count)
         }
-    };
-    let e = book.get_mut(pos).ok_or(RuleError::MathOverflow)?;
-    let (size, stake) = match side {
-        Side::Up => (&mut e.up_size, &mut e.up_stake),
-        Side::Down => (&mut e.down_size, &mut e.down_stake),
-    };
-    *size = size.checked_add(amounts.payout).ok_or(RuleError::MathOverflow)?;
-    *stake = stake.checked_add(amounts.stake).ok_or(RuleError::MathOverflow)?;
-    Ok(new_count)
+    }
 }
 
 /// The largest net payout of the house over every settlement price, for a book sorted by strike;
@@ -82,7 +96,9 @@ pub fn worst_case_net_payout(book: &[StrikeExposure]) -> Result<u64, RuleError> 
     // Below every strike all DOWN positions win.
     let mut net: i128 = 0;
     for e in book {
-        net = net.checked_add(e.net_if(false)?).ok_or(RuleError::MathOverflow)?;
+        net = net
+            .checked_add(e.net_if(false)?)
+            .ok_or(RuleError::MathOverflow)?;
     }
     let mut worst = net;
     // Crossing each strike upward turns its DOWN winners into losers and its UP losers into winners.

@@ -173,10 +173,12 @@ pub fn apply_fill(filled: u64, size: u64, max_size: u64) -> Result<u64, RuleErro
     Ok(new_filled)
 }
 
-/// Risk limits from the config, in collateral atoms. A limit of 0 allows nothing; there is no
+/// Risk limits from the config, in collateral atoms. A maximum of 0 allows nothing; there is no
 /// "unlimited" value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Limits {
+    /// Smallest size (payout) of a single fill: dust fills cannot fill a round's strike book.
+    pub min_position_size: u64,
     /// Largest size (payout) of a single fill.
     pub max_position_size: u64,
     /// Largest worst-case net payout of the house in one round, over every settlement price
@@ -186,18 +188,26 @@ pub struct Limits {
     pub max_wallet_round_size: u64,
 }
 
-/// Checks a fill of `size` against the limits, given the round's worst-case net payout once the
-/// fill is added and the trader's size in the round before it. Order: position, round, wallet.
+/// Checks a fill of `size` against the limits, given the round's worst-case net payout before
+/// and after the fill and the trader's size in the round before it. Order: minimum and maximum
+/// position size, round, wallet. A fill that does not raise the round's worst case (a hedge) is
+/// never refused by the round limit, even when a lowered limit is already exceeded.
 pub fn check_limits(
     size: u64,
+    round_net_payout_before: u64,
     round_net_payout_after: u64,
     wallet_total: u64,
     limits: &Limits,
 ) -> Result<(), RuleError> {
+    if size < limits.min_position_size {
+        return Err(RuleError::PositionTooSmall);
+    }
     if size > limits.max_position_size {
         return Err(RuleError::PositionLimit);
     }
-    if round_net_payout_after > limits.max_round_net_payout {
+    if round_net_payout_after > limits.max_round_net_payout
+        && round_net_payout_after > round_net_payout_before
+    {
         return Err(RuleError::RoundNetPayoutLimit);
     }
     let new_wallet = wallet_total

@@ -34,7 +34,11 @@ pub fn check_round_schedule(schedule: &[RoundSpec; MAX_ROUND_SCHEDULE]) -> Resul
         if spec.close_offset_sec >= spec.duration_sec {
             return Err(RuleError::InvalidTradingCloseOffset);
         }
-        if schedule.iter().take(i).any(|o| o.duration_sec == spec.duration_sec) {
+        if schedule
+            .iter()
+            .take(i)
+            .any(|o| o.duration_sec == spec.duration_sec)
+        {
             return Err(RuleError::InvalidRoundSchedule);
         }
     }
@@ -57,7 +61,5 @@ pub fn trading_close_offset(
             offset = Some(offset.map_or(spec.close_offset_sec, |o| o.max(spec.close_offset_sec)));
         }
     }
-    offset
-        .map(i64::from)
-        .ok_or(RuleError::ExpiryNotOnSchedule)
+    offset.map(i64::from).ok_or(RuleError::ExpiryNotOnSchedule)
 }

@@ -224,13 +224,12 @@ pub fn close_round_status(
     now_ts: i64,
     refund_after_ts: i64,
 ) -> Result<RoundStatus, RuleError> {
-    let closing = if status == RoundStatus::Open
-        && refund_allowed(status, now_ts, refund_after_ts).is_ok()
-    {
-        RoundStatus::Refunding
-    } else {
-        status
-    };
+    let closing =
+        if status == RoundStatus::Open && refund_allowed(status, now_ts, refund_after_ts).is_ok() {
+            RoundStatus::Refunding
+        } else {
+            status
+        };
     can_close_round(closing, open_positions)?;
     Ok(closing)
 }

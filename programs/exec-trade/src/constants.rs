@@ -25,6 +25,10 @@ pub const SETTLEMENT_MESSAGE_LEN: u16 = rules::SETTLEMENT_LEN as u16;
 #[constant]
 pub const MIN_REFUND_GRACE_SEC: i64 = rules::MIN_REFUND_GRACE_SEC;
 
+/// Longest refund grace a config may hold, seconds.
+#[constant]
+pub const MAX_REFUND_GRACE_SEC: i64 = rules::MAX_REFUND_GRACE_SEC;
+
 /// Entries of the config's round schedule.
 #[constant]
 pub const MAX_ROUND_SCHEDULE: u8 = rules::MAX_ROUND_SCHEDULE as u8;

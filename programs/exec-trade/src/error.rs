@@ -1,8 +1,8 @@
-//! The program's one error enum. Variants 0..=74 mirror `exec_trade_rules::RuleError` one to one
+//! The program's one error enum. Variants 0..=75 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
 //! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
 //! add new variants at the end and never reorder or remove one (tests/program/idl.test.ts checks
-//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=74 were inserted
+//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=75 were inserted
 //! before the program-only variants while nothing was deployed, to keep the mirror positional.
 
 use anchor_lang::prelude::*;
@@ -132,12 +132,12 @@ pub enum ExecTradeError {
     RoundHasOpenPositions,
     #[msg("Round: unknown asset")]
     InvalidAsset,
-    #[msg("Round: expiry not in the future")]
+    #[msg("Round: trading close not in the future")]
     RoundExpiryInPast,
     #[msg("Config: trading close offset negative or not below the round duration")]
     InvalidTradingCloseOffset,
-    #[msg("Config: refund grace below the minimum")]
-    RefundGraceTooShort,
+    #[msg("Config: refund grace outside the allowed range")]
+    RefundGraceOutOfRange,
     #[msg("Config: new quote epoch must be the current one + 1")]
     EpochNotNext,
     #[msg("Round: unknown status")]
@@ -160,6 +160,8 @@ pub enum ExecTradeError {
     RoundStrikesFull,
     #[msg("Config: simulated prices allowed only on localnet")]
     SimulatedOnlyOnLocalnet,
+    #[msg("Limits: position size below minimum")]
+    PositionTooSmall,
     // Program-only variants (accounts, admin, pause).
     #[msg("Admin: signer is not the admin")]
     Unauthorized,
@@ -257,7 +259,7 @@ impl From<RuleError> for ExecTradeError {
             RuleError::InvalidAsset => ExecTradeError::InvalidAsset,
             RuleError::RoundExpiryInPast => ExecTradeError::RoundExpiryInPast,
             RuleError::InvalidTradingCloseOffset => ExecTradeError::InvalidTradingCloseOffset,
-            RuleError::RefundGraceTooShort => ExecTradeError::RefundGraceTooShort,
+            RuleError::RefundGraceOutOfRange => ExecTradeError::RefundGraceOutOfRange,
             RuleError::EpochNotNext => ExecTradeError::EpochNotNext,
             RuleError::InvalidRoundStatus => ExecTradeError::InvalidRoundStatus,
             RuleError::InvalidCluster => ExecTradeError::InvalidCluster,
@@ -269,6 +271,7 @@ impl From<RuleError> for ExecTradeError {
             RuleError::SettlementTooLate => ExecTradeError::SettlementTooLate,
             RuleError::RoundStrikesFull => ExecTradeError::RoundStrikesFull,
             RuleError::SimulatedOnlyOnLocalnet => ExecTradeError::SimulatedOnlyOnLocalnet,
+            RuleError::PositionTooSmall => ExecTradeError::PositionTooSmall,
         }
     }
 }

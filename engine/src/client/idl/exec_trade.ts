@@ -5,33 +5,793 @@
  * IDL can be found at `target/idl/exec_trade.json`.
  */
 export type ExecTrade = {
-  "address": "EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3",
-  "metadata": {
-    "name": "execTrade",
-    "version": "0.1.0",
-    "spec": "0.1.0",
-    "description": "Signed binary quotes with escrowed collateral and oracle settlement"
-  },
-  "instructions": [
+  "accounts": [
     {
-      "name": "claim",
-      "docs": [
-        "Anyone: pays a settled position to the winner (trader or house) and closes it."
-      ],
       "discriminator": [
-        62,
-        198,
-        214,
-        193,
-        213,
+        155,
+        12,
+        170,
+        224,
+        30,
+        250,
+        204,
+        130
+      ],
+      "name": "config"
+    },
+    {
+      "discriminator": [
+        170,
+        188,
+        143,
+        228,
+        122,
+        64,
+        247,
+        208
+      ],
+      "name": "position"
+    },
+    {
+      "discriminator": [
+        82,
+        71,
+        232,
+        67,
         159,
-        108,
+        6,
+        102,
         210
       ],
+      "name": "quoteFill"
+    },
+    {
+      "discriminator": [
+        87,
+        127,
+        165,
+        51,
+        73,
+        78,
+        116,
+        174
+      ],
+      "name": "round"
+    },
+    {
+      "discriminator": [
+        96,
+        91,
+        128,
+        118,
+        104,
+        144,
+        64,
+        198
+      ],
+      "name": "walletExposure"
+    }
+  ],
+  "address": "EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3",
+  "constants": [
+    {
+      "docs": [
+        "Longest refund grace a config may hold, seconds."
+      ],
+      "name": "maxRefundGraceSec",
+      "type": "i64",
+      "value": "604800"
+    },
+    {
+      "docs": [
+        "Entries of the config's round schedule."
+      ],
+      "name": "maxRoundSchedule",
+      "type": "u8",
+      "value": "8"
+    },
+    {
+      "docs": [
+        "Distinct strikes one round tracks for its worst-case net payout."
+      ],
+      "name": "maxRoundStrikes",
+      "type": "u8",
+      "value": "32"
+    },
+    {
+      "docs": [
+        "Shortest refund grace a config may hold, seconds."
+      ],
+      "name": "minRefundGraceSec",
+      "type": "i64",
+      "value": "600"
+    },
+    {
+      "docs": [
+        "Price micro-units per 1 USDT (1e6)."
+      ],
+      "name": "pricePrecision",
+      "type": "u64",
+      "value": "1000000"
+    },
+    {
+      "docs": [
+        "Probability micro-units per 1.0 (1e6)."
+      ],
+      "name": "probPrecision",
+      "type": "u64",
+      "value": "1000000"
+    },
+    {
+      "docs": [
+        "Length of the signed quote message, bytes."
+      ],
+      "name": "quoteMessageLen",
+      "type": "u16",
+      "value": "128"
+    },
+    {
+      "name": "seedConfig",
+      "type": "bytes",
+      "value": "[99, 111, 110, 102, 105, 103]"
+    },
+    {
+      "name": "seedExposure",
+      "type": "bytes",
+      "value": "[101, 120, 112, 111, 115, 117, 114, 101]"
+    },
+    {
+      "name": "seedHouseVault",
+      "type": "bytes",
+      "value": "[104, 111, 117, 115, 101, 95, 118, 97, 117, 108, 116]"
+    },
+    {
+      "name": "seedPosition",
+      "type": "bytes",
+      "value": "[112, 111, 115, 105, 116, 105, 111, 110]"
+    },
+    {
+      "name": "seedQuoteFill",
+      "type": "bytes",
+      "value": "[113, 117, 111, 116, 101, 95, 102, 105, 108, 108]"
+    },
+    {
+      "name": "seedRound",
+      "type": "bytes",
+      "value": "[114, 111, 117, 110, 100]"
+    },
+    {
+      "name": "seedRoundVault",
+      "type": "bytes",
+      "value": "[114, 111, 117, 110, 100, 95, 118, 97, 117, 108, 116]"
+    },
+    {
+      "docs": [
+        "Length of the signed settlement message, bytes."
+      ],
+      "name": "settlementMessageLen",
+      "type": "u16",
+      "value": "98"
+    }
+  ],
+  "errors": [
+    {
+      "code": 6000,
+      "msg": "Math: overflow",
+      "name": "mathOverflow"
+    },
+    {
+      "code": 6001,
+      "msg": "Ed25519: no instruction before the program instruction",
+      "name": "ed25519MissingInstruction"
+    },
+    {
+      "code": 6002,
+      "msg": "Ed25519: program instruction must be called at top level, not through CPI",
+      "name": "ed25519NotTopLevel"
+    },
+    {
+      "code": 6003,
+      "msg": "Ed25519: preceding instruction is not the Ed25519 program",
+      "name": "ed25519WrongProgram"
+    },
+    {
+      "code": 6004,
+      "msg": "Ed25519: instruction must have no accounts",
+      "name": "ed25519AccountsPresent"
+    },
+    {
+      "code": 6005,
+      "msg": "Ed25519: instruction data too short",
+      "name": "ed25519DataTooShort"
+    },
+    {
+      "code": 6006,
+      "msg": "Ed25519: trailing bytes after the message",
+      "name": "ed25519TrailingBytes"
+    },
+    {
+      "code": 6007,
+      "msg": "Ed25519: exactly one signature required",
+      "name": "ed25519SignatureCount"
+    },
+    {
+      "code": 6008,
+      "msg": "Ed25519: padding byte must be zero",
+      "name": "ed25519PaddingNonZero"
+    },
+    {
+      "code": 6009,
+      "msg": "Ed25519: signature offset not canonical",
+      "name": "ed25519SignatureOffset"
+    },
+    {
+      "code": 6010,
+      "msg": "Ed25519: signature instruction index not pinned",
+      "name": "ed25519SignatureIndexNotPinned"
+    },
+    {
+      "code": 6011,
+      "msg": "Ed25519: public key offset not canonical",
+      "name": "ed25519PublicKeyOffset"
+    },
+    {
+      "code": 6012,
+      "msg": "Ed25519: public key instruction index not pinned",
+      "name": "ed25519PublicKeyIndexNotPinned"
+    },
+    {
+      "code": 6013,
+      "msg": "Ed25519: message offset not canonical",
+      "name": "ed25519MessageOffset"
+    },
+    {
+      "code": 6014,
+      "msg": "Ed25519: message size wrong",
+      "name": "ed25519MessageSize"
+    },
+    {
+      "code": 6015,
+      "msg": "Ed25519: message instruction index not pinned",
+      "name": "ed25519MessageIndexNotPinned"
+    },
+    {
+      "code": 6016,
+      "msg": "Ed25519: signed by an unexpected key",
+      "name": "ed25519WrongSigner"
+    },
+    {
+      "code": 6017,
+      "msg": "Quote: wrong length",
+      "name": "quoteLength"
+    },
+    {
+      "code": 6018,
+      "msg": "Quote: bad magic",
+      "name": "quoteMagic"
+    },
+    {
+      "code": 6019,
+      "msg": "Quote: unsupported version",
+      "name": "quoteVersion"
+    },
+    {
+      "code": 6020,
+      "msg": "Quote: unknown flag bits",
+      "name": "quoteUnknownFlags"
+    },
+    {
+      "code": 6021,
+      "msg": "Quote: price above 1.0",
+      "name": "quotePriceAboveOne"
+    },
+    {
+      "code": 6022,
+      "msg": "Quote: id argument differs from the signed quote",
+      "name": "quoteIdMismatch"
+    },
+    {
+      "code": 6023,
+      "msg": "Quote: signed for another program",
+      "name": "quoteWrongProgram"
+    },
+    {
+      "code": 6024,
+      "msg": "Quote: signed for another cluster",
+      "name": "quoteWrongCluster"
+    },
+    {
+      "code": 6025,
+      "msg": "Quote: epoch is not the current quote epoch",
+      "name": "quoteEpochMismatch"
+    },
+    {
+      "code": 6026,
+      "msg": "Quote: simulated quotes not allowed",
+      "name": "quoteSimulatedNotAllowed"
+    },
+    {
+      "code": 6027,
+      "msg": "Quote: asset differs from the round",
+      "name": "quoteAssetMismatch"
+    },
+    {
+      "code": 6028,
+      "msg": "Quote: expiry differs from the round",
+      "name": "quoteExpiryMismatch"
+    },
+    {
+      "code": 6029,
+      "msg": "Round: not open",
+      "name": "roundNotOpen"
+    },
+    {
+      "code": 6030,
+      "msg": "Quote: expired",
+      "name": "quoteExpired"
+    },
+    {
+      "code": 6031,
+      "msg": "Round: trading closed",
+      "name": "tradingClosed"
+    },
+    {
+      "code": 6032,
+      "msg": "Fill: invalid side",
+      "name": "invalidSide"
+    },
+    {
+      "code": 6033,
+      "msg": "Fill: price 0 or 1.0 is not tradeable",
+      "name": "priceNotTradeable"
+    },
+    {
+      "code": 6034,
+      "msg": "Fill: size is zero",
+      "name": "zeroSize"
+    },
+    {
+      "code": 6035,
+      "msg": "Fill: stake equals size, no house collateral",
+      "name": "noHouseCollateral"
+    },
+    {
+      "code": 6036,
+      "msg": "Fill: quote max size exceeded",
+      "name": "quoteOverfilled"
+    },
+    {
+      "code": 6037,
+      "msg": "Limits: position size above maximum",
+      "name": "positionLimit"
+    },
+    {
+      "code": 6038,
+      "msg": "Limits: house worst-case net payout in round above maximum",
+      "name": "roundNetPayoutLimit"
+    },
+    {
+      "code": 6039,
+      "msg": "Limits: wallet size in round above maximum",
+      "name": "walletLimit"
+    },
+    {
+      "code": 6040,
+      "msg": "House: vault cannot cover house collateral",
+      "name": "houseInsufficientLiquidity"
+    },
+    {
+      "code": 6041,
+      "msg": "Settlement: wrong length",
+      "name": "settlementLength"
+    },
+    {
+      "code": 6042,
+      "msg": "Settlement: bad magic",
+      "name": "settlementMagic"
+    },
+    {
+      "code": 6043,
+      "msg": "Settlement: unsupported version",
+      "name": "settlementVersion"
+    },
+    {
+      "code": 6044,
+      "msg": "Settlement: unknown flag bits",
+      "name": "settlementUnknownFlags"
+    },
+    {
+      "code": 6045,
+      "msg": "Settlement: signed for another program",
+      "name": "settlementWrongProgram"
+    },
+    {
+      "code": 6046,
+      "msg": "Settlement: signed for another cluster",
+      "name": "settlementWrongCluster"
+    },
+    {
+      "code": 6047,
+      "msg": "Settlement: asset differs from the round",
+      "name": "settlementAssetMismatch"
+    },
+    {
+      "code": 6048,
+      "msg": "Settlement: expiry differs from the round",
+      "name": "settlementExpiryMismatch"
+    },
+    {
+      "code": 6049,
+      "msg": "Settlement: simulated settlements not allowed",
+      "name": "settlementSimulatedNotAllowed"
+    },
+    {
+      "code": 6050,
+      "msg": "Settlement: price is zero",
+      "name": "settlementPriceZero"
+    },
+    {
+      "code": 6051,
+      "msg": "Settlement: round has not expired",
+      "name": "settlementBeforeExpiry"
+    },
+    {
+      "code": 6052,
+      "msg": "Settlement: published before expiry",
+      "name": "settlementPublishedBeforeExpiry"
+    },
+    {
+      "code": 6053,
+      "msg": "Round: already settled",
+      "name": "roundAlreadySettled"
+    },
+    {
+      "code": 6054,
+      "msg": "Round: refunding",
+      "name": "roundRefunding"
+    },
+    {
+      "code": 6055,
+      "msg": "Round: not settled",
+      "name": "roundNotSettled"
+    },
+    {
+      "code": 6056,
+      "msg": "Refund: round not refundable yet",
+      "name": "refundTooEarly"
+    },
+    {
+      "code": 6057,
+      "msg": "QuoteFill: quote still valid",
+      "name": "quoteFillStillValid"
+    },
+    {
+      "code": 6058,
+      "msg": "Round: still open",
+      "name": "roundStillOpen"
+    },
+    {
+      "code": 6059,
+      "msg": "Round: has open positions",
+      "name": "roundHasOpenPositions"
+    },
+    {
+      "code": 6060,
+      "msg": "Round: unknown asset",
+      "name": "invalidAsset"
+    },
+    {
+      "code": 6061,
+      "msg": "Round: trading close not in the future",
+      "name": "roundExpiryInPast"
+    },
+    {
+      "code": 6062,
+      "msg": "Config: trading close offset negative or not below the round duration",
+      "name": "invalidTradingCloseOffset"
+    },
+    {
+      "code": 6063,
+      "msg": "Config: refund grace outside the allowed range",
+      "name": "refundGraceOutOfRange"
+    },
+    {
+      "code": 6064,
+      "msg": "Config: new quote epoch must be the current one + 1",
+      "name": "epochNotNext"
+    },
+    {
+      "code": 6065,
+      "msg": "Round: unknown status",
+      "name": "invalidRoundStatus"
+    },
+    {
+      "code": 6066,
+      "msg": "Config: unknown cluster",
+      "name": "invalidCluster"
+    },
+    {
+      "code": 6067,
+      "msg": "House: amount is zero",
+      "name": "zeroAmount"
+    },
+    {
+      "code": 6068,
+      "msg": "House: withdrawal above vault balance",
+      "name": "houseInsufficientBalance"
+    },
+    {
+      "code": 6069,
+      "msg": "Quote: UP + DOWN below 1.0",
+      "name": "quoteBelowPar"
+    },
+    {
+      "code": 6070,
+      "msg": "Round: expiry not on the round schedule",
+      "name": "expiryNotOnSchedule"
+    },
+    {
+      "code": 6071,
+      "msg": "Config: invalid round schedule",
+      "name": "invalidRoundSchedule"
+    },
+    {
+      "code": 6072,
+      "msg": "Settlement: round is refundable, too late to settle",
+      "name": "settlementTooLate"
+    },
+    {
+      "code": 6073,
+      "msg": "Round: too many distinct strikes",
+      "name": "roundStrikesFull"
+    },
+    {
+      "code": 6074,
+      "msg": "Config: simulated prices allowed only on localnet",
+      "name": "simulatedOnlyOnLocalnet"
+    },
+    {
+      "code": 6075,
+      "msg": "Limits: position size below minimum",
+      "name": "positionTooSmall"
+    },
+    {
+      "code": 6076,
+      "msg": "Admin: signer is not the admin",
+      "name": "unauthorized"
+    },
+    {
+      "code": 6077,
+      "msg": "Config: trading is paused",
+      "name": "paused"
+    },
+    {
+      "code": 6078,
+      "msg": "Account: wrong collateral mint",
+      "name": "wrongMint"
+    },
+    {
+      "code": 6079,
+      "msg": "Account: position belongs to another round",
+      "name": "wrongRound"
+    },
+    {
+      "code": 6080,
+      "msg": "Account: token account is not owned by the trader",
+      "name": "wrongTraderToken"
+    },
+    {
+      "code": 6081,
+      "msg": "Account: rent destination is not the recorded payer",
+      "name": "wrongPayer"
+    },
+    {
+      "code": 6082,
+      "msg": "Account: rent destination is not the round opener",
+      "name": "wrongOpener"
+    },
+    {
+      "code": 6083,
+      "msg": "QuoteFill: recorded for another round",
+      "name": "quoteFillRoundMismatch"
+    },
+    {
+      "code": 6084,
+      "msg": "Admin: signer is not the program's upgrade authority",
+      "name": "notUpgradeAuthority"
+    },
+    {
+      "code": 6085,
+      "msg": "Admin: signer is not the pending admin",
+      "name": "notPendingAdmin"
+    }
+  ],
+  "events": [
+    {
+      "discriminator": [
+        172,
+        190,
+        41,
+        86,
+        23,
+        187,
+        232,
+        84
+      ],
+      "name": "adminChangedEvent"
+    },
+    {
+      "discriminator": [
+        22,
+        167,
+        192,
+        50,
+        220,
+        20,
+        10,
+        71
+      ],
+      "name": "configInitializedEvent"
+    },
+    {
+      "discriminator": [
+        245,
+        158,
+        129,
+        99,
+        60,
+        100,
+        214,
+        220
+      ],
+      "name": "configUpdatedEvent"
+    },
+    {
+      "discriminator": [
+        128,
+        140,
+        211,
+        246,
+        117,
+        119,
+        26,
+        210
+      ],
+      "name": "houseFundedEvent"
+    },
+    {
+      "discriminator": [
+        153,
+        33,
+        147,
+        69,
+        7,
+        158,
+        44,
+        50
+      ],
+      "name": "houseWithdrawnEvent"
+    },
+    {
+      "discriminator": [
+        71,
+        99,
+        34,
+        201,
+        107,
+        155,
+        178,
+        95
+      ],
+      "name": "positionClaimedEvent"
+    },
+    {
+      "discriminator": [
+        33,
+        155,
+        77,
+        56,
+        14,
+        67,
+        181,
+        112
+      ],
+      "name": "positionRefundedEvent"
+    },
+    {
+      "discriminator": [
+        49,
+        103,
+        151,
+        141,
+        83,
+        165,
+        223,
+        1
+      ],
+      "name": "quoteEpochRaisedEvent"
+    },
+    {
+      "discriminator": [
+        149,
+        93,
+        43,
+        110,
+        36,
+        133,
+        222,
+        194
+      ],
+      "name": "quoteFillClosedEvent"
+    },
+    {
+      "discriminator": [
+        170,
+        230,
+        216,
+        149,
+        40,
+        126,
+        180,
+        161
+      ],
+      "name": "quoteTakenEvent"
+    },
+    {
+      "discriminator": [
+        88,
+        187,
+        25,
+        167,
+        143,
+        21,
+        64,
+        28
+      ],
+      "name": "roundClosedEvent"
+    },
+    {
+      "discriminator": [
+        222,
+        223,
+        179,
+        249,
+        155,
+        242,
+        121,
+        229
+      ],
+      "name": "roundOpenedEvent"
+    },
+    {
+      "discriminator": [
+        137,
+        183,
+        71,
+        20,
+        142,
+        103,
+        46,
+        46
+      ],
+      "name": "roundSettledEvent"
+    }
+  ],
+  "instructions": [
+    {
       "accounts": [
         {
+          "docs": [
+            "The admin proposed by `update_config`; proves it holds the key before it takes over."
+          ],
+          "name": "pendingAdmin",
+          "relations": [
+            "config"
+          ],
+          "signer": true
+        },
+        {
           "name": "config",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -46,172 +806,216 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
-        },
-        {
-          "name": "round",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  111,
-                  117,
-                  110,
-                  100
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round.asset",
-                "account": "round"
-              },
-              {
-                "kind": "account",
-                "path": "round.expiry_ts",
-                "account": "round"
-              }
-            ]
           },
-          "relations": [
-            "position"
-          ]
-        },
-        {
-          "name": "roundVault",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  111,
-                  117,
-                  110,
-                  100,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round"
-              }
-            ]
-          }
-        },
-        {
-          "name": "houseVault",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  104,
-                  111,
-                  117,
-                  115,
-                  101,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "position",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  111,
-                  115,
-                  105,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "position.quote_id",
-                "account": "position"
-              },
-              {
-                "kind": "account",
-                "path": "position.trader",
-                "account": "position"
-              }
-            ]
-          }
-        },
-        {
-          "name": "exposure",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  120,
-                  112,
-                  111,
-                  115,
-                  117,
-                  114,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round"
-              },
-              {
-                "kind": "account",
-                "path": "position.trader",
-                "account": "position"
-              }
-            ]
-          }
-        },
-        {
-          "name": "traderToken",
           "writable": true
-        },
+        }
+      ],
+      "args": [],
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "docs": [
+        "The proposed admin takes over by signing."
+      ],
+      "name": "acceptAdmin"
+    },
+    {
+      "accounts": [
         {
-          "name": "payer",
-          "writable": true,
-          "relations": [
-            "position"
-          ]
-        },
-        {
-          "name": "collateralMint",
-          "relations": [
-            "config"
-          ]
-        },
-        {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "accounts": [
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "round",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      114,
+                      111,
+                      117,
+                      110,
+                      100
+                    ]
+                  },
+                  {
+                    "account": "round",
+                    "kind": "account",
+                    "path": "round.asset"
+                  },
+                  {
+                    "account": "round",
+                    "kind": "account",
+                    "path": "round.expiry_ts"
+                  }
+                ]
+              },
+              "relations": [
+                "position"
+              ],
+              "writable": true
+            },
+            {
+              "name": "roundVault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      114,
+                      111,
+                      117,
+                      110,
+                      100,
+                      95,
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "round"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "houseVault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      104,
+                      111,
+                      117,
+                      115,
+                      101,
+                      95,
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "position",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      115,
+                      105,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.quote_id"
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.trader"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "exposure",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      120,
+                      112,
+                      111,
+                      115,
+                      117,
+                      114,
+                      101
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "round"
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.trader"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "traderToken",
+              "writable": true
+            },
+            {
+              "name": "payer",
+              "relations": [
+                "position"
+              ],
+              "writable": true
+            },
+            {
+              "name": "collateralMint",
+              "relations": [
+                "config"
+              ]
+            },
+            {
+              "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "payout"
         },
         {
           "name": "eventAuthority",
@@ -246,27 +1050,26 @@ export type ExecTrade = {
           "name": "program"
         }
       ],
-      "args": []
+      "args": [],
+      "discriminator": [
+        62,
+        198,
+        214,
+        193,
+        213,
+        159,
+        108,
+        210
+      ],
+      "docs": [
+        "Anyone: pays a settled position to the winner (trader or house) and closes it."
+      ],
+      "name": "claim"
     },
     {
-      "name": "closeQuoteFill",
-      "docs": [
-        "Anyone: closes an expired quote fill record; rent goes to its payer."
-      ],
-      "discriminator": [
-        82,
-        1,
-        243,
-        255,
-        57,
-        50,
-        152,
-        238
-      ],
       "accounts": [
         {
           "name": "quoteFill",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -285,38 +1088,39 @@ export type ExecTrade = {
                 ]
               },
               {
+                "account": "quoteFill",
                 "kind": "account",
-                "path": "quote_fill.quote_id",
-                "account": "quoteFill"
+                "path": "quote_fill.quote_id"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "payer",
-          "writable": true,
           "relations": [
             "quoteFill"
-          ]
+          ],
+          "writable": true
         }
       ],
-      "args": []
+      "args": [],
+      "discriminator": [
+        82,
+        1,
+        243,
+        255,
+        57,
+        50,
+        152,
+        238
+      ],
+      "docs": [
+        "Anyone: closes an expired quote fill record; rent goes to its payer."
+      ],
+      "name": "closeQuoteFill"
     },
     {
-      "name": "closeRound",
-      "docs": [
-        "Anyone: closes a finished round with no open positions and its vault; rent goes to the opener."
-      ],
-      "discriminator": [
-        149,
-        14,
-        81,
-        88,
-        230,
-        226,
-        234,
-        37
-      ],
       "accounts": [
         {
           "name": "config",
@@ -338,7 +1142,6 @@ export type ExecTrade = {
         },
         {
           "name": "round",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -352,21 +1155,21 @@ export type ExecTrade = {
                 ]
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.asset",
-                "account": "round"
+                "path": "round.asset"
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.expiry_ts",
-                "account": "round"
+                "path": "round.expiry_ts"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "roundVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -390,11 +1193,11 @@ export type ExecTrade = {
                 "path": "round"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "houseVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -414,14 +1217,15 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "opener",
-          "writable": true,
           "relations": [
             "round"
-          ]
+          ],
+          "writable": true
         },
         {
           "name": "collateralMint",
@@ -430,27 +1234,27 @@ export type ExecTrade = {
           ]
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         }
       ],
-      "args": []
+      "args": [],
+      "discriminator": [
+        149,
+        14,
+        81,
+        88,
+        230,
+        226,
+        234,
+        37
+      ],
+      "docs": [
+        "Anyone: closes a finished round with no open positions and its vault; rent goes to the opener."
+      ],
+      "name": "closeRound"
     },
     {
-      "name": "fundHouse",
-      "docs": [
-        "Anyone: deposits collateral into the house vault."
-      ],
-      "discriminator": [
-        175,
-        231,
-        49,
-        44,
-        144,
-        102,
-        41,
-        69
-      ],
       "accounts": [
         {
           "name": "depositor",
@@ -476,7 +1280,6 @@ export type ExecTrade = {
         },
         {
           "name": "houseVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -496,7 +1299,8 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "depositorToken",
@@ -509,8 +1313,8 @@ export type ExecTrade = {
           ]
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         }
       ],
       "args": [
@@ -518,32 +1322,35 @@ export type ExecTrade = {
           "name": "amount",
           "type": "u64"
         }
-      ]
-    },
-    {
-      "name": "initializeConfig",
-      "docs": [
-        "Creates the Config PDA and the house vault; the signer becomes admin."
       ],
       "discriminator": [
-        208,
-        127,
-        21,
-        1,
-        194,
-        190,
-        196,
-        70
+        175,
+        231,
+        49,
+        44,
+        144,
+        102,
+        41,
+        69
       ],
+      "docs": [
+        "Anyone: deposits collateral into the house vault."
+      ],
+      "name": "fundHouse"
+    },
+    {
       "accounts": [
         {
+          "docs": [
+            "Must be the program's upgrade authority, so nobody can front-run the deployer and pick",
+            "the oracle, settlement key and mint."
+          ],
           "name": "admin",
-          "writable": true,
-          "signer": true
+          "signer": true,
+          "writable": true
         },
         {
           "name": "config",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -558,6 +1365,88 @@ export type ExecTrade = {
                 ]
               }
             ]
+          },
+          "writable": true
+        },
+        {
+          "name": "programData",
+          "pda": {
+            "program": {
+              "kind": "const",
+              "value": [
+                2,
+                168,
+                246,
+                145,
+                78,
+                136,
+                161,
+                176,
+                226,
+                16,
+                21,
+                62,
+                247,
+                99,
+                174,
+                43,
+                0,
+                194,
+                185,
+                61,
+                22,
+                193,
+                36,
+                210,
+                192,
+                83,
+                122,
+                16,
+                4,
+                128,
+                0,
+                0
+              ]
+            },
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  3,
+                  132,
+                  188,
+                  84,
+                  241,
+                  184,
+                  81,
+                  39,
+                  9,
+                  243,
+                  25,
+                  183,
+                  11,
+                  41,
+                  16,
+                  19,
+                  124,
+                  110,
+                  242,
+                  168,
+                  86,
+                  198,
+                  199,
+                  52,
+                  89,
+                  18,
+                  0,
+                  156,
+                  159,
+                  230,
+                  113,
+                  78
+                ]
+              }
+            ]
           }
         },
         {
@@ -565,7 +1454,6 @@ export type ExecTrade = {
         },
         {
           "name": "houseVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -585,15 +1473,16 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         },
         {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
         }
       ],
       "args": [
@@ -605,28 +1494,28 @@ export type ExecTrade = {
             }
           }
         }
-      ]
-    },
-    {
-      "name": "openRound",
-      "docs": [
-        "Anyone: opens the round for (asset, expiry_ts) and its vault; the payer gets the rent back at close."
       ],
       "discriminator": [
-        66,
-        235,
-        123,
-        240,
-        8,
-        35,
-        185,
-        159
+        208,
+        127,
+        21,
+        1,
+        194,
+        190,
+        196,
+        70
       ],
+      "docs": [
+        "Upgrade authority only: creates the Config PDA and the house vault; the signer becomes admin."
+      ],
+      "name": "initializeConfig"
+    },
+    {
       "accounts": [
         {
           "name": "payer",
-          "writable": true,
-          "signer": true
+          "signer": true,
+          "writable": true
         },
         {
           "name": "config",
@@ -648,7 +1537,6 @@ export type ExecTrade = {
         },
         {
           "name": "round",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -670,11 +1558,11 @@ export type ExecTrade = {
                 "path": "expiryTs"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "roundVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -698,7 +1586,8 @@ export type ExecTrade = {
                 "path": "round"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "collateralMint",
@@ -707,12 +1596,12 @@ export type ExecTrade = {
           ]
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         },
         {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
         }
       ],
       "args": [
@@ -724,12 +1613,56 @@ export type ExecTrade = {
           "name": "expiryTs",
           "type": "i64"
         }
-      ]
+      ],
+      "discriminator": [
+        66,
+        235,
+        123,
+        240,
+        8,
+        35,
+        185,
+        159
+      ],
+      "docs": [
+        "Anyone: opens the round for (asset, expiry_ts) and its vault if missing (idempotent); the payer gets the rent back at close."
+      ],
+      "name": "openRound"
     },
     {
-      "name": "raiseQuoteEpoch",
-      "docs": [
-        "Admin: raises the quote epoch, invalidating every quote signed under an older epoch."
+      "accounts": [
+        {
+          "name": "admin",
+          "relations": [
+            "config"
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        }
+      ],
+      "args": [
+        {
+          "name": "newEpoch",
+          "type": "u64"
+        }
       ],
       "discriminator": [
         38,
@@ -741,46 +1674,236 @@ export type ExecTrade = {
         231,
         30
       ],
+      "docs": [
+        "Admin: raises the quote epoch by one, invalidating every quote signed under an older epoch."
+      ],
+      "name": "raiseQuoteEpoch"
+    },
+    {
       "accounts": [
         {
-          "name": "admin",
-          "signer": true,
-          "relations": [
-            "config"
-          ]
+          "accounts": [
+            {
+              "name": "config",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      99,
+                      111,
+                      110,
+                      102,
+                      105,
+                      103
+                    ]
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "round",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      114,
+                      111,
+                      117,
+                      110,
+                      100
+                    ]
+                  },
+                  {
+                    "account": "round",
+                    "kind": "account",
+                    "path": "round.asset"
+                  },
+                  {
+                    "account": "round",
+                    "kind": "account",
+                    "path": "round.expiry_ts"
+                  }
+                ]
+              },
+              "relations": [
+                "position"
+              ],
+              "writable": true
+            },
+            {
+              "name": "roundVault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      114,
+                      111,
+                      117,
+                      110,
+                      100,
+                      95,
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "round"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "houseVault",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      104,
+                      111,
+                      117,
+                      115,
+                      101,
+                      95,
+                      118,
+                      97,
+                      117,
+                      108,
+                      116
+                    ]
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "position",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      111,
+                      115,
+                      105,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.quote_id"
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.trader"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "exposure",
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      101,
+                      120,
+                      112,
+                      111,
+                      115,
+                      117,
+                      114,
+                      101
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "round"
+                  },
+                  {
+                    "account": "position",
+                    "kind": "account",
+                    "path": "position.trader"
+                  }
+                ]
+              },
+              "writable": true
+            },
+            {
+              "name": "traderToken",
+              "writable": true
+            },
+            {
+              "name": "payer",
+              "relations": [
+                "position"
+              ],
+              "writable": true
+            },
+            {
+              "name": "collateralMint",
+              "relations": [
+                "config"
+              ]
+            },
+            {
+              "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+              "name": "tokenProgram"
+            }
+          ],
+          "name": "payout"
         },
         {
-          "name": "config",
-          "writable": true,
+          "name": "eventAuthority",
           "pda": {
             "seeds": [
               {
                 "kind": "const",
                 "value": [
-                  99,
-                  111,
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
                   110,
-                  102,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
                   105,
-                  103
+                  116,
+                  121
                 ]
               }
             ]
           }
-        }
-      ],
-      "args": [
+        },
         {
-          "name": "newEpoch",
-          "type": "u64"
+          "name": "program"
         }
-      ]
-    },
-    {
-      "name": "refund",
-      "docs": [
-        "Anyone: after the refund grace of an unsettled round, returns stake and house collateral and closes the position."
       ],
+      "args": [],
       "discriminator": [
         2,
         96,
@@ -791,10 +1914,15 @@ export type ExecTrade = {
         46,
         46
       ],
+      "docs": [
+        "Anyone: once an unsettled round reaches its refund time, returns stake and house collateral and closes the position."
+      ],
+      "name": "refund"
+    },
+    {
       "accounts": [
         {
           "name": "config",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -813,7 +1941,6 @@ export type ExecTrade = {
         },
         {
           "name": "round",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -827,154 +1954,22 @@ export type ExecTrade = {
                 ]
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.asset",
-                "account": "round"
+                "path": "round.asset"
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.expiry_ts",
-                "account": "round"
+                "path": "round.expiry_ts"
               }
             ]
           },
-          "relations": [
-            "position"
-          ]
-        },
-        {
-          "name": "roundVault",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  111,
-                  117,
-                  110,
-                  100,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round"
-              }
-            ]
-          }
-        },
-        {
-          "name": "houseVault",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  104,
-                  111,
-                  117,
-                  115,
-                  101,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "position",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  111,
-                  115,
-                  105,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "position.quote_id",
-                "account": "position"
-              },
-              {
-                "kind": "account",
-                "path": "position.trader",
-                "account": "position"
-              }
-            ]
-          }
-        },
-        {
-          "name": "exposure",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  120,
-                  112,
-                  111,
-                  115,
-                  117,
-                  114,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round"
-              },
-              {
-                "kind": "account",
-                "path": "position.trader",
-                "account": "position"
-              }
-            ]
-          }
-        },
-        {
-          "name": "traderToken",
           "writable": true
         },
         {
-          "name": "payer",
-          "writable": true,
-          "relations": [
-            "position"
-          ]
-        },
-        {
-          "name": "collateralMint",
-          "relations": [
-            "config"
-          ]
-        },
-        {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "Sysvar1nstructions1111111111111111111111111",
+          "name": "instructionsSysvar"
         },
         {
           "name": "eventAuthority",
@@ -1009,13 +2004,7 @@ export type ExecTrade = {
           "name": "program"
         }
       ],
-      "args": []
-    },
-    {
-      "name": "settleRound",
-      "docs": [
-        "Anyone: settles a round with the settlement-authority-signed price in the preceding Ed25519 instruction."
-      ],
+      "args": [],
       "discriminator": [
         40,
         101,
@@ -1026,116 +2015,20 @@ export type ExecTrade = {
         52,
         77
       ],
-      "accounts": [
-        {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "round",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  111,
-                  117,
-                  110,
-                  100
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "round.asset",
-                "account": "round"
-              },
-              {
-                "kind": "account",
-                "path": "round.expiry_ts",
-                "account": "round"
-              }
-            ]
-          }
-        },
-        {
-          "name": "instructionsSysvar",
-          "address": "Sysvar1nstructions1111111111111111111111111"
-        },
-        {
-          "name": "eventAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  95,
-                  95,
-                  101,
-                  118,
-                  101,
-                  110,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "program"
-        }
+      "docs": [
+        "Anyone: settles a round with the settlement-authority-signed price in the preceding Ed25519 instruction."
       ],
-      "args": []
+      "name": "settleRound"
     },
     {
-      "name": "takeQuote",
-      "docs": [
-        "Trader: fills an oracle-signed quote verified through the preceding Ed25519 instruction."
-      ],
-      "discriminator": [
-        120,
-        12,
-        164,
-        101,
-        168,
-        196,
-        176,
-        6
-      ],
       "accounts": [
         {
           "name": "trader",
-          "writable": true,
-          "signer": true
+          "signer": true,
+          "writable": true
         },
         {
           "name": "config",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1150,11 +2043,11 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "round",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1168,21 +2061,21 @@ export type ExecTrade = {
                 ]
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.asset",
-                "account": "round"
+                "path": "round.asset"
               },
               {
+                "account": "round",
                 "kind": "account",
-                "path": "round.expiry_ts",
-                "account": "round"
+                "path": "round.expiry_ts"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "roundVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1206,11 +2099,11 @@ export type ExecTrade = {
                 "path": "round"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "houseVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1230,11 +2123,11 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "quoteFill",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1257,11 +2150,11 @@ export type ExecTrade = {
                 "path": "quoteId"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "position",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1286,11 +2179,11 @@ export type ExecTrade = {
                 "path": "trader"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "exposure",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1315,7 +2208,8 @@ export type ExecTrade = {
                 "path": "trader"
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "traderToken",
@@ -1328,16 +2222,16 @@ export type ExecTrade = {
           ]
         },
         {
-          "name": "instructionsSysvar",
-          "address": "Sysvar1nstructions1111111111111111111111111"
+          "address": "Sysvar1nstructions1111111111111111111111111",
+          "name": "instructionsSysvar"
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         },
         {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
         },
         {
           "name": "eventAuthority",
@@ -1390,34 +2284,33 @@ export type ExecTrade = {
           "name": "size",
           "type": "u64"
         }
-      ]
-    },
-    {
-      "name": "updateConfig",
-      "docs": [
-        "Admin: rotates authorities or the admin, sets pause, limits and timing parameters."
       ],
       "discriminator": [
-        29,
-        158,
-        252,
-        191,
-        10,
-        83,
-        219,
-        99
+        120,
+        12,
+        164,
+        101,
+        168,
+        196,
+        176,
+        6
       ],
+      "docs": [
+        "Trader: fills an oracle-signed quote verified through the preceding Ed25519 instruction."
+      ],
+      "name": "takeQuote"
+    },
+    {
       "accounts": [
         {
           "name": "admin",
-          "signer": true,
           "relations": [
             "config"
-          ]
+          ],
+          "signer": true
         },
         {
           "name": "config",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1432,7 +2325,8 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         }
       ],
       "args": [
@@ -1444,30 +2338,30 @@ export type ExecTrade = {
             }
           }
         }
-      ]
-    },
-    {
-      "name": "withdrawHouse",
-      "docs": [
-        "Admin: withdraws free collateral from the house vault."
       ],
       "discriminator": [
-        226,
-        236,
-        222,
-        156,
-        198,
-        230,
-        70,
-        147
+        29,
+        158,
+        252,
+        191,
+        10,
+        83,
+        219,
+        99
       ],
+      "docs": [
+        "Admin: rotates authorities, proposes a new admin, sets pause, limits and the round schedule."
+      ],
+      "name": "updateConfig"
+    },
+    {
       "accounts": [
         {
           "name": "admin",
-          "signer": true,
           "relations": [
             "config"
-          ]
+          ],
+          "signer": true
         },
         {
           "name": "config",
@@ -1489,7 +2383,6 @@ export type ExecTrade = {
         },
         {
           "name": "houseVault",
-          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1509,7 +2402,8 @@ export type ExecTrade = {
                 ]
               }
             ]
-          }
+          },
+          "writable": true
         },
         {
           "name": "destination",
@@ -1522,8 +2416,8 @@ export type ExecTrade = {
           ]
         },
         {
-          "name": "tokenProgram",
-          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
         }
       ],
       "args": [
@@ -1531,696 +2425,131 @@ export type ExecTrade = {
           "name": "amount",
           "type": "u64"
         }
-      ]
-    }
-  ],
-  "accounts": [
-    {
-      "name": "config",
+      ],
       "discriminator": [
-        155,
-        12,
-        170,
-        224,
-        30,
-        250,
-        204,
-        130
-      ]
-    },
-    {
-      "name": "position",
-      "discriminator": [
-        170,
-        188,
-        143,
-        228,
-        122,
-        64,
-        247,
-        208
-      ]
-    },
-    {
-      "name": "quoteFill",
-      "discriminator": [
-        82,
-        71,
-        232,
-        67,
-        159,
-        6,
-        102,
-        210
-      ]
-    },
-    {
-      "name": "round",
-      "discriminator": [
-        87,
-        127,
-        165,
-        51,
-        73,
-        78,
-        116,
-        174
-      ]
-    },
-    {
-      "name": "walletExposure",
-      "discriminator": [
-        96,
-        91,
-        128,
-        118,
-        104,
-        144,
-        64,
-        198
-      ]
-    }
-  ],
-  "events": [
-    {
-      "name": "configInitializedEvent",
-      "discriminator": [
-        22,
-        167,
-        192,
-        50,
-        220,
-        20,
-        10,
-        71
-      ]
-    },
-    {
-      "name": "configUpdatedEvent",
-      "discriminator": [
-        245,
-        158,
-        129,
-        99,
-        60,
-        100,
-        214,
-        220
-      ]
-    },
-    {
-      "name": "houseFundedEvent",
-      "discriminator": [
-        128,
-        140,
-        211,
-        246,
-        117,
-        119,
-        26,
-        210
-      ]
-    },
-    {
-      "name": "houseWithdrawnEvent",
-      "discriminator": [
-        153,
-        33,
-        147,
-        69,
-        7,
-        158,
-        44,
-        50
-      ]
-    },
-    {
-      "name": "positionClaimedEvent",
-      "discriminator": [
-        71,
-        99,
-        34,
-        201,
-        107,
-        155,
-        178,
-        95
-      ]
-    },
-    {
-      "name": "positionRefundedEvent",
-      "discriminator": [
-        33,
-        155,
-        77,
-        56,
-        14,
-        67,
-        181,
-        112
-      ]
-    },
-    {
-      "name": "quoteEpochRaisedEvent",
-      "discriminator": [
-        49,
-        103,
-        151,
-        141,
-        83,
-        165,
-        223,
-        1
-      ]
-    },
-    {
-      "name": "quoteFillClosedEvent",
-      "discriminator": [
-        149,
-        93,
-        43,
-        110,
-        36,
-        133,
+        226,
+        236,
         222,
-        194
-      ]
-    },
-    {
-      "name": "quoteTakenEvent",
-      "discriminator": [
-        170,
+        156,
+        198,
         230,
-        216,
-        149,
-        40,
-        126,
-        180,
-        161
-      ]
-    },
-    {
-      "name": "roundClosedEvent",
-      "discriminator": [
-        88,
-        187,
-        25,
-        167,
-        143,
-        21,
-        64,
-        28
-      ]
-    },
-    {
-      "name": "roundOpenedEvent",
-      "discriminator": [
-        222,
-        223,
-        179,
-        249,
-        155,
-        242,
-        121,
-        229
-      ]
-    },
-    {
-      "name": "roundSettledEvent",
-      "discriminator": [
-        137,
-        183,
-        71,
-        20,
-        142,
-        103,
-        46,
-        46
-      ]
+        70,
+        147
+      ],
+      "docs": [
+        "Admin: withdraws free collateral from the house vault."
+      ],
+      "name": "withdrawHouse"
     }
   ],
-  "errors": [
-    {
-      "code": 6000,
-      "name": "mathOverflow",
-      "msg": "Math: overflow"
-    },
-    {
-      "code": 6001,
-      "name": "ed25519MissingInstruction",
-      "msg": "Ed25519: no instruction before the program instruction"
-    },
-    {
-      "code": 6002,
-      "name": "ed25519NotTopLevel",
-      "msg": "Ed25519: program instruction must be called at top level, not through CPI"
-    },
-    {
-      "code": 6003,
-      "name": "ed25519WrongProgram",
-      "msg": "Ed25519: preceding instruction is not the Ed25519 program"
-    },
-    {
-      "code": 6004,
-      "name": "ed25519AccountsPresent",
-      "msg": "Ed25519: instruction must have no accounts"
-    },
-    {
-      "code": 6005,
-      "name": "ed25519DataTooShort",
-      "msg": "Ed25519: instruction data too short"
-    },
-    {
-      "code": 6006,
-      "name": "ed25519TrailingBytes",
-      "msg": "Ed25519: trailing bytes after the message"
-    },
-    {
-      "code": 6007,
-      "name": "ed25519SignatureCount",
-      "msg": "Ed25519: exactly one signature required"
-    },
-    {
-      "code": 6008,
-      "name": "ed25519PaddingNonZero",
-      "msg": "Ed25519: padding byte must be zero"
-    },
-    {
-      "code": 6009,
-      "name": "ed25519SignatureOffset",
-      "msg": "Ed25519: signature offset not canonical"
-    },
-    {
-      "code": 6010,
-      "name": "ed25519SignatureIndexNotPinned",
-      "msg": "Ed25519: signature instruction index not pinned"
-    },
-    {
-      "code": 6011,
-      "name": "ed25519PublicKeyOffset",
-      "msg": "Ed25519: public key offset not canonical"
-    },
-    {
-      "code": 6012,
-      "name": "ed25519PublicKeyIndexNotPinned",
-      "msg": "Ed25519: public key instruction index not pinned"
-    },
-    {
-      "code": 6013,
-      "name": "ed25519MessageOffset",
-      "msg": "Ed25519: message offset not canonical"
-    },
-    {
-      "code": 6014,
-      "name": "ed25519MessageSize",
-      "msg": "Ed25519: message size wrong"
-    },
-    {
-      "code": 6015,
-      "name": "ed25519MessageIndexNotPinned",
-      "msg": "Ed25519: message instruction index not pinned"
-    },
-    {
-      "code": 6016,
-      "name": "ed25519WrongSigner",
-      "msg": "Ed25519: signed by an unexpected key"
-    },
-    {
-      "code": 6017,
-      "name": "quoteLength",
-      "msg": "Quote: wrong length"
-    },
-    {
-      "code": 6018,
-      "name": "quoteMagic",
-      "msg": "Quote: bad magic"
-    },
-    {
-      "code": 6019,
-      "name": "quoteVersion",
-      "msg": "Quote: unsupported version"
-    },
-    {
-      "code": 6020,
-      "name": "quoteUnknownFlags",
-      "msg": "Quote: unknown flag bits"
-    },
-    {
-      "code": 6021,
-      "name": "quotePriceAboveOne",
-      "msg": "Quote: price above 1.0"
-    },
-    {
-      "code": 6022,
-      "name": "quoteIdMismatch",
-      "msg": "Quote: id argument differs from the signed quote"
-    },
-    {
-      "code": 6023,
-      "name": "quoteWrongProgram",
-      "msg": "Quote: signed for another program"
-    },
-    {
-      "code": 6024,
-      "name": "quoteWrongCluster",
-      "msg": "Quote: signed for another cluster"
-    },
-    {
-      "code": 6025,
-      "name": "quoteEpochMismatch",
-      "msg": "Quote: epoch is not the current quote epoch"
-    },
-    {
-      "code": 6026,
-      "name": "quoteSimulatedNotAllowed",
-      "msg": "Quote: simulated quotes not allowed"
-    },
-    {
-      "code": 6027,
-      "name": "quoteAssetMismatch",
-      "msg": "Quote: asset differs from the round"
-    },
-    {
-      "code": 6028,
-      "name": "quoteExpiryMismatch",
-      "msg": "Quote: expiry differs from the round"
-    },
-    {
-      "code": 6029,
-      "name": "roundNotOpen",
-      "msg": "Round: not open"
-    },
-    {
-      "code": 6030,
-      "name": "quoteExpired",
-      "msg": "Quote: expired"
-    },
-    {
-      "code": 6031,
-      "name": "tradingClosed",
-      "msg": "Round: trading closed"
-    },
-    {
-      "code": 6032,
-      "name": "invalidSide",
-      "msg": "Fill: invalid side"
-    },
-    {
-      "code": 6033,
-      "name": "priceNotTradeable",
-      "msg": "Fill: price 0 or 1.0 is not tradeable"
-    },
-    {
-      "code": 6034,
-      "name": "zeroSize",
-      "msg": "Fill: size is zero"
-    },
-    {
-      "code": 6035,
-      "name": "noHouseCollateral",
-      "msg": "Fill: stake equals size, no house collateral"
-    },
-    {
-      "code": 6036,
-      "name": "quoteOverfilled",
-      "msg": "Fill: quote max size exceeded"
-    },
-    {
-      "code": 6037,
-      "name": "positionLimit",
-      "msg": "Limits: position size above maximum"
-    },
-    {
-      "code": 6038,
-      "name": "roundLimit",
-      "msg": "Limits: round liability above maximum"
-    },
-    {
-      "code": 6039,
-      "name": "walletLimit",
-      "msg": "Limits: wallet size in round above maximum"
-    },
-    {
-      "code": 6040,
-      "name": "houseInsufficientLiquidity",
-      "msg": "House: vault cannot cover house collateral"
-    },
-    {
-      "code": 6041,
-      "name": "settlementLength",
-      "msg": "Settlement: wrong length"
-    },
-    {
-      "code": 6042,
-      "name": "settlementMagic",
-      "msg": "Settlement: bad magic"
-    },
-    {
-      "code": 6043,
-      "name": "settlementVersion",
-      "msg": "Settlement: unsupported version"
-    },
-    {
-      "code": 6044,
-      "name": "settlementUnknownFlags",
-      "msg": "Settlement: unknown flag bits"
-    },
-    {
-      "code": 6045,
-      "name": "settlementWrongProgram",
-      "msg": "Settlement: signed for another program"
-    },
-    {
-      "code": 6046,
-      "name": "settlementWrongCluster",
-      "msg": "Settlement: signed for another cluster"
-    },
-    {
-      "code": 6047,
-      "name": "settlementAssetMismatch",
-      "msg": "Settlement: asset differs from the round"
-    },
-    {
-      "code": 6048,
-      "name": "settlementExpiryMismatch",
-      "msg": "Settlement: expiry differs from the round"
-    },
-    {
-      "code": 6049,
-      "name": "settlementSimulatedNotAllowed",
-      "msg": "Settlement: simulated settlements not allowed"
-    },
-    {
-      "code": 6050,
-      "name": "settlementPriceZero",
-      "msg": "Settlement: price is zero"
-    },
-    {
-      "code": 6051,
-      "name": "settlementBeforeExpiry",
-      "msg": "Settlement: round has not expired"
-    },
-    {
-      "code": 6052,
-      "name": "settlementPublishedBeforeExpiry",
-      "msg": "Settlement: published before expiry"
-    },
-    {
-      "code": 6053,
-      "name": "roundAlreadySettled",
-      "msg": "Round: already settled"
-    },
-    {
-      "code": 6054,
-      "name": "roundRefunding",
-      "msg": "Round: refunding"
-    },
-    {
-      "code": 6055,
-      "name": "roundNotSettled",
-      "msg": "Round: not settled"
-    },
-    {
-      "code": 6056,
-      "name": "refundTooEarly",
-      "msg": "Refund: grace period not over"
-    },
-    {
-      "code": 6057,
-      "name": "quoteFillStillValid",
-      "msg": "QuoteFill: quote still valid"
-    },
-    {
-      "code": 6058,
-      "name": "roundStillOpen",
-      "msg": "Round: still open"
-    },
-    {
-      "code": 6059,
-      "name": "roundHasOpenPositions",
-      "msg": "Round: has open positions"
-    },
-    {
-      "code": 6060,
-      "name": "invalidAsset",
-      "msg": "Round: unknown asset"
-    },
-    {
-      "code": 6061,
-      "name": "roundExpiryInPast",
-      "msg": "Round: expiry not in the future"
-    },
-    {
-      "code": 6062,
-      "name": "invalidTradingCloseOffset",
-      "msg": "Config: trading close offset negative"
-    },
-    {
-      "code": 6063,
-      "name": "invalidRefundGrace",
-      "msg": "Config: refund grace negative"
-    },
-    {
-      "code": 6064,
-      "name": "epochNotIncreasing",
-      "msg": "Config: new quote epoch must be greater"
-    },
-    {
-      "code": 6065,
-      "name": "invalidRoundStatus",
-      "msg": "Round: unknown status"
-    },
-    {
-      "code": 6066,
-      "name": "invalidCluster",
-      "msg": "Config: unknown cluster"
-    },
-    {
-      "code": 6067,
-      "name": "zeroAmount",
-      "msg": "House: amount is zero"
-    },
-    {
-      "code": 6068,
-      "name": "houseInsufficientBalance",
-      "msg": "House: withdrawal above vault balance"
-    },
-    {
-      "code": 6069,
-      "name": "quoteBelowPar",
-      "msg": "Quote: UP + DOWN below 1.0"
-    },
-    {
-      "code": 6070,
-      "name": "unauthorized",
-      "msg": "Admin: signer is not the admin"
-    },
-    {
-      "code": 6071,
-      "name": "paused",
-      "msg": "Config: trading is paused"
-    },
-    {
-      "code": 6072,
-      "name": "wrongMint",
-      "msg": "Account: wrong collateral mint"
-    },
-    {
-      "code": 6073,
-      "name": "wrongRound",
-      "msg": "Account: position belongs to another round"
-    },
-    {
-      "code": 6074,
-      "name": "wrongTraderToken",
-      "msg": "Account: token account is not owned by the trader"
-    },
-    {
-      "code": 6075,
-      "name": "wrongPayer",
-      "msg": "Account: rent destination is not the recorded payer"
-    },
-    {
-      "code": 6076,
-      "name": "wrongOpener",
-      "msg": "Account: rent destination is not the round opener"
-    },
-    {
-      "code": 6077,
-      "name": "quoteFillRoundMismatch",
-      "msg": "QuoteFill: recorded for another round"
-    }
-  ],
+  "metadata": {
+    "description": "Signed binary quotes with escrowed collateral and oracle settlement",
+    "name": "execTrade",
+    "spec": "0.1.0",
+    "version": "0.1.0"
+  },
   "types": [
     {
-      "name": "config",
+      "docs": [
+        "The pending admin accepted and became admin."
+      ],
+      "name": "adminChangedEvent",
+      "type": {
+        "fields": [
+          {
+            "name": "previousAdmin",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Chain clock when the event was emitted, unix seconds."
+            ],
+            "name": "ts",
+            "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
         "Program configuration, seeds [\"config\"]."
       ],
+      "name": "config",
       "type": {
-        "kind": "struct",
         "fields": [
           {
-            "name": "admin",
             "docs": [
               "May update the config, raise the epoch and withdraw free house collateral."
             ],
+            "name": "admin",
             "type": "pubkey"
           },
           {
-            "name": "oracleAuthority",
+            "docs": [
+              "Proposed by the admin; becomes admin when it signs `accept_admin`. Default = none."
+            ],
+            "name": "pendingAdmin",
+            "type": "pubkey"
+          },
+          {
             "docs": [
               "Ed25519 key that signs quotes."
             ],
+            "name": "oracleAuthority",
             "type": "pubkey"
           },
           {
-            "name": "settlementAuthority",
             "docs": [
               "Ed25519 key that signs settlement prices."
             ],
+            "name": "settlementAuthority",
             "type": "pubkey"
           },
           {
-            "name": "collateralMint",
             "docs": [
               "Classic SPL Token mint of the collateral."
             ],
+            "name": "collateralMint",
             "type": "pubkey"
           },
           {
-            "name": "cluster",
             "docs": [
-              "Cluster id quotes must carry: 0 localnet, 1 devnet, 2 testnet, 3 mainnet-beta."
+              "Cluster of this build (0 localnet, 1 devnet, 2 testnet, 3 mainnet-beta); quotes must carry it."
             ],
+            "name": "cluster",
             "type": "u8"
           },
           {
-            "name": "quoteEpoch",
             "docs": [
               "Quotes must carry exactly this epoch."
             ],
+            "name": "quoteEpoch",
             "type": "u64"
           },
           {
-            "name": "paused",
             "docs": [
               "When true take_quote is refused; settlement, claims and refunds continue."
             ],
+            "name": "paused",
             "type": "bool"
           },
           {
-            "name": "allowSimulated",
             "docs": [
               "Accept messages flagged SIMULATED (localnet only)."
             ],
+            "name": "allowSimulated",
             "type": "bool"
           },
           {
-            "name": "limits",
             "docs": [
               "Risk limits, collateral atoms."
             ],
+            "name": "limits",
             "type": {
               "defined": {
                 "name": "riskLimits"
@@ -2228,45 +2557,56 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "tradingCloseOffsetSec",
             "docs": [
-              "Seconds before expiry when trading closes, set on each round at open."
+              "Round durations and their trading-close offsets; a round's expiry must be a multiple of",
+              "one of them, and its trading closes at the largest offset among those that divide it."
             ],
-            "type": "i64"
+            "name": "roundSchedule",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "roundSpec"
+                  }
+                },
+                8
+              ]
+            }
           },
           {
+            "docs": [
+              "Seconds after expiry at which an unsettled round becomes refundable (and can no longer be",
+              "settled); fixed into each round when it opens. At least `MIN_REFUND_GRACE_SEC`."
+            ],
             "name": "refundGraceSec",
-            "docs": [
-              "Seconds after expiry after which an unsettled round refunds."
-            ],
             "type": "i64"
           },
           {
-            "name": "houseLiability",
             "docs": [
               "House collateral locked in open positions, collateral atoms (informational)."
             ],
+            "name": "houseLiability",
             "type": "u64"
           },
           {
-            "name": "bump",
             "docs": [
               "Bump of this PDA."
             ],
+            "name": "bump",
             "type": "u8"
           },
           {
-            "name": "houseVaultBump",
             "docs": [
               "Bump of the house vault PDA."
             ],
+            "name": "houseVaultBump",
             "type": "u8"
           },
           {
-            "name": "padding",
             "docs": [
               "Reserved for growth."
             ],
+            "name": "padding",
             "type": {
               "array": [
                 "u8",
@@ -2274,16 +2614,16 @@ export type ExecTrade = {
               ]
             }
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "configInitializedEvent",
       "docs": [
         "The config and the house vault were created."
       ],
+      "name": "configInitializedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "admin",
@@ -2306,32 +2646,39 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "cluster",
             "docs": [
               "Cluster id."
             ],
+            "name": "cluster",
             "type": "u8"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "configUpdatedEvent",
       "docs": [
         "The config was changed by the admin; every field shows the value after the change."
       ],
+      "name": "configUpdatedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "admin",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Proposed admin (default = none); takes over with `accept_admin`."
+            ],
+            "name": "pendingAdmin",
             "type": "pubkey"
           },
           {
@@ -2351,10 +2698,10 @@ export type ExecTrade = {
             "type": "bool"
           },
           {
-            "name": "limits",
             "docs": [
               "Collateral atoms."
             ],
+            "name": "limits",
             "type": {
               "defined": {
                 "name": "riskLimits"
@@ -2362,72 +2709,81 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "tradingCloseOffsetSec",
+            "docs": [
+              "Round durations and trading-close offsets, seconds."
+            ],
+            "name": "roundSchedule",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "roundSpec"
+                  }
+                },
+                8
+              ]
+            }
+          },
+          {
             "docs": [
               "Seconds."
             ],
-            "type": "i64"
-          },
-          {
             "name": "refundGraceSec",
-            "docs": [
-              "Seconds."
-            ],
             "type": "i64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "houseFundedEvent",
       "docs": [
         "Collateral was deposited into the house vault."
       ],
+      "name": "houseFundedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "depositor",
             "type": "pubkey"
           },
           {
-            "name": "amount",
             "docs": [
               "Collateral atoms deposited."
             ],
+            "name": "amount",
             "type": "u64"
           },
           {
-            "name": "vaultBalance",
             "docs": [
               "House vault balance after the deposit, collateral atoms."
             ],
+            "name": "vaultBalance",
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "houseWithdrawnEvent",
       "docs": [
         "The admin withdrew collateral from the house vault."
       ],
+      "name": "houseWithdrawnEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "admin",
@@ -2438,36 +2794,37 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "amount",
             "docs": [
               "Collateral atoms withdrawn."
             ],
+            "name": "amount",
             "type": "u64"
           },
           {
-            "name": "vaultBalance",
             "docs": [
               "House vault balance after the withdrawal, collateral atoms."
             ],
+            "name": "vaultBalance",
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "initializeConfigArgs",
       "docs": [
-        "Arguments of initialize_config."
+        "Arguments of initialize_config. The cluster is not an argument: it is the build's",
+        "(`constants::CLUSTER`)."
       ],
+      "name": "initializeConfigArgs",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "oracleAuthority",
@@ -2476,10 +2833,6 @@ export type ExecTrade = {
           {
             "name": "settlementAuthority",
             "type": "pubkey"
-          },
-          {
-            "name": "cluster",
-            "type": "u8"
           },
           {
             "name": "allowSimulated",
@@ -2494,23 +2847,32 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "tradingCloseOffsetSec",
-            "type": "i64"
+            "name": "roundSchedule",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "roundSpec"
+                  }
+                },
+                8
+              ]
+            }
           },
           {
             "name": "refundGraceSec",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "position",
       "docs": [
         "One trader's fill of one quote, seeds [\"position\", quote_id, trader]."
       ],
+      "name": "position",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "trader",
@@ -2530,10 +2892,10 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "strike",
             "docs": [
               "Price micro-units."
             ],
+            "name": "strike",
             "type": "u64"
           },
           {
@@ -2545,47 +2907,47 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "size",
             "docs": [
               "Payout if the position wins, collateral atoms."
             ],
+            "name": "size",
             "type": "u64"
           },
           {
-            "name": "stake",
             "docs": [
               "Paid by the trader, collateral atoms."
             ],
+            "name": "stake",
             "type": "u64"
           },
           {
-            "name": "houseCollateral",
             "docs": [
               "Locked by the house (size - stake), collateral atoms."
             ],
+            "name": "houseCollateral",
             "type": "u64"
           },
           {
-            "name": "payer",
             "docs": [
               "Receives the rent when the position closes."
             ],
+            "name": "payer",
             "type": "pubkey"
           },
           {
             "name": "bump",
             "type": "u8"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "positionClaimedEvent",
       "docs": [
         "A settled position was paid out and closed."
       ],
+      "name": "positionClaimedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -2608,10 +2970,10 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "outcome",
             "docs": [
               "Winning side: Up if settlement_price >= strike."
             ],
+            "name": "outcome",
             "type": {
               "defined": {
                 "name": "side"
@@ -2619,36 +2981,36 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "toTrader",
             "docs": [
               "Collateral atoms paid to the trader."
             ],
+            "name": "toTrader",
             "type": "u64"
           },
           {
-            "name": "toHouse",
             "docs": [
               "Collateral atoms returned to the house vault."
             ],
+            "name": "toHouse",
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "positionRefundedEvent",
       "docs": [
         "A position of an unsettled round was refunded and closed."
       ],
+      "name": "positionRefundedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -2663,36 +3025,36 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "toTrader",
             "docs": [
               "Stake returned to the trader, collateral atoms."
             ],
+            "name": "toTrader",
             "type": "u64"
           },
           {
-            "name": "toHouse",
             "docs": [
               "House collateral returned to the house vault, collateral atoms."
             ],
+            "name": "toHouse",
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "quoteEpochRaisedEvent",
       "docs": [
         "The admin raised the quote epoch."
       ],
+      "name": "quoteEpochRaisedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "oldEpoch",
@@ -2703,22 +3065,22 @@ export type ExecTrade = {
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "quoteFill",
       "docs": [
         "Replay record of one signed quote, seeds [\"quote_fill\", quote_id]."
       ],
+      "name": "quoteFill",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "quoteId",
@@ -2734,47 +3096,47 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "maxSize",
             "docs": [
               "Total size all fills may reach, collateral atoms."
             ],
+            "name": "maxSize",
             "type": "u64"
           },
           {
-            "name": "filledSize",
             "docs": [
               "Size filled so far, collateral atoms."
             ],
+            "name": "filledSize",
             "type": "u64"
           },
           {
-            "name": "validUntilMs",
             "docs": [
               "Unix ms after which the quote cannot be filled."
             ],
+            "name": "validUntilMs",
             "type": "i64"
           },
           {
-            "name": "payer",
             "docs": [
               "Receives the rent when the record closes."
             ],
+            "name": "payer",
             "type": "pubkey"
           },
           {
             "name": "bump",
             "type": "u8"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "quoteFillClosedEvent",
       "docs": [
         "An expired quote fill record was closed."
       ],
+      "name": "quoteFillClosedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "quoteFill",
@@ -2790,36 +3152,36 @@ export type ExecTrade = {
             }
           },
           {
+            "docs": [
+              "Collateral atoms."
+            ],
             "name": "filledSize",
-            "docs": [
-              "Collateral atoms."
-            ],
             "type": "u64"
           },
           {
+            "docs": [
+              "Collateral atoms."
+            ],
             "name": "maxSize",
-            "docs": [
-              "Collateral atoms."
-            ],
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "quoteTakenEvent",
       "docs": [
         "A trader filled a signed quote."
       ],
+      "name": "quoteTakenEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -2851,123 +3213,146 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "strike",
             "docs": [
               "Price micro-units."
             ],
+            "name": "strike",
             "type": "u64"
           },
           {
-            "name": "price",
             "docs": [
               "Probability micro-units paid for the side."
             ],
+            "name": "price",
             "type": "u32"
           },
           {
-            "name": "size",
             "docs": [
               "Payout if the position wins, collateral atoms."
             ],
+            "name": "size",
             "type": "u64"
           },
           {
-            "name": "stake",
             "docs": [
               "Paid by the trader, collateral atoms."
             ],
+            "name": "stake",
             "type": "u64"
           },
           {
-            "name": "houseCollateral",
             "docs": [
               "Moved from the house vault, collateral atoms."
             ],
+            "name": "houseCollateral",
             "type": "u64"
           },
           {
-            "name": "filledSize",
             "docs": [
               "Quote size filled after this fill, collateral atoms."
             ],
+            "name": "filledSize",
             "type": "u64"
           },
           {
-            "name": "maxSize",
             "docs": [
               "Quote max size, collateral atoms."
             ],
+            "name": "maxSize",
             "type": "u64"
           },
           {
-            "name": "ts",
+            "docs": [
+              "The round's worst-case net payout for the house after this fill, collateral atoms."
+            ],
+            "name": "roundWorstCaseNetPayout",
+            "type": "u64"
+          },
+          {
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "riskLimits",
       "docs": [
         "Risk limits, all in collateral atoms."
       ],
+      "name": "riskLimits",
       "type": {
-        "kind": "struct",
         "fields": [
           {
+            "docs": [
+              "Smallest size (payout) of one fill, collateral atoms (dust fills cannot fill a round's strike book)."
+            ],
+            "name": "minPositionSize",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Largest size (payout) of one fill, collateral atoms."
+            ],
             "name": "maxPositionSize",
-            "docs": [
-              "Largest size of one fill, collateral atoms."
-            ],
             "type": "u64"
           },
           {
-            "name": "maxRoundLiability",
             "docs": [
-              "Largest total size of open positions in one round, collateral atoms."
+              "Largest worst-case net payout of the house in one round over every settlement price,",
+              "collateral atoms (hedged positions offset each other)."
             ],
+            "name": "maxRoundNetPayout",
             "type": "u64"
           },
           {
-            "name": "maxWalletRoundSize",
             "docs": [
               "Largest total size one wallet may hold in one round, collateral atoms."
             ],
+            "name": "maxWalletRoundSize",
             "type": "u64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "round",
       "docs": [
         "One expiry of one asset, seeds [\"round\", asset, expiry_ts (i64 LE)]."
       ],
+      "name": "round",
       "type": {
-        "kind": "struct",
         "fields": [
           {
-            "name": "asset",
             "docs": [
               "1 BTC, 2 ETH, 3 SOL."
             ],
+            "name": "asset",
             "type": "u8"
           },
           {
-            "name": "expiryTs",
             "docs": [
               "Unix seconds."
             ],
+            "name": "expiryTs",
             "type": "i64"
           },
           {
-            "name": "tradingCloseTs",
             "docs": [
-              "No fill at or after this instant, unix seconds."
+              "No fill at or after this instant, unix seconds (fixed at open from the schedule)."
             ],
+            "name": "tradingCloseTs",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "Refunds may start, and settlement no longer lands, at this instant, unix seconds (fixed",
+              "at open: expiry + the config's refund grace then)."
+            ],
+            "name": "refundAfterTs",
             "type": "i64"
           },
           {
@@ -2979,24 +3364,24 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "settlementPrice",
             "docs": [
               "Price micro-units; 0 until settled."
             ],
+            "name": "settlementPrice",
             "type": "u64"
           },
           {
-            "name": "settledAt",
             "docs": [
               "Chain clock at settlement, unix seconds; 0 until settled."
             ],
+            "name": "settledAt",
             "type": "i64"
           },
           {
-            "name": "totalSize",
             "docs": [
-              "Sum of open position sizes, collateral atoms."
+              "Sum of open position sizes (gross), collateral atoms."
             ],
+            "name": "totalSize",
             "type": "u64"
           },
           {
@@ -3004,10 +3389,40 @@ export type ExecTrade = {
             "type": "u32"
           },
           {
-            "name": "opener",
+            "docs": [
+              "The house's worst-case net payout over every settlement price, collateral atoms."
+            ],
+            "name": "worstCaseNetPayout",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Entries of `exposures` in use, sorted by strike."
+            ],
+            "name": "strikeCount",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Fills per strike (the first `strike_count` entries)."
+            ],
+            "name": "exposures",
+            "type": {
+              "array": [
+                {
+                  "defined": {
+                    "name": "strikeExposure"
+                  }
+                },
+                32
+              ]
+            }
+          },
+          {
             "docs": [
               "Paid the rent; receives it when the round closes."
             ],
+            "name": "opener",
             "type": "pubkey"
           },
           {
@@ -3019,10 +3434,10 @@ export type ExecTrade = {
             "type": "u8"
           },
           {
-            "name": "padding",
             "docs": [
               "Reserved for growth."
             ],
+            "name": "padding",
             "type": {
               "array": [
                 "u8",
@@ -3030,16 +3445,16 @@ export type ExecTrade = {
               ]
             }
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "roundClosedEvent",
       "docs": [
         "A finished round and its vault were closed."
       ],
+      "name": "roundClosedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -3050,10 +3465,10 @@ export type ExecTrade = {
             "type": "u8"
           },
           {
-            "name": "expiryTs",
             "docs": [
               "Unix seconds."
             ],
+            "name": "expiryTs",
             "type": "i64"
           },
           {
@@ -3065,29 +3480,29 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "swept",
             "docs": [
               "Stray collateral atoms swept from the round vault to the house vault."
             ],
+            "name": "swept",
             "type": "u64"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "roundOpenedEvent",
       "docs": [
         "A round and its vault were created."
       ],
+      "name": "roundOpenedEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -3098,17 +3513,24 @@ export type ExecTrade = {
             "type": "u8"
           },
           {
-            "name": "expiryTs",
             "docs": [
               "Unix seconds."
             ],
+            "name": "expiryTs",
             "type": "i64"
           },
           {
-            "name": "tradingCloseTs",
             "docs": [
               "Unix seconds."
             ],
+            "name": "tradingCloseTs",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "Unix seconds."
+            ],
+            "name": "refundAfterTs",
             "type": "i64"
           },
           {
@@ -3116,22 +3538,22 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "roundSettledEvent",
       "docs": [
         "A round was settled with a signed settlement price."
       ],
+      "name": "roundSettledEvent",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -3142,31 +3564,31 @@ export type ExecTrade = {
             "type": "u8"
           },
           {
-            "name": "expiryTs",
             "docs": [
               "Unix seconds."
             ],
+            "name": "expiryTs",
             "type": "i64"
           },
           {
-            "name": "settlementPrice",
             "docs": [
               "Price micro-units."
             ],
+            "name": "settlementPrice",
             "type": "u64"
           },
           {
-            "name": "publishedAtMs",
             "docs": [
               "Unix ms the settlement was signed."
             ],
+            "name": "publishedAtMs",
             "type": "i64"
           },
           {
-            "name": "method",
             "docs": [
               "Settlement rule id."
             ],
+            "name": "method",
             "type": "u8"
           },
           {
@@ -3174,10 +3596,10 @@ export type ExecTrade = {
             "type": "u8"
           },
           {
-            "name": "sourcesHash",
             "docs": [
               "sha256 of the published venue-price record."
             ],
+            "name": "sourcesHash",
             "type": {
               "array": [
                 "u8",
@@ -3186,20 +3608,46 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "ts",
             "docs": [
               "Chain clock when the event was emitted, unix seconds."
             ],
+            "name": "ts",
             "type": "i64"
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "roundStatus",
+      "docs": [
+        "One round duration of the schedule and its trading close (see `rules::schedule`)."
+      ],
+      "name": "roundSpec",
+      "type": {
+        "fields": [
+          {
+            "docs": [
+              "Round duration, seconds; rounds expire at its multiples. 0 = unused entry."
+            ],
+            "name": "durationSec",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "Trading closes this many seconds before expiry."
+            ],
+            "name": "closeOffsetSec",
+            "type": "u32"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "docs": [
         "Lifecycle of a round."
       ],
+      "name": "roundStatus",
       "type": {
         "kind": "enum",
         "variants": [
@@ -3216,10 +3664,10 @@ export type ExecTrade = {
       }
     },
     {
-      "name": "side",
       "docs": [
         "Side of a binary position."
       ],
+      "name": "side",
       "type": {
         "kind": "enum",
         "variants": [
@@ -3233,12 +3681,58 @@ export type ExecTrade = {
       }
     },
     {
-      "name": "updateConfigArgs",
       "docs": [
-        "Arguments of update_config; None leaves a field unchanged."
+        "Fills at one strike of a round, for the house's worst-case net payout."
       ],
+      "name": "strikeExposure",
       "type": {
-        "kind": "struct",
+        "fields": [
+          {
+            "docs": [
+              "Price micro-units."
+            ],
+            "name": "strike",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Total size of UP fills at this strike, collateral atoms."
+            ],
+            "name": "upSize",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Total stake of those UP fills, collateral atoms."
+            ],
+            "name": "upStake",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Total size of DOWN fills at this strike, collateral atoms."
+            ],
+            "name": "downSize",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Total stake of those DOWN fills, collateral atoms."
+            ],
+            "name": "downStake",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Arguments of update_config; None leaves a field unchanged. A new admin is only proposed: it",
+        "takes over when it signs `accept_admin`."
+      ],
+      "name": "updateConfigArgs",
+      "type": {
         "fields": [
           {
             "name": "newAdmin",
@@ -3281,9 +3775,18 @@ export type ExecTrade = {
             }
           },
           {
-            "name": "tradingCloseOffsetSec",
+            "name": "roundSchedule",
             "type": {
-              "option": "i64"
+              "option": {
+                "array": [
+                  {
+                    "defined": {
+                      "name": "roundSpec"
+                    }
+                  },
+                  8
+                ]
+              }
             }
           },
           {
@@ -3292,16 +3795,16 @@ export type ExecTrade = {
               "option": "i64"
             }
           }
-        ]
+        ],
+        "kind": "struct"
       }
     },
     {
-      "name": "walletExposure",
       "docs": [
         "Total size one wallet holds in one round, seeds [\"exposure\", round, trader]."
       ],
+      "name": "walletExposure",
       "type": {
-        "kind": "struct",
         "fields": [
           {
             "name": "round",
@@ -3312,87 +3815,19 @@ export type ExecTrade = {
             "type": "pubkey"
           },
           {
-            "name": "totalSize",
             "docs": [
               "Collateral atoms."
             ],
+            "name": "totalSize",
             "type": "u64"
           },
           {
             "name": "bump",
             "type": "u8"
           }
-        ]
+        ],
+        "kind": "struct"
       }
-    }
-  ],
-  "constants": [
-    {
-      "name": "pricePrecision",
-      "docs": [
-        "Price micro-units per 1 USDT (1e6)."
-      ],
-      "type": "u64",
-      "value": "1000000"
-    },
-    {
-      "name": "probPrecision",
-      "docs": [
-        "Probability micro-units per 1.0 (1e6)."
-      ],
-      "type": "u64",
-      "value": "1000000"
-    },
-    {
-      "name": "quoteMessageLen",
-      "docs": [
-        "Length of the signed quote message, bytes."
-      ],
-      "type": "u16",
-      "value": "128"
-    },
-    {
-      "name": "seedConfig",
-      "type": "bytes",
-      "value": "[99, 111, 110, 102, 105, 103]"
-    },
-    {
-      "name": "seedExposure",
-      "type": "bytes",
-      "value": "[101, 120, 112, 111, 115, 117, 114, 101]"
-    },
-    {
-      "name": "seedHouseVault",
-      "type": "bytes",
-      "value": "[104, 111, 117, 115, 101, 95, 118, 97, 117, 108, 116]"
-    },
-    {
-      "name": "seedPosition",
-      "type": "bytes",
-      "value": "[112, 111, 115, 105, 116, 105, 111, 110]"
-    },
-    {
-      "name": "seedQuoteFill",
-      "type": "bytes",
-      "value": "[113, 117, 111, 116, 101, 95, 102, 105, 108, 108]"
-    },
-    {
-      "name": "seedRound",
-      "type": "bytes",
-      "value": "[114, 111, 117, 110, 100]"
-    },
-    {
-      "name": "seedRoundVault",
-      "type": "bytes",
-      "value": "[114, 111, 117, 110, 100, 95, 118, 97, 117, 108, 116]"
-    },
-    {
-      "name": "settlementMessageLen",
-      "docs": [
-        "Length of the signed settlement message, bytes."
-      ],
-      "type": "u16",
-      "value": "98"
     }
   ]
 };

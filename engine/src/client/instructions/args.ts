@@ -23,6 +23,11 @@ export function i64(v: bigint, name: string): BNType {
   return new BN(v.toString());
 }
 
+export function u32(v: number, name: string): number {
+  if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff) throw new InvalidArgumentError(`${name} must be a u32, got ${v}`);
+  return v;
+}
+
 export function u8(v: number, name: string): number {
   if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new InvalidArgumentError(`${name} must be a u8, got ${v}`);
   return v;

@@ -1,6 +1,7 @@
 /**
- * claim() and refund(): permissionless cranks over one position. Both take the same accounts: the
- * funds go only to the trader's collateral account and the house vault, rent to the recorded payer.
+ * claim() and refund(): permissionless cranks over one position. Both take the same accounts (the
+ * program's `PositionPayout` group, under `payout`): the funds go only to the trader's collateral
+ * account and the house vault, rent to the recorded payer.
  */
 import { PublicKey, type TransactionInstruction } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
@@ -23,16 +24,18 @@ function accounts(program: ExecTradeProgram, p: PositionIxParams) {
   const pid = program.programId;
   const round = roundPda(p.asset, p.expiryTs, pid).address;
   return {
-    config: configPda(pid).address,
-    round,
-    roundVault: roundVaultPda(round, pid).address,
-    houseVault: houseVaultPda(pid).address,
-    position: positionPda(p.quoteId, p.trader, pid).address,
-    exposure: exposurePda(round, p.trader, pid).address,
-    traderToken: p.traderToken ?? getAssociatedTokenAddressSync(p.collateralMint, p.trader, true),
-    payer: p.payer,
-    collateralMint: p.collateralMint,
-    tokenProgram: TOKEN_PROGRAM_ID,
+    payout: {
+      config: configPda(pid).address,
+      round,
+      roundVault: roundVaultPda(round, pid).address,
+      houseVault: houseVaultPda(pid).address,
+      position: positionPda(p.quoteId, p.trader, pid).address,
+      exposure: exposurePda(round, p.trader, pid).address,
+      traderToken: p.traderToken ?? getAssociatedTokenAddressSync(p.collateralMint, p.trader, true),
+      payer: p.payer,
+      collateralMint: p.collateralMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    },
     eventAuthority: eventAuthorityPda(pid),
     program: pid,
   };

@@ -9,6 +9,8 @@ use crate::error::rule;
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
 pub struct RiskLimits {
+    /// Smallest size (payout) of one fill, collateral atoms (dust fills cannot fill a round's strike book).
+    pub min_position_size: u64,
     /// Largest size (payout) of one fill, collateral atoms.
     pub max_position_size: u64,
     /// Largest worst-case net payout of the house in one round over every settlement price,
@@ -21,6 +23,7 @@ pub struct RiskLimits {
 impl From<RiskLimits> for rules::Limits {
     fn from(l: RiskLimits) -> Self {
         rules::Limits {
+            min_position_size: l.min_position_size,
             max_position_size: l.max_position_size,
             max_round_net_payout: l.max_round_net_payout,
             max_wallet_round_size: l.max_wallet_round_size,
@@ -121,13 +124,13 @@ mod tests {
 
     #[test]
     fn serialized_size_is_pinned() {
-        // 5 pubkeys + cluster + epoch + 2 bools + 3 limits + 8 schedule entries + grace
+        // 5 pubkeys + cluster + epoch + 2 bools + 4 limits + 8 schedule entries + grace
         // + liability + 2 bumps + padding
         assert_eq!(
             Config::INIT_SPACE,
-            5 * 32 + 1 + 8 + 2 + 3 * 8 + 8 * 8 + 8 + 8 + 2 + 64
+            5 * 32 + 1 + 8 + 2 + 4 * 8 + 8 * 8 + 8 + 8 + 2 + 64
         );
-        assert_eq!(RiskLimits::INIT_SPACE, 24);
+        assert_eq!(RiskLimits::INIT_SPACE, 32);
         assert_eq!(RoundSpec::INIT_SPACE, 8);
         assert_eq!(rules::MAX_ROUND_SCHEDULE, 8);
     }

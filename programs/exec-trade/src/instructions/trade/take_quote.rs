@@ -138,6 +138,7 @@ impl TakeQuote<'_> {
         let (book, worst_case_net_payout) = round.exposures_with(quote.strike, side, &amounts)?;
         rule(rules::check_limits(
             size,
+            round.worst_case_net_payout,
             worst_case_net_payout,
             self.exposure.total_size,
             &config.limits.into(),
