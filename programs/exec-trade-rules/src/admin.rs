@@ -4,6 +4,7 @@ use crate::constants::{
     CLUSTER_LOCALNET, CLUSTER_MAINNET, MAX_REFUND_GRACE_SEC, MIN_REFUND_GRACE_SEC,
 };
 use crate::error::RuleError;
+use crate::fill::Limits;
 
 /// Requires a known cluster id (0 localnet ..= 3 mainnet-beta).
 pub fn check_cluster(cluster: u8) -> Result<(), RuleError> {
@@ -17,6 +18,19 @@ pub fn check_cluster(cluster: u8) -> Result<(), RuleError> {
 pub fn check_refund_grace(refund_grace_sec: i64) -> Result<(), RuleError> {
     if !(MIN_REFUND_GRACE_SEC..=MAX_REFUND_GRACE_SEC).contains(&refund_grace_sec) {
         return Err(RuleError::RefundGraceOutOfRange);
+    }
+    Ok(())
+}
+
+/// Requires limits a fill can satisfy: `0 < min_position_size ≤ max_position_size`, and non-zero
+/// round and wallet limits. (Zero limits would silently refuse every fill.)
+pub fn check_limits_config(limits: &Limits) -> Result<(), RuleError> {
+    let usable = limits.min_position_size > 0
+        && limits.min_position_size <= limits.max_position_size
+        && limits.max_round_net_payout > 0
+        && limits.max_wallet_round_size > 0;
+    if !usable {
+        return Err(RuleError::InvalidLimits);
     }
     Ok(())
 }

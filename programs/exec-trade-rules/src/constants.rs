@@ -91,7 +91,7 @@ pub const SEED_EXPOSURE: &[u8] = b"exposure";
 /// before a losing trader could turn the round into a refund.
 pub const MIN_REFUND_GRACE_SEC: i64 = 600;
 /// Longest refund grace a config may hold, seconds (7 days): an unsettled trader's funds are never
-/// locked longer, and `expiry + grace` can never overflow.
+/// locked longer (`expiry + grace` is still computed with checked maths).
 pub const MAX_REFUND_GRACE_SEC: i64 = 7 * 24 * 3600;
 /// Entries of the round schedule (round durations and their trading-close offsets).
 pub const MAX_ROUND_SCHEDULE: usize = 8;

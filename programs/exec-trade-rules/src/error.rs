@@ -165,11 +165,14 @@ pub enum RuleError {
     SimulatedOnlyOnLocalnet = 74,
     /// The fill size is below `min_position_size`. (code 75)
     PositionTooSmall = 75,
+    /// The config's limits refuse every fill: a zero minimum, minimum above maximum, or a zero
+    /// round or wallet limit. (code 76)
+    InvalidLimits = 76,
 }
 
 impl RuleError {
     /// Every variant in code order (index == `code()`).
-    pub const ALL: [RuleError; 76] = [
+    pub const ALL: [RuleError; 77] = [
         RuleError::MathOverflow,
         RuleError::Ed25519MissingInstruction,
         RuleError::Ed25519NotTopLevel,
@@ -246,6 +249,7 @@ impl RuleError {
         RuleError::RoundStrikesFull,
         RuleError::SimulatedOnlyOnLocalnet,
         RuleError::PositionTooSmall,
+        RuleError::InvalidLimits,
     ];
 
     /// Stable numeric code: the variant's position in the enum. An Anchor program that lists
@@ -353,6 +357,7 @@ impl RuleError {
                 "Config: simulated prices allowed only on localnet"
             }
             RuleError::PositionTooSmall => "Limits: position size below minimum",
+            RuleError::InvalidLimits => "Config: limits would refuse every fill",
         }
     }
 }

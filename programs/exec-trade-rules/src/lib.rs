@@ -7,6 +7,8 @@
 //! - [`ed25519`]: the Ed25519-program instruction that carries a signed message;
 //! - [`quote`] / [`settlement`]: the signed byte layouts (docs/quote-format.md);
 //! - [`fill`]: `take_quote` (quote context, fill maths, replay accounting, limits);
+//! - [`exposure`]: the per-strike book of a round and the house's worst-case net payout;
+//! - [`schedule`]: which expiries a round may have and when its trading closes;
 //! - [`settle`]: the round lifecycle (open, settle, claim, refund, close);
 //! - [`admin`]: config and house vault checks;
 //! - [`error::RuleError`]: one variant per failure, append-only.
@@ -18,7 +20,8 @@
 //! # fn take_quote(
 //! #     current_index: u16, stack_height: usize, ed25519_ix: InstructionView<'_>,
 //! #     oracle: &[u8; 32], quote_id_arg: &[u8; 16], ctx: &QuoteContext, side: u8, size: u64,
-//! #     filled: u64, round_net_payout_after: u64, wallet_total: u64, limits: &Limits, house_balance: u64,
+//! #     filled: u64, book: &mut [StrikeExposure], count: u8, round_net_payout_before: u64,
+//! #     wallet_total: u64, limits: &Limits, house_balance: u64,
 //! # ) -> Result<(FillAmounts, u64), RuleError> {
 //! check_top_level(stack_height)?;
 //! let _index = ed25519_index(current_index)?; // load_instruction_at_checked(_index)
@@ -28,7 +31,10 @@
 //! let price = quote.price_for(Side::from_u8(side)?)?;
 //! let amounts = fill_amounts(size, price)?;
 //! let new_filled = apply_fill(filled, size, quote.max_size)?;
-//! check_limits(size, round_net_payout_after, wallet_total, limits)?;
+//! let side = Side::from_u8(side)?;
+//! let count = add_exposure(book, count, quote.strike, side, &amounts)?; // on a copy of the round's book
+//! let round_net_payout_after = worst_case_net_payout(book.get(..usize::from(count)).unwrap_or_default())?;
+//! check_limits(size, round_net_payout_before, round_net_payout_after, wallet_total, limits)?;
 //! check_house_liquidity(house_balance, amounts.house_collateral)?;
 //! Ok((amounts, new_filled))
 //! # }
@@ -62,8 +68,8 @@ pub mod settle;
 pub mod settlement;
 
 pub use admin::{
-    add_liability, check_cluster, check_deposit, check_refund_grace, check_simulated_allowed,
-    check_withdraw, release_liability,
+    add_liability, check_cluster, check_deposit, check_limits_config, check_refund_grace,
+    check_simulated_allowed, check_withdraw, release_liability,
 };
 pub use constants::*;
 pub use ed25519::{

@@ -30,6 +30,20 @@ fn precisions_are_pinned() {
 }
 
 #[test]
+fn round_rule_limits_are_pinned() {
+    // The program's account sizes (`Config.round_schedule`, `Round.exposures`) and the engine's
+    // schedule depend on these.
+    assert_eq!(MIN_REFUND_GRACE_SEC, 600);
+    // Seven days: the longest an unsettled round may lock a trader's funds.
+    assert_eq!(MAX_REFUND_GRACE_SEC, 604_800);
+    assert_eq!(MAX_REFUND_GRACE_SEC, 7 * 24 * 3_600);
+    assert_eq!(MAX_ROUND_SCHEDULE, 8);
+    assert_eq!(MAX_ROUND_STRIKES, 32);
+    // The exposure book's count is a u8.
+    assert!(u8::try_from(MAX_ROUND_STRIKES).is_ok());
+}
+
+#[test]
 fn ed25519_program_id_matches_its_base58_name() {
     let decoded = base58_decode("Ed25519SigVerify111111111111111111111111111");
     assert_eq!(decoded.len(), 32);
@@ -123,7 +137,38 @@ fn error_codes_are_positions_and_pinned() {
     assert_eq!(RuleError::RoundRefunding.code(), 54);
     assert_eq!(RuleError::HouseInsufficientBalance.code(), 68);
     assert_eq!(RuleError::QuoteBelowPar.code(), 69);
-    assert_eq!(RuleError::ALL.len(), 70);
+    // Renamed in place: the codes did not move.
+    assert_eq!(RuleError::RoundNetPayoutLimit.code(), 38);
+    assert_eq!(RuleError::RefundGraceOutOfRange.code(), 63);
+    assert_eq!(RuleError::EpochNotNext.code(), 64);
+    assert_eq!(RuleError::InvalidTradingCloseOffset.code(), 62);
+    // Appended.
+    assert_eq!(RuleError::ExpiryNotOnSchedule.code(), 70);
+    assert_eq!(RuleError::InvalidRoundSchedule.code(), 71);
+    assert_eq!(RuleError::SettlementTooLate.code(), 72);
+    assert_eq!(RuleError::RoundStrikesFull.code(), 73);
+    assert_eq!(RuleError::SimulatedOnlyOnLocalnet.code(), 74);
+    assert_eq!(RuleError::PositionTooSmall.code(), 75);
+    assert_eq!(RuleError::InvalidLimits.code(), 76);
+    assert_eq!(RuleError::ALL.len(), 77);
+    assert_eq!(RuleError::ALL.last(), Some(&RuleError::InvalidLimits));
+}
+
+#[test]
+fn changed_and_new_messages_are_pinned() {
+    // The program's `#[msg]`s and the IDL (json + ts) repeat these texts.
+    assert_eq!(
+        RuleError::RoundExpiryInPast.message(),
+        "Round: trading close not in the future"
+    );
+    assert_eq!(
+        RuleError::RefundGraceOutOfRange.message(),
+        "Config: refund grace outside the allowed range"
+    );
+    assert_eq!(
+        RuleError::PositionTooSmall.message(),
+        "Limits: position size below minimum"
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod support;
 
 use exec_trade_rules::*;
 use support::{
-    ed25519_ix_data, ed25519_view, quote_ix_data, sample_quote, sample_settlement, set_u16,
-    ATTACKER, ORACLE, PROGRAM_ID,
+    ed25519_ix_data, ed25519_view, quote_ix_data, sample_quote, sample_schedule, sample_settlement,
+    set_u16, ATTACKER, ORACLE, PROGRAM_ID,
 };
 
 fn quote_ctx() -> QuoteContext {
@@ -32,8 +32,41 @@ fn settle_ctx() -> SettleContext {
         round_asset: 1,
         round_expiry_ts: 1_000_000,
         round_status: RoundStatus::Open,
+        round_refund_after_ts: 1_000_600,
         now_ts: 1_000_001,
     }
+}
+
+fn schedule_with(
+    mutate: impl FnOnce(&mut [RoundSpec; MAX_ROUND_SCHEDULE]),
+) -> Result<(), RuleError> {
+    let mut s = sample_schedule();
+    mutate(&mut s);
+    check_round_schedule(&s)
+}
+
+/// `open_round` of BTC at `expiry_ts` (on the 5-minute grid: 1_000_200 = 3_334 × 300) at `now_ts`.
+fn open(asset: u8, expiry_ts: i64, now_ts: i64) -> Result<(), RuleError> {
+    open_round_check(
+        asset,
+        expiry_ts,
+        now_ts,
+        &sample_schedule(),
+        MIN_REFUND_GRACE_SEC,
+    )
+    .map(|_| ())
+}
+
+/// Adds one UP of 10 at 0.5 at each of `strikes + 1` distinct strikes to an empty book of
+/// `MAX_ROUND_STRIKES` entries.
+fn fill_book(strikes: usize) -> Result<(), RuleError> {
+    let mut book = [StrikeExposure::default(); MAX_ROUND_STRIKES];
+    let amounts = fill_amounts(10, 500_000)?;
+    let mut count = 0u8;
+    for i in 0..=strikes {
+        count = add_exposure(&mut book, count, 1_000 + i as u64, Side::Up, &amounts)?;
+    }
+    Ok(())
 }
 
 fn ix(mutate: impl FnOnce(&mut Vec<u8>)) -> Result<(), RuleError> {
@@ -66,12 +99,15 @@ fn settlement_bytes(mutate: impl FnOnce(&mut [u8; SETTLEMENT_LEN])) -> Result<()
     decode_settlement(&b).map(|_| ())
 }
 
+/// Fills of 5 to 10; round worst case 20; wallet 15.
+const LIMITS: Limits = Limits {
+    min_position_size: 5,
+    max_position_size: 10,
+    max_round_net_payout: 20,
+    max_wallet_round_size: 15,
+};
+
 fn trigger(e: RuleError) -> Result<(), RuleError> {
-    let limits = Limits {
-        max_position_size: 10,
-        max_round_liability: 20,
-        max_wallet_round_size: 15,
-    };
     match e {
         RuleError::MathOverflow => apply_fill(u64::MAX, 1, u64::MAX).map(|_| ()),
         RuleError::Ed25519MissingInstruction => ed25519_index(0).map(|_| ()),
@@ -148,9 +184,9 @@ fn trigger(e: RuleError) -> Result<(), RuleError> {
         RuleError::ZeroSize => fill_amounts(0, 500_000).map(|_| ()),
         RuleError::NoHouseCollateral => fill_amounts(1, 500_000).map(|_| ()),
         RuleError::QuoteOverfilled => apply_fill(5, 6, 10).map(|_| ()),
-        RuleError::PositionLimit => check_limits(11, 0, 0, &limits),
-        RuleError::RoundLimit => check_limits(10, 11, 0, &limits),
-        RuleError::WalletLimit => check_limits(10, 0, 6, &limits),
+        RuleError::PositionLimit => check_limits(11, 0, 0, 0, &LIMITS),
+        RuleError::RoundNetPayoutLimit => check_limits(10, 20, 21, 0, &LIMITS),
+        RuleError::WalletLimit => check_limits(10, 0, 0, 6, &LIMITS),
         RuleError::HouseInsufficientLiquidity => check_house_liquidity(5, 6),
         RuleError::SettlementLength => {
             decode_settlement(&encode_settlement(&sample_settlement())[..97]).map(|_| ())
@@ -169,20 +205,30 @@ fn trigger(e: RuleError) -> Result<(), RuleError> {
         RuleError::RoundAlreadySettled => settlement(|_, c| c.round_status = RoundStatus::Settled),
         RuleError::RoundRefunding => settlement(|_, c| c.round_status = RoundStatus::Refunding),
         RuleError::RoundNotSettled => check_claimable(RoundStatus::Open),
-        RuleError::RefundTooEarly => refund_allowed(RoundStatus::Open, 100, 100, 1),
+        RuleError::RefundTooEarly => refund_allowed(RoundStatus::Open, 99, 100),
         RuleError::QuoteFillStillValid => can_close_quote_fill(5, 5),
         RuleError::RoundStillOpen => can_close_round(RoundStatus::Open, 0),
         RuleError::RoundHasOpenPositions => can_close_round(RoundStatus::Settled, 1),
-        RuleError::InvalidAsset => open_round_check(0, 100, 0, 0).map(|_| ()),
-        RuleError::RoundExpiryInPast => open_round_check(1, 100, 100, 0).map(|_| ()),
-        RuleError::InvalidTradingCloseOffset => check_config_params(-5, 0),
-        RuleError::InvalidRefundGrace => check_config_params(0, -5),
-        RuleError::EpochNotIncreasing => check_epoch_raise(4, 4),
+        RuleError::InvalidAsset => open(0, 1_000_200, 1_000_000),
+        RuleError::RoundExpiryInPast => open(1, 1_000_200, 1_000_170),
+        RuleError::InvalidTradingCloseOffset => schedule_with(|s| s[1].close_offset_sec = 300),
+        RuleError::RefundGraceOutOfRange => check_refund_grace(MIN_REFUND_GRACE_SEC - 1),
+        RuleError::EpochNotNext => check_epoch_raise(4, 6),
         RuleError::InvalidRoundStatus => RoundStatus::from_u8(9).map(|_| ()),
         RuleError::InvalidCluster => check_cluster(9),
         RuleError::ZeroAmount => check_deposit(0),
         RuleError::HouseInsufficientBalance => check_withdraw(1, 2),
         RuleError::QuoteBelowPar => quote(|q| q.down_price = 999_999 - q.up_price),
+        RuleError::ExpiryNotOnSchedule => open(1, 1_000_230, 1_000_000),
+        RuleError::InvalidRoundSchedule => schedule_with(|s| s[1].duration_sec = 60),
+        RuleError::SettlementTooLate => settlement(|_, c| c.now_ts = c.round_refund_after_ts),
+        RuleError::RoundStrikesFull => fill_book(MAX_ROUND_STRIKES),
+        RuleError::SimulatedOnlyOnLocalnet => check_simulated_allowed(CLUSTER_DEVNET, true),
+        RuleError::PositionTooSmall => check_limits(4, 0, 0, 0, &LIMITS),
+        RuleError::InvalidLimits => check_limits_config(&Limits {
+            min_position_size: 0,
+            ..LIMITS
+        }),
     }
 }
 
@@ -200,4 +246,12 @@ fn the_unmutated_fixtures_pass() {
     assert_eq!(quote_bytes(|_| {}), Ok(()));
     assert_eq!(settlement(|_, _| {}), Ok(()));
     assert_eq!(settlement_bytes(|_| {}), Ok(()));
+    assert_eq!(schedule_with(|_| {}), Ok(()));
+    assert_eq!(open(1, 1_000_200, 1_000_169), Ok(()));
+    assert_eq!(fill_book(MAX_ROUND_STRIKES - 1), Ok(()));
+    // Each limit exactly at its boundary passes: the smallest and the largest fill, the round's
+    // worst case at its limit, the wallet filled to its limit.
+    assert_eq!(check_limits(5, 0, 20, 10, &LIMITS), Ok(()));
+    assert_eq!(check_limits(10, 0, 20, 5, &LIMITS), Ok(()));
+    assert_eq!(check_refund_grace(MIN_REFUND_GRACE_SEC), Ok(()));
 }

@@ -1,15 +1,19 @@
-//! The vault invariant across random take / settle / claim / refund / fund / withdraw / close
-//! sequences, run through the model in `support/vault_model.rs`:
+//! The vault invariant across random open / take / settle / claim / refund / fund / withdraw /
+//! close / config sequences, run through the model in `support/vault_model.rs`:
 //! round vault == Σ open sizes; house + Σ round vaults == funding − withdrawals + stakes − payouts;
-//! no token created or destroyed; a failed operation changes nothing.
+//! no token created or destroyed; each round's exposure book == Σ its fills per strike and its
+//! worst-case net payout (checked against a brute-force oracle) was raised by a fill only within
+//! the round limit in force then (the admin lowers and restores that limit; hedges on a round
+//! already over it are accepted); refund and settlement exclude each other; a failed operation
+//! changes nothing.
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use exec_trade_rules::{
-    fill_amounts, ClaimDestination, Limits, Quote, RoundStatus, RuleError, Settlement,
-    FLAG_SIMULATED,
+    decode_quote, fill_amounts, ClaimDestination, Limits, Quote, RoundStatus, RuleError,
+    Settlement, ED25519_MESSAGE_OFFSET, FLAG_SIMULATED, MAX_REFUND_GRACE_SEC, SIDE_DOWN, SIDE_UP,
 };
 use support::vault_model::{Model, ModelError};
 use support::{quote_ix_data, settlement_ix_data, Rng, PROGRAM_ID};
@@ -17,12 +21,27 @@ use support::{quote_ix_data, settlement_ix_data, Rng, PROGRAM_ID};
 const STRIKE_BASE: u64 = 97_300_000_000;
 const STRIKE_STEP: u64 = 100_000_000;
 const START_TS: i64 = 1_800_000_000;
+/// The random run's smallest fill.
+const MIN_SIZE: u64 = 10;
 
 fn limits() -> Limits {
     Limits {
+        min_position_size: MIN_SIZE,
         max_position_size: 40_000,
-        max_round_liability: 150_000,
+        max_round_net_payout: 30_000,
         max_wallet_round_size: 60_000,
+    }
+}
+
+/// An expiry for a new round: mostly on the 1-minute grid (every fifth on the 5-minute grid too,
+/// so trading closes 30 s early there), sometimes off it, sometimes already closing.
+fn random_expiry(rng: &mut Rng, now_ts: i64) -> i64 {
+    let next_minute = (now_ts / 60 + 1) * 60;
+    let minutes = i64::try_from(rng.range(0, 5)).unwrap();
+    match rng.range(0, 9) {
+        0 => next_minute + minutes * 60 + i64::try_from(rng.range(1, 59)).unwrap(),
+        1 => now_ts - now_ts % 60,
+        _ => next_minute + minutes * 60,
     }
 }
 
@@ -83,8 +102,62 @@ fn random_settlement(rng: &mut Rng, model: &Model, round: usize) -> Settlement {
     }
 }
 
-/// Runs one random sequence; returns how many operations of each kind succeeded.
-fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>) {
+/// The round a fill goes to: often one of the three opened last (still trading, and where a
+/// lowered limit bites), otherwise any round ever opened.
+fn random_take_round(rng: &mut Rng, model: &Model) -> usize {
+    let last = model.rounds.len() - 1;
+    let back = if rng.chance(50) {
+        rng.range(0, 2)
+    } else {
+        rng.range(0, last as u64)
+    };
+    last.saturating_sub(usize::try_from(back).unwrap())
+}
+
+/// The side a trader who reads the round's book takes to offset it at the quote's strike: the
+/// one with less size there. `None` if the book has nothing at that strike.
+fn offsetting_side(model: &Model, round: usize, ix_data: &[u8]) -> Option<u8> {
+    let quote = decode_quote(&ix_data[usize::from(ED25519_MESSAGE_OFFSET)..]).ok()?;
+    let r = &model.rounds[round];
+    let e = r.exposures[..usize::from(r.strike_count)]
+        .iter()
+        .find(|e| e.strike == quote.strike)?;
+    Some(if e.up_size > e.down_size {
+        SIDE_DOWN
+    } else {
+        SIDE_UP
+    })
+}
+
+/// A fill size: mostly within the limits, sometimes around the minimum, sometimes anything.
+fn random_size(rng: &mut Rng) -> u64 {
+    match rng.range(0, 99) {
+        0..=4 => rng.next_u64(),
+        5..=14 => rng.range(1, 2 * MIN_SIZE),
+        _ => rng.range(0, 30_000),
+    }
+}
+
+/// The round limit after an admin update: mostly lowered (often below what open rounds already
+/// risk), sometimes back to the default.
+fn random_round_limit(rng: &mut Rng) -> u64 {
+    if rng.chance(25) {
+        limits().max_round_net_payout
+    } else {
+        rng.range(0, 10_000)
+    }
+}
+
+/// What the random runs did: the operations of each kind that succeeded, the rule errors the
+/// failed ones got.
+#[derive(Default)]
+struct Tally {
+    ok: BTreeMap<&'static str, usize>,
+    refused: HashMap<RuleError, usize>,
+}
+
+/// Runs one random sequence into `tally`.
+fn run_sequence(seed: u64, steps: usize, tally: &mut Tally) {
     let mut rng = Rng::new(seed);
     let mut model = Model::new(START_TS, &[200_000, 200_000, 50_000, 5_000], limits());
     model.fund(300_000).unwrap();
@@ -97,10 +170,10 @@ fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>)
             || model.rounds.is_empty()
         {
             let asset = u8::try_from(rng.range(0, 4)).unwrap();
-            let expiry = model.now_ts + i64::try_from(rng.range(0, 240)).unwrap();
+            let expiry = random_expiry(&mut rng, model.now_ts);
             ("open_round", model.open_round(asset, expiry).map(|_| ()))
         } else if roll < 45 {
-            let round = usize::try_from(rng.range(0, model.rounds.len() as u64 - 1)).unwrap();
+            let round = random_take_round(&mut rng, &model);
             let trader = usize::try_from(rng.range(0, 3)).unwrap();
             let (data, id) = if !quotes.is_empty() && rng.chance(30) {
                 quotes[usize::try_from(rng.range(0, quotes.len() as u64 - 1)).unwrap()].clone()
@@ -112,18 +185,29 @@ fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>)
                 (data, id)
             };
             let id_arg = if rng.chance(3) { [0xEE; 16] } else { id };
-            let side = u8::try_from(rng.range(0, 2)).unwrap();
-            let size = if rng.chance(5) {
-                rng.next_u64()
-            } else {
-                rng.range(0, 30_000)
+            let random_side = u8::try_from(rng.range(0, 2)).unwrap();
+            let side = match offsetting_side(&model, round, &data) {
+                Some(side) if rng.chance(30) => side,
+                _ => random_side,
             };
-            (
-                "take",
-                model
-                    .take(trader, round, &data, id_arg, side, size)
-                    .map(|_| ()),
-            )
+            let size = random_size(&mut rng);
+            let worst_before = model.rounds[round].worst_case_net_payout;
+            let limit = model.limits.max_round_net_payout;
+            match model.take(trader, round, &data, id_arg, side, size) {
+                // The round was above a lowered limit and still is: only a fill that does not
+                // raise its worst case gets in (the invariant checks that it did not).
+                Ok(_)
+                    if worst_before > limit
+                        && model.rounds[round].worst_case_net_payout > limit =>
+                {
+                    ("take_over_lowered_limit", Ok(()))
+                }
+                // A fill that lowers the worst case is a hedge the net-payout limit credits.
+                Ok(_) if model.rounds[round].worst_case_net_payout < worst_before => {
+                    ("take_hedging", Ok(()))
+                }
+                result => ("take", result.map(|_| ())),
+            }
         } else if roll < 55 {
             model.advance(if rng.chance(10) {
                 700
@@ -148,8 +232,23 @@ fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>)
         } else if roll < 90 {
             let round = usize::try_from(rng.range(0, model.rounds.len() as u64 - 1)).unwrap();
             ("close_round", model.close_round(round))
-        } else if roll < 94 {
+        } else if roll < 92 {
             ("fund", model.fund(rng.range(0, 50_000)))
+        } else if roll < 95 && rng.chance(40) {
+            // Mostly around the minimum; sometimes just above the maximum (refused).
+            let grace = if rng.chance(10) {
+                MAX_REFUND_GRACE_SEC + i64::try_from(rng.range(1, 1_000)).unwrap()
+            } else {
+                i64::try_from(rng.range(300, 1_200)).unwrap()
+            };
+            ("set_refund_grace", model.set_refund_grace(grace))
+        } else if roll < 95 {
+            let limits = Limits {
+                max_round_net_payout: random_round_limit(&mut rng),
+                ..limits()
+            };
+            model.set_limits(limits);
+            ("set_limits", Ok(()))
         } else if roll < 97 {
             ("withdraw", model.withdraw(rng.range(0, 80_000)))
         } else if !quotes.is_empty() {
@@ -159,11 +258,16 @@ fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>)
             ("noop", Ok(()))
         };
         match result {
-            Ok(()) => *ok.entry(kind).or_default() += 1,
-            Err(_) => assert_eq!(
-                model, before,
-                "seed {seed} step {step}: failed {kind} changed state"
-            ),
+            Ok(()) => *tally.ok.entry(kind).or_default() += 1,
+            Err(e) => {
+                assert_eq!(
+                    model, before,
+                    "seed {seed} step {step}: failed {kind} changed state"
+                );
+                if let ModelError::Rule(rule) = e {
+                    *tally.refused.entry(rule).or_default() += 1;
+                }
+            }
         }
         if let Err(broken) = model.invariant() {
             panic!("seed {seed} step {step} after {kind}: {broken}");
@@ -173,20 +277,26 @@ fn run_sequence(seed: u64, steps: usize, ok: &mut BTreeMap<&'static str, usize>)
 
 #[test]
 fn vault_invariant_holds_across_random_sequences() {
-    let mut ok = BTreeMap::new();
+    let mut tally = Tally::default();
     for seed in 0..300u64 {
-        run_sequence(seed, 250, &mut ok);
+        run_sequence(seed, 250, &mut tally);
     }
+    let Tally { ok, refused } = tally;
     eprintln!("successful operations: {ok:?}");
+    eprintln!("refused by rule: {refused:?}");
     for kind in [
         "open_round",
         "take",
+        "take_hedging",
+        "take_over_lowered_limit",
         "settle",
         "claim_won",
         "claim_lost",
         "refund",
         "close_round",
         "fund",
+        "set_refund_grace",
+        "set_limits",
         "withdraw",
         "close_quote_fill",
     ] {
@@ -196,6 +306,25 @@ fn vault_invariant_holds_across_random_sequences() {
             "only {n} successful {kind} operations; the generator does not exercise it: {ok:?}"
         );
     }
+    // The rules this model exists to exercise must actually refuse something.
+    for rule in [
+        RuleError::ExpiryNotOnSchedule,
+        RuleError::RoundExpiryInPast,
+        RuleError::RoundNetPayoutLimit,
+        RuleError::SettlementTooLate,
+        RuleError::SettlementBeforeExpiry,
+        RuleError::RefundTooEarly,
+        RuleError::RoundAlreadySettled,
+        RuleError::RefundGraceOutOfRange,
+        RuleError::TradingClosed,
+        RuleError::PositionTooSmall,
+    ] {
+        let n = refused.get(&rule).copied().unwrap_or(0);
+        assert!(
+            n >= 20,
+            "only {n} operations refused with {rule:?}; the generator does not reach it: {refused:?}"
+        );
+    }
 }
 
 #[test]
@@ -203,6 +332,14 @@ fn one_round_end_to_end_with_exact_balances() {
     let mut m = Model::new(START_TS, &[1_000, 1_000], limits());
     m.fund(10_000).unwrap();
     let round = m.open_round(1, START_TS + 300).unwrap();
+    // A 5-minute expiry is also a 1-minute one: trading closes at the larger offset, 30 s.
+    assert_eq!(
+        (
+            m.rounds[round].trading_close_ts,
+            m.rounds[round].refund_after_ts
+        ),
+        (START_TS + 270, START_TS + 900)
+    );
     let quote = |id: u8, max_size: u64| Quote {
         cluster: 1,
         asset: 1,
@@ -227,6 +364,8 @@ fn one_round_end_to_end_with_exact_balances() {
         (m.traders[0], m.house_vault, m.rounds[round].vault),
         (940, 9_960, 100)
     );
+    // Alone, the UP costs the house its collateral if it wins.
+    assert_eq!(m.rounds[round].worst_case_net_payout, 40);
     // Same trader, same quote: the Position PDA already exists.
     assert_eq!(
         m.take(0, round, &q1, [1; 16], 0, 10),
@@ -238,15 +377,18 @@ fn one_round_end_to_end_with_exact_balances() {
         (m.traders[1], m.house_vault, m.rounds[round].vault),
         (979, 9_931, 150)
     );
+    // The DOWN offsets the UP: if UP wins the house pays 40 and keeps 21 (net 19); if DOWN wins
+    // it pays 29 and keeps 60 (net −31). Gross collateral locked is still 69.
+    assert_eq!(m.rounds[round].worst_case_net_payout, 19);
     // The quote is exhausted: a replay is over its max size.
-    let q1_again = m.take(1, round, &q1, [1; 16], 0, 1);
-    assert!(matches!(
-        q1_again,
-        Err(ModelError::AlreadyExists) | Err(ModelError::Rule(_))
-    ));
+    let q1_again = m.take(1, round, &q1, [1; 16], 0, 10);
+    assert_eq!(q1_again, Err(ModelError::Rule(RuleError::QuoteOverfilled)));
     assert_eq!(m.house_liability, 69);
     // Nothing settles or claims before expiry.
-    assert!(m.claim(up).is_err());
+    assert_eq!(
+        m.claim(up),
+        Err(ModelError::Rule(RuleError::RoundNotSettled))
+    );
     m.advance(300);
     let settle = Settlement {
         cluster: 1,
@@ -262,7 +404,10 @@ fn one_round_end_to_end_with_exact_balances() {
     };
     m.settle(round, &settlement_ix_data(&settle)).unwrap();
     assert_eq!(m.rounds[round].status, RoundStatus::Settled);
-    assert!(m.settle(round, &settlement_ix_data(&settle)).is_err());
+    assert_eq!(
+        m.settle(round, &settlement_ix_data(&settle)),
+        Err(ModelError::Rule(RuleError::RoundAlreadySettled))
+    );
     // Tie: UP wins the full 100; DOWN's 50 goes to the house.
     assert_eq!(m.claim(up), Ok(ClaimDestination::Trader));
     assert_eq!(m.claim(down), Ok(ClaimDestination::House));
@@ -275,13 +420,16 @@ fn one_round_end_to_end_with_exact_balances() {
         ),
         (1_040, 979, 9_981, 0)
     );
-    assert!(m.refund(up).is_err());
+    assert_eq!(m.refund(up), Err(ModelError::Missing));
     m.close_round(round).unwrap();
     m.invariant().unwrap();
     // The replay record can go once the quote has lapsed, and cannot be refilled afterwards.
     m.close_quote_fill([1; 16]).unwrap();
     let reopened = m.open_round(1, m.now_ts + 300).unwrap();
-    assert!(m.take(0, reopened, &q1, [1; 16], 0, 10).is_err());
+    assert_eq!(
+        m.take(0, reopened, &q1, [1; 16], 0, 10),
+        Err(ModelError::Rule(RuleError::QuoteExpiryMismatch))
+    );
     m.invariant().unwrap();
 }
 
@@ -301,7 +449,10 @@ fn unsettled_round_refunds_stake_and_house_collateral() {
         .unwrap();
     assert_eq!((m.traders[0], m.house_vault), (996, 994));
     m.advance(60 + 599);
-    assert!(m.refund(p).is_err());
+    assert_eq!(
+        m.refund(p),
+        Err(ModelError::Rule(RuleError::RefundTooEarly))
+    );
     m.advance(1);
     m.refund(p).unwrap();
     assert_eq!(m.rounds[round].status, RoundStatus::Refunding);
@@ -362,10 +513,13 @@ fn below_par_quote_would_let_two_wallets_beat_the_house_and_is_refused() {
     m.invariant().unwrap();
 }
 
+/// Room for one fill of `size` per wallet; the round limit is the largest house collateral a
+/// single unhedged fill of `size` can lock, so the pair always fits whatever the prices.
 fn limits_for(size: u64) -> Limits {
     Limits {
+        min_position_size: 1,
         max_position_size: size,
-        max_round_liability: 2 * size,
+        max_round_net_payout: size,
         max_wallet_round_size: size,
     }
 }

@@ -1,8 +1,8 @@
-//! The program's one error enum. Variants 0..=75 mirror `exec_trade_rules::RuleError` one to one
+//! The program's one error enum. Variants 0..=76 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
 //! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
 //! add new variants at the end and never reorder or remove one (tests/program/idl.test.ts checks
-//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=75 were inserted
+//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=76 were inserted
 //! before the program-only variants while nothing was deployed, to keep the mirror positional.
 
 use anchor_lang::prelude::*;
@@ -162,6 +162,8 @@ pub enum ExecTradeError {
     SimulatedOnlyOnLocalnet,
     #[msg("Limits: position size below minimum")]
     PositionTooSmall,
+    #[msg("Config: limits would refuse every fill")]
+    InvalidLimits,
     // Program-only variants (accounts, admin, pause).
     #[msg("Admin: signer is not the admin")]
     Unauthorized,
@@ -272,6 +274,7 @@ impl From<RuleError> for ExecTradeError {
             RuleError::RoundStrikesFull => ExecTradeError::RoundStrikesFull,
             RuleError::SimulatedOnlyOnLocalnet => ExecTradeError::SimulatedOnlyOnLocalnet,
             RuleError::PositionTooSmall => ExecTradeError::PositionTooSmall,
+            RuleError::InvalidLimits => ExecTradeError::InvalidLimits,
         }
     }
 }

@@ -557,51 +557,56 @@ export type ExecTrade = {
     },
     {
       "code": 6076,
+      "msg": "Config: limits would refuse every fill",
+      "name": "invalidLimits"
+    },
+    {
+      "code": 6077,
       "msg": "Admin: signer is not the admin",
       "name": "unauthorized"
     },
     {
-      "code": 6077,
+      "code": 6078,
       "msg": "Config: trading is paused",
       "name": "paused"
     },
     {
-      "code": 6078,
+      "code": 6079,
       "msg": "Account: wrong collateral mint",
       "name": "wrongMint"
     },
     {
-      "code": 6079,
+      "code": 6080,
       "msg": "Account: position belongs to another round",
       "name": "wrongRound"
     },
     {
-      "code": 6080,
+      "code": 6081,
       "msg": "Account: token account is not owned by the trader",
       "name": "wrongTraderToken"
     },
     {
-      "code": 6081,
+      "code": 6082,
       "msg": "Account: rent destination is not the recorded payer",
       "name": "wrongPayer"
     },
     {
-      "code": 6082,
+      "code": 6083,
       "msg": "Account: rent destination is not the round opener",
       "name": "wrongOpener"
     },
     {
-      "code": 6083,
+      "code": 6084,
       "msg": "QuoteFill: recorded for another round",
       "name": "quoteFillRoundMismatch"
     },
     {
-      "code": 6084,
+      "code": 6085,
       "msg": "Admin: signer is not the program's upgrade authority",
       "name": "notUpgradeAuthority"
     },
     {
-      "code": 6085,
+      "code": 6086,
       "msg": "Admin: signer is not the pending admin",
       "name": "notPendingAdmin"
     }

@@ -1,8 +1,8 @@
-//! Fill maths, replay accounting, limits and house liquidity.
+//! Fill maths, replay accounting, house liquidity and round counters (limits: `limits.rs`).
 
 use exec_trade_rules::{
-    add_open_position, apply_fill, check_house_liquidity, check_limits, fill_amounts,
-    remove_open_position, FillAmounts, Limits, RuleError, Side,
+    add_open_position, apply_fill, check_house_liquidity, fill_amounts, remove_open_position,
+    FillAmounts, RuleError, Side,
 };
 
 use crate::support::Rng;
@@ -157,62 +157,6 @@ fn apply_fill_overflow_is_an_error_not_a_wrap() {
         Err(RuleError::MathOverflow)
     );
     assert_eq!(apply_fill(u64::MAX - 10, 10, u64::MAX), Ok(u64::MAX));
-}
-
-fn limits() -> Limits {
-    Limits {
-        max_position_size: 100,
-        max_round_liability: 1_000,
-        max_wallet_round_size: 300,
-    }
-}
-
-#[test]
-fn position_limit_is_inclusive() {
-    assert_eq!(check_limits(100, 0, 0, &limits()), Ok(()));
-    assert_eq!(
-        check_limits(101, 0, 0, &limits()),
-        Err(RuleError::PositionLimit)
-    );
-}
-
-#[test]
-fn round_limit_is_inclusive() {
-    assert_eq!(check_limits(100, 900, 0, &limits()), Ok(()));
-    assert_eq!(
-        check_limits(100, 901, 0, &limits()),
-        Err(RuleError::RoundLimit)
-    );
-    assert_eq!(
-        check_limits(1, u64::MAX, 0, &limits()),
-        Err(RuleError::MathOverflow)
-    );
-}
-
-#[test]
-fn wallet_limit_is_inclusive() {
-    assert_eq!(check_limits(100, 0, 200, &limits()), Ok(()));
-    assert_eq!(
-        check_limits(100, 0, 201, &limits()),
-        Err(RuleError::WalletLimit)
-    );
-    let wide = Limits {
-        max_position_size: u64::MAX,
-        max_round_liability: u64::MAX,
-        ..limits()
-    };
-    assert_eq!(
-        check_limits(1, 0, u64::MAX, &wide),
-        Err(RuleError::MathOverflow)
-    );
-}
-
-#[test]
-fn zero_limits_allow_nothing() {
-    assert_eq!(
-        check_limits(1, 0, 0, &Limits::default()),
-        Err(RuleError::PositionLimit)
-    );
 }
 
 #[test]

@@ -3,7 +3,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod admin;
 mod ed25519;
+mod exposure;
 mod fill;
+mod limits;
 mod quote;
+mod refund_window;
+mod schedule;
 mod settle;

@@ -1,16 +1,15 @@
-//! Settlement, claim, refund, closing cranks, open_round and admin checks.
+//! Settlement, claim, refund (and their mutual exclusion at the refund time) and the closing
+//! cranks.
 
 use exec_trade_rules::{
-    add_liability, can_close_quote_fill, can_close_round, check_claimable, check_cluster,
-    check_config_params, check_deposit, check_epoch_raise, check_settlement, check_withdraw, claim,
-    close_round_status, open_round_check, outcome, refund_allowed, refund_amounts,
-    release_liability, ClaimDestination, RefundAmounts, RoundStatus, RuleError, SettleContext,
-    Settlement, Side,
+    can_close_quote_fill, can_close_round, check_claimable, check_settlement, claim,
+    close_round_status, outcome, refund_allowed, refund_amounts, ClaimDestination, RefundAmounts,
+    RoundStatus, RuleError, SettleContext, Settlement, Side,
 };
 
 use crate::support::{sample_settlement, PROGRAM_ID};
 
-fn ctx() -> SettleContext {
+pub fn ctx() -> SettleContext {
     SettleContext {
         program_id: PROGRAM_ID,
         cluster: 1,
@@ -18,11 +17,15 @@ fn ctx() -> SettleContext {
         round_asset: 1,
         round_expiry_ts: 1_000_000,
         round_status: RoundStatus::Open,
+        round_refund_after_ts: REFUND_AFTER,
         now_ts: 1_000_001,
     }
 }
 
-fn with(f: impl FnOnce(&mut Settlement)) -> Settlement {
+/// The sample round's refund time: expiry 1_000_000 + a 600 s grace.
+pub const REFUND_AFTER: i64 = 1_000_600;
+
+pub fn with(f: impl FnOnce(&mut Settlement)) -> Settlement {
     let mut s = sample_settlement();
     f(&mut s);
     s
@@ -185,21 +188,21 @@ fn claim_requires_a_settled_round() {
 }
 
 #[test]
-fn refund_before_grace_is_rejected() {
+fn refund_before_the_refund_time_is_rejected() {
     assert_eq!(
-        refund_allowed(RoundStatus::Open, 1_000_599, 1_000_000, 600),
+        refund_allowed(RoundStatus::Open, REFUND_AFTER - 1, REFUND_AFTER),
         Err(RuleError::RefundTooEarly)
     );
     assert_eq!(
-        refund_allowed(RoundStatus::Open, 1_000_600, 1_000_000, 600),
+        refund_allowed(RoundStatus::Open, REFUND_AFTER, REFUND_AFTER),
         Ok(())
     );
     assert_eq!(
-        refund_allowed(RoundStatus::Refunding, 1_000_600, 1_000_000, 600),
+        refund_allowed(RoundStatus::Refunding, REFUND_AFTER, REFUND_AFTER),
         Ok(())
     );
     assert_eq!(
-        refund_allowed(RoundStatus::Refunding, 1_000_000, 1_000_000, 600),
+        refund_allowed(RoundStatus::Refunding, 1_000_000, REFUND_AFTER),
         Err(RuleError::RefundTooEarly)
     );
 }
@@ -207,20 +210,28 @@ fn refund_before_grace_is_rejected() {
 #[test]
 fn settled_round_cannot_be_refunded() {
     assert_eq!(
-        refund_allowed(RoundStatus::Settled, i64::MAX, 1_000_000, 600),
+        refund_allowed(RoundStatus::Settled, i64::MAX, REFUND_AFTER),
         Err(RuleError::RoundAlreadySettled)
     );
 }
 
 #[test]
-fn refund_grace_must_be_sane() {
+fn refund_time_compares_without_arithmetic_at_the_extremes() {
     assert_eq!(
-        refund_allowed(RoundStatus::Open, 0, 1_000_000, -1),
-        Err(RuleError::InvalidRefundGrace)
+        refund_allowed(RoundStatus::Open, i64::MAX, i64::MAX),
+        Ok(())
     );
     assert_eq!(
-        refund_allowed(RoundStatus::Open, i64::MAX, i64::MAX, 1),
-        Err(RuleError::MathOverflow)
+        refund_allowed(RoundStatus::Open, i64::MAX - 1, i64::MAX),
+        Err(RuleError::RefundTooEarly)
+    );
+    assert_eq!(
+        refund_allowed(RoundStatus::Open, i64::MIN, i64::MIN),
+        Ok(())
+    );
+    assert_eq!(
+        refund_allowed(RoundStatus::Open, i64::MIN, i64::MIN + 1),
+        Err(RuleError::RefundTooEarly)
     );
 }
 
@@ -269,19 +280,19 @@ fn round_closes_only_when_finished_and_empty() {
 }
 
 #[test]
-fn empty_unsettled_round_closes_as_refunding_after_grace() {
-    let (expiry, grace) = (1_000_000, 600);
-    let close = |status, open, now| close_round_status(status, open, now, expiry, grace);
+fn empty_unsettled_round_closes_as_refunding_from_its_refund_time() {
+    let expiry = 1_000_000;
+    let close = |status, open, now| close_round_status(status, open, now, REFUND_AFTER);
     assert_eq!(
-        close(RoundStatus::Open, 0, expiry + grace - 1),
+        close(RoundStatus::Open, 0, REFUND_AFTER - 1),
         Err(RuleError::RoundStillOpen)
     );
     assert_eq!(
-        close(RoundStatus::Open, 0, expiry + grace),
+        close(RoundStatus::Open, 0, REFUND_AFTER),
         Ok(RoundStatus::Refunding)
     );
     assert_eq!(
-        close(RoundStatus::Open, 2, expiry + grace),
+        close(RoundStatus::Open, 2, REFUND_AFTER),
         Err(RuleError::RoundHasOpenPositions)
     );
     assert_eq!(
@@ -289,11 +300,11 @@ fn empty_unsettled_round_closes_as_refunding_after_grace() {
         Ok(RoundStatus::Settled)
     );
     assert_eq!(
-        close(RoundStatus::Settled, 1, expiry + grace),
+        close(RoundStatus::Settled, 1, REFUND_AFTER),
         Err(RuleError::RoundHasOpenPositions)
     );
     assert_eq!(
-        close(RoundStatus::Refunding, 0, expiry + grace),
+        close(RoundStatus::Refunding, 0, REFUND_AFTER),
         Ok(RoundStatus::Refunding)
     );
 }
@@ -303,71 +314,4 @@ fn unknown_round_status_byte_is_rejected() {
     for b in [3u8, 4, 255] {
         assert_eq!(RoundStatus::from_u8(b), Err(RuleError::InvalidRoundStatus));
     }
-}
-
-#[test]
-fn open_round_validates_asset_expiry_and_offset() {
-    assert_eq!(open_round_check(1, 1_000_300, 1_000_000, 10), Ok(1_000_290));
-    assert_eq!(open_round_check(3, 1_000_001, 1_000_000, 0), Ok(1_000_001));
-    for asset in [0u8, 4, 255] {
-        assert_eq!(
-            open_round_check(asset, 1_000_300, 1_000_000, 10),
-            Err(RuleError::InvalidAsset)
-        );
-    }
-    assert_eq!(
-        open_round_check(2, 1_000_000, 1_000_000, 10),
-        Err(RuleError::RoundExpiryInPast)
-    );
-    assert_eq!(
-        open_round_check(2, 999_999, 1_000_000, 10),
-        Err(RuleError::RoundExpiryInPast)
-    );
-    assert_eq!(
-        open_round_check(2, 1_000_300, 1_000_000, -1),
-        Err(RuleError::InvalidTradingCloseOffset)
-    );
-    assert_eq!(
-        open_round_check(2, i64::MIN + 5, i64::MIN, 10),
-        Err(RuleError::MathOverflow)
-    );
-}
-
-#[test]
-fn quote_epoch_only_goes_up() {
-    assert_eq!(check_epoch_raise(3, 4), Ok(()));
-    assert_eq!(check_epoch_raise(3, 3), Err(RuleError::EpochNotIncreasing));
-    assert_eq!(check_epoch_raise(3, 2), Err(RuleError::EpochNotIncreasing));
-    assert_eq!(
-        check_epoch_raise(u64::MAX, u64::MAX),
-        Err(RuleError::EpochNotIncreasing)
-    );
-}
-
-#[test]
-fn admin_checks() {
-    for c in 0u8..=3 {
-        assert_eq!(check_cluster(c), Ok(()));
-    }
-    assert_eq!(check_cluster(4), Err(RuleError::InvalidCluster));
-    assert_eq!(check_config_params(10, 600), Ok(()));
-    assert_eq!(
-        check_config_params(-1, 600),
-        Err(RuleError::InvalidTradingCloseOffset)
-    );
-    assert_eq!(
-        check_config_params(10, -1),
-        Err(RuleError::InvalidRefundGrace)
-    );
-    assert_eq!(check_deposit(0), Err(RuleError::ZeroAmount));
-    assert_eq!(check_deposit(1), Ok(()));
-    assert_eq!(check_withdraw(10, 0), Err(RuleError::ZeroAmount));
-    assert_eq!(check_withdraw(10, 10), Ok(()));
-    assert_eq!(
-        check_withdraw(10, 11),
-        Err(RuleError::HouseInsufficientBalance)
-    );
-    assert_eq!(add_liability(u64::MAX, 1), Err(RuleError::MathOverflow));
-    assert_eq!(release_liability(5, 6), Err(RuleError::MathOverflow));
-    assert_eq!(release_liability(6, 5), Ok(1));
 }

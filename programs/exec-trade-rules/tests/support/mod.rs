@@ -1,13 +1,15 @@
 //! Helpers shared by the integration tests: hex and base58 decoding, the golden-vector parser,
-//! a deterministic PRNG, canonical Ed25519 instruction data and sample messages.
+//! a deterministic PRNG, canonical Ed25519 instruction data and sample messages, the vault
+//! model and a brute-force oracle of the house's exposure.
 #![allow(dead_code)]
 
+pub mod exposure_oracle;
 pub mod model_invariant;
 pub mod vault_model;
 
 use exec_trade_rules::{
-    encode_quote, encode_settlement, InstructionView, Quote, Settlement, ED25519_PROGRAM_ID,
-    FLAG_SIMULATED,
+    encode_quote, encode_settlement, InstructionView, Quote, RoundSpec, Settlement,
+    ED25519_PROGRAM_ID, FLAG_SIMULATED, MAX_ROUND_SCHEDULE,
 };
 
 /// Decodes lowercase or uppercase hex; panics on malformed input (test data only).
@@ -227,6 +229,25 @@ pub fn quote_ix_data(q: &Quote) -> Vec<u8> {
 /// Canonical instruction data carrying a settlement signed (notionally) by `SETTLER`.
 pub fn settlement_ix_data(s: &Settlement) -> Vec<u8> {
     ed25519_ix_data(&SETTLER, &[0x44; 64], &encode_settlement(s))
+}
+
+/// A round schedule holding `specs` (duration, close offset) in order, the rest unused.
+pub fn schedule_of(specs: &[(u32, u32)]) -> [RoundSpec; MAX_ROUND_SCHEDULE] {
+    assert!(specs.len() <= MAX_ROUND_SCHEDULE, "{} entries", specs.len());
+    let mut s = [RoundSpec::default(); MAX_ROUND_SCHEDULE];
+    for (slot, &(duration_sec, close_offset_sec)) in s.iter_mut().zip(specs) {
+        *slot = RoundSpec {
+            duration_sec,
+            close_offset_sec,
+        };
+    }
+    s
+}
+
+/// 1-minute rounds closing 10 s before expiry and 5-minute rounds closing 30 s before (the
+/// engine's defaults for those durations), so every 5-minute expiry is a shared one.
+pub fn sample_schedule() -> [RoundSpec; MAX_ROUND_SCHEDULE] {
+    schedule_of(&[(60, 10), (300, 30)])
 }
 
 /// `sample_quote` with the SIMULATED flag.

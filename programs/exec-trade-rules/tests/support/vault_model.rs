@@ -1,20 +1,25 @@
 //! A pure model of the program's token flows: the house vault, one vault per round, trader
 //! token accounts, positions and replay records. Every operation decides through the crate's
 //! rules exactly as the program does and mutates nothing unless every check passes (a Solana
-//! transaction is atomic). `invariant()` checks the vault invariants of the design.
+//! transaction is atomic). A round opens on the round schedule and fixes its trading close and
+//! its refund time then; each fill goes into the round's exposure book, and the round limit is
+//! the book's worst-case net payout before and after the fill (a fill that does not raise it is
+//! never refused by it). `invariant()` checks the vault invariants of the design.
 
 use std::collections::HashMap;
 
 use exec_trade_rules::{
-    add_liability, add_open_position, apply_fill, can_close_quote_fill, check_claimable,
-    check_deposit, check_house_liquidity, check_limits, check_quote, check_quote_id,
-    check_settlement, check_withdraw, claim, close_round_status, ed25519_index, fill_amounts,
-    open_round_check, refund_allowed, refund_amounts, release_liability, remove_open_position,
-    verified_quote, verified_settlement, ClaimDestination, Limits, QuoteContext, RoundStatus,
-    RuleError, SettleContext, Side, MS_PER_SEC,
+    add_exposure, add_liability, add_open_position, apply_fill, can_close_quote_fill,
+    check_claimable, check_deposit, check_house_liquidity, check_limits, check_quote,
+    check_quote_id, check_refund_grace, check_round_schedule, check_settlement, check_withdraw,
+    claim, close_round_status, ed25519_index, fill_amounts, open_round_check, refund_allowed,
+    refund_amounts, release_liability, remove_open_position, verified_quote, verified_settlement,
+    worst_case_net_payout, ClaimDestination, Limits, QuoteContext, RoundSpec, RoundStatus,
+    RuleError, SettleContext, Side, StrikeExposure, MAX_ROUND_SCHEDULE, MAX_ROUND_STRIKES,
+    MS_PER_SEC,
 };
 
-use super::{ed25519_view, ORACLE, PROGRAM_ID, SETTLER};
+use super::{ed25519_view, sample_schedule, ORACLE, PROGRAM_ID, SETTLER};
 
 /// Why a model operation failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +46,17 @@ pub struct ModelRound {
     pub asset: u8,
     pub expiry_ts: i64,
     pub trading_close_ts: i64,
+    /// Fixed at open: expiry + the refund grace of the config at that moment.
+    pub refund_after_ts: i64,
     pub status: RoundStatus,
     pub settlement_price: u64,
+    /// Clock at settlement; `None` until settled.
+    pub settled_at_ts: Option<i64>,
+    /// Fills per strike, the first `strike_count` entries sorted by strike.
+    pub exposures: [StrikeExposure; MAX_ROUND_STRIKES],
+    pub strike_count: u8,
+    /// `worst_case_net_payout` of the book, stored at each fill.
+    pub worst_case_net_payout: u64,
     pub total_size: u64,
     pub open_positions: u32,
     pub vault: u64,
@@ -61,6 +75,13 @@ pub struct ModelPosition {
     pub stake: u64,
     pub house_collateral: u64,
     pub open: bool,
+    /// Closed by `refund` (as opposed to `claim`).
+    pub refunded: bool,
+    /// Model bookkeeping, not in the program's account: the round's worst-case net payout
+    /// before and after this fill, and the round limit in force when it was taken.
+    pub round_worst_before: u64,
+    pub round_worst_after: u64,
+    pub round_limit_at_fill: u64,
 }
 
 /// A replay record.
@@ -79,7 +100,7 @@ pub struct Model {
     pub quote_epoch: u64,
     pub allow_simulated: bool,
     pub limits: Limits,
-    pub trading_close_offset_sec: i64,
+    pub schedule: [RoundSpec; MAX_ROUND_SCHEDULE],
     pub refund_grace_sec: i64,
     pub house_liability: u64,
     pub house_vault: u64,
@@ -108,7 +129,7 @@ impl Model {
             quote_epoch: 3,
             allow_simulated: false,
             limits,
-            trading_close_offset_sec: 10,
+            schedule: sample_schedule(),
             refund_grace_sec: 600,
             house_liability: 0,
             house_vault: 0,
@@ -151,19 +172,52 @@ impl Model {
         Ok(())
     }
 
+    /// `update_config` of the refund grace: rounds already open keep the refund time they fixed.
+    pub fn set_refund_grace(&mut self, refund_grace_sec: i64) -> Result<(), ModelError> {
+        check_refund_grace(refund_grace_sec)?;
+        self.refund_grace_sec = refund_grace_sec;
+        Ok(())
+    }
+
+    /// `update_config` of the risk limits. The program takes any values (no rule checks them);
+    /// rounds already above a lowered round limit keep their positions and may still hedge.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// `update_config` of the round schedule.
+    pub fn set_schedule(
+        &mut self,
+        schedule: [RoundSpec; MAX_ROUND_SCHEDULE],
+    ) -> Result<(), ModelError> {
+        check_round_schedule(&schedule)?;
+        self.schedule = schedule;
+        Ok(())
+    }
+
     /// Returns the round index (the PDA is unique per asset and expiry).
     pub fn open_round(&mut self, asset: u8, expiry_ts: i64) -> Result<usize, ModelError> {
         if self.round_index(asset, expiry_ts).is_some() {
             return Err(ModelError::AlreadyExists);
         }
-        let trading_close_ts =
-            open_round_check(asset, expiry_ts, self.now_ts, self.trading_close_offset_sec)?;
+        let times = open_round_check(
+            asset,
+            expiry_ts,
+            self.now_ts,
+            &self.schedule,
+            self.refund_grace_sec,
+        )?;
         self.rounds.push(ModelRound {
             asset,
             expiry_ts,
-            trading_close_ts,
+            trading_close_ts: times.trading_close_ts,
+            refund_after_ts: times.refund_after_ts,
             status: RoundStatus::Open,
             settlement_price: 0,
+            settled_at_ts: None,
+            exposures: [StrikeExposure::default(); MAX_ROUND_STRIKES],
+            strike_count: 0,
+            worst_case_net_payout: 0,
             total_size: 0,
             open_positions: 0,
             vault: 0,
@@ -215,8 +269,13 @@ impl Model {
         let amounts = fill_amounts(size, price)?;
         let filled_before = self.fills.get(&quote.quote_id).map_or(0, |f| f.filled);
         let filled = apply_fill(filled_before, size, quote.max_size)?;
+        // The book with this fill, on a copy: the round is unchanged unless every check passes.
+        let mut exposures = r.exposures;
+        let strike_count =
+            add_exposure(&mut exposures, r.strike_count, quote.strike, side, &amounts)?;
+        let worst = worst_case_net_payout(&exposures[..usize::from(strike_count)])?;
         let wallet = self.exposure.get(&(round, trader)).copied().unwrap_or(0);
-        check_limits(size, r.total_size, wallet, &self.limits)?;
+        check_limits(size, r.worst_case_net_payout, worst, wallet, &self.limits)?;
         check_house_liquidity(self.house_vault, amounts.house_collateral)?;
         if self
             .positions
@@ -232,6 +291,7 @@ impl Model {
         let (total_size, open_positions) = add_open_position(r.total_size, r.open_positions, size)?;
         let liability = add_liability(self.house_liability, amounts.house_collateral)?;
         let wallet_after = wallet.checked_add(size).ok_or(RuleError::MathOverflow)?;
+        let worst_before = r.worst_case_net_payout;
 
         self.traders[trader] -= amounts.stake;
         self.house_vault -= amounts.house_collateral;
@@ -239,6 +299,9 @@ impl Model {
         r.vault += amounts.stake + amounts.house_collateral;
         r.total_size = total_size;
         r.open_positions = open_positions;
+        r.exposures = exposures;
+        r.strike_count = strike_count;
+        r.worst_case_net_payout = worst;
         self.house_liability = liability;
         self.stakes += amounts.stake;
         self.exposure.insert((round, trader), wallet_after);
@@ -260,6 +323,10 @@ impl Model {
             stake: amounts.stake,
             house_collateral: amounts.house_collateral,
             open: true,
+            refunded: false,
+            round_worst_before: worst_before,
+            round_worst_after: worst,
+            round_limit_at_fill: self.limits.max_round_net_payout,
         });
         Ok(self.positions.len() - 1)
     }
@@ -280,12 +347,14 @@ impl Model {
                 round_asset: r.asset,
                 round_expiry_ts: r.expiry_ts,
                 round_status: r.status,
+                round_refund_after_ts: r.refund_after_ts,
                 now_ts: self.now_ts,
             },
         )?;
         let r = &mut self.rounds[round];
         r.status = RoundStatus::Settled;
         r.settlement_price = settlement.price;
+        r.settled_at_ts = Some(self.now_ts);
         Ok(())
     }
 
@@ -326,7 +395,7 @@ impl Model {
             .filter(|p| p.open)
             .ok_or(ModelError::Missing)?;
         let r = &self.rounds[p.round];
-        refund_allowed(r.status, self.now_ts, r.expiry_ts, self.refund_grace_sec)?;
+        refund_allowed(r.status, self.now_ts, r.refund_after_ts)?;
         let amounts = refund_amounts(p.stake, p.house_collateral, p.size)?;
         let (total_size, open_positions) =
             remove_open_position(r.total_size, r.open_positions, p.size)?;
@@ -343,6 +412,7 @@ impl Model {
         r.open_positions = open_positions;
         self.house_liability = liability;
         self.positions[position].open = false;
+        self.positions[position].refunded = true;
         Ok(())
     }
 
@@ -353,13 +423,8 @@ impl Model {
             .get(round)
             .filter(|r| !r.closed)
             .ok_or(ModelError::Missing)?;
-        let status = close_round_status(
-            r.status,
-            r.open_positions,
-            self.now_ts,
-            r.expiry_ts,
-            self.refund_grace_sec,
-        )?;
+        let status =
+            close_round_status(r.status, r.open_positions, self.now_ts, r.refund_after_ts)?;
         self.house_vault += r.vault;
         let r = &mut self.rounds[round];
         r.status = status;

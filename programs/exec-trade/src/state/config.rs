@@ -107,10 +107,11 @@ impl Config {
         [self.bump]
     }
 
-    /// Checks what must always hold: known cluster, valid schedule, refund grace at least the
-    /// minimum, simulated prices only on localnet.
+    /// Checks what must always hold: known cluster, limits a fill can satisfy, valid schedule,
+    /// refund grace within its range, simulated prices only on localnet.
     pub fn invariant(&self) -> Result<()> {
         rule(rules::check_cluster(self.cluster))?;
+        rule(rules::check_limits_config(&self.limits.into()))?;
         rule(rules::check_round_schedule(&rules_schedule(&self.round_schedule)))?;
         rule(rules::check_refund_grace(self.refund_grace_sec))?;
         rule(rules::check_simulated_allowed(self.cluster, self.allow_simulated))?;
