@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
+import { LangErrorCode } from '@coral-xyz/anchor';
 import { Keypair, PublicKey, TransactionMessage, VersionedTransaction, type Connection, type TransactionInstruction } from '@solana/web3.js';
 import { AccountLayout, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { createSigner, type Ed25519Signer } from '../../engine/src/signer/sign.js';
@@ -31,6 +32,7 @@ import {
   buildTakeQuoteTx,
   buildUpdateConfigIx,
   buildV0Tx,
+  buildWithdrawHouseIx,
   configPda,
   createExecTradeProgram,
   customCodeOf,
@@ -100,11 +102,13 @@ export interface Trader {
   readonly ata: PublicKey;
 }
 
-/** The custom code of `name` (IDL), for comparing with `outcome.custom`. */
+/** The custom code of `name`: an exec-trade error (IDL) or an Anchor framework error (`LangErrorCode`). */
 export function codeOf(name: string): number {
   const e = programErrorByName(name);
-  if (!e) throw new Error(`no program error named ${name} in the IDL`);
-  return e.programCode;
+  if (e) return e.programCode;
+  const lang = (LangErrorCode as Record<string, number>)[name];
+  if (lang === undefined) throw new Error(`no program error named ${name} in the IDL or Anchor's LangErrorCode`);
+  return lang;
 }
 
 /** The failing instruction must be `programIx` with the named program error. */
@@ -167,6 +171,10 @@ export interface Env {
   refund(position: PositionAccount, cranker?: Keypair): Promise<TxOutcome>;
   closeQuoteFill(quoteId: Uint8Array, payer: PublicKey): Promise<TxOutcome>;
   closeRound(asset: number, expiryTs: bigint, opener: PublicKey): Promise<TxOutcome>;
+  /** open_round alone, paid by `payer` (default: the admin). */
+  openRound(asset: number, expiryTs: bigint, payer?: Keypair): Promise<TxOutcome>;
+  /** withdraw_house of `amount` to the signer's collateral ATA. */
+  withdrawHouse(amount: bigint, admin?: Keypair): Promise<TxOutcome>;
   /** Sends `ixs` signed by `payer` (default: the admin) and `extra`. */
   send(ixs: TransactionInstruction[], payer?: Keypair, extra?: Keypair[]): Promise<TxOutcome>;
   updateConfig(p: Omit<UpdateConfigParams, 'admin'>, admin?: Keypair): Promise<TxOutcome>;
@@ -376,6 +384,12 @@ export async function createEnv(opts: EnvOptions = {}): Promise<Env> {
     },
     async closeRound(asset, expiryTs, opener) {
       return sendTx(connection, await buildCloseRoundTx({ program, feePayer: admin.publicKey, recentBlockhash: await blockhash(), round: { asset, expiryTs, opener, collateralMint: mint } }), [admin]);
+    },
+    async openRound(asset, expiryTs, payer = admin) {
+      return send([await buildOpenRoundIx(program, { payer: payer.publicKey, asset, expiryTs, collateralMint: mint })], await funded(payer));
+    },
+    async withdrawHouse(amount, signer = admin) {
+      return send([await buildWithdrawHouseIx(program, { authority: signer.publicKey, amount, collateralMint: mint })], await funded(signer));
     },
     send,
     async updateConfig(p, signer = admin) {
