@@ -19,6 +19,7 @@ import { QuoteEngine } from './market/quote-engine.js';
 import { quoteEngineSettingsFromFlat, type QuoteEngineSettings } from './market/quote-engine-options.js';
 import type { Ed25519Signer } from './signer/sign.js';
 import { createSettlementRuntime, type SettlementRuntime } from './settlement/settlement-runtime.js';
+import { createChainRuntime, type ChainRuntime } from './chain/chain-runtime.js';
 
 export interface RuntimeOptions {
   readonly config: Config;
@@ -49,6 +50,7 @@ export interface Runtime {
   readonly quoteEngine: QuoteEngine;
   readonly recorder: TickRecorder | null;
   readonly settlement: SettlementRuntime;
+  readonly chain: ChainRuntime;
   /** Start every component, then listen. Resolves with the bound address, e.g. http://127.0.0.1:8080. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
@@ -113,6 +115,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   aggregator.onSnapshot((snapshot) => quoteEngine.onIndex(snapshot));
   const settlement = await createSettlementRuntime({ config, logger, store });
   aggregator.onSnapshot((snapshot) => settlement.settler.observe(snapshot));
+  const chain = await createChainRuntime({
+    config,
+    logger,
+    store,
+    oracleAuthority: options.signerBase58,
+    settlementAuthority: settlement.settlementAuthority,
+    quoting: quoteEngine,
+  });
 
   const api = buildApi({
     logger,
@@ -127,7 +137,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     ws: config.ws,
     feedHealth: () => feed.health(),
-    chain: settlement.chain,
+    chain: chain.access,
+    chainInfo: () => chain.access.info(),
+    ...(chain.demoChainEnabled ? { faucet: () => chain.faucet() } : {}),
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),
   });
 
@@ -138,6 +150,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(recorder ? [{ name: 'recorder', run: () => recorder.stop() }] : []),
     { name: 'aggregator', run: () => aggregator.stop() },
     { name: 'quote-engine', run: () => quoteEngine.stop() },
+    { name: 'chain', run: () => chain.stop() },
     { name: 'settlement', run: () => settlement.stop() },
     { name: 'store', run: () => store.stop() },
   ];
@@ -150,12 +163,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     quoteEngine,
     recorder,
     settlement,
+    chain,
     stopSteps,
     async start() {
       await store.start();
       if (serveApi) await api.app.ready();
       await quoteEngine.start();
       await settlement.start();
+      await chain.start();
       await aggregator.start();
       await recorder?.start();
       await feed.start();

@@ -74,7 +74,8 @@ export function spawnEngine(args: string[], env: Record<string, string>): Engine
 /** Spawns the engine on a free loopback port (log level warn unless `env` says otherwise) and waits until it is healthy. */
 export async function startEngine(args: string[], env: Record<string, string> = {}, timeoutMs = 25_000): Promise<EngineProcess> {
   const port = await freePort();
-  const spawned = spawnEngine(args, { EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', ...env });
+  // The demo's local chain on any free port, so parallel test files never collide on 8899.
+  const spawned = spawnEngine(args, { EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', EXEC_LOCAL_CHAIN_PORT: '0', ...env });
   const proc: EngineProcess = { ...spawned, base: `http://127.0.0.1:${port}` };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -20,6 +20,8 @@ import { registerQuoteRoute } from './routes/http/quotes.js';
 import { registerSettlementRoute } from './routes/http/settlements.js';
 import { registerQuoteTransactionRoute } from './routes/http/quote-transaction.js';
 import type { ChainView } from '../chain/chain-view.js';
+import type { ChainInfo } from '../chain/chain-access.js';
+import { registerFaucetRoute, type FaucetFn } from './routes/http/faucet.js';
 import { createExecTradeProgram } from '../client/program.js';
 import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
@@ -37,6 +39,10 @@ export interface ApiDeps {
   readonly onFanout?: (info: FanoutInfo) => void;
   /** Chain access for POST /v1/quotes/:id/transaction; absent/null (no EXEC_RPC_URL) → that route answers 503. */
   readonly chain?: ChainView | null;
+  /** What GET /v1/oracle publishes about the chain (rpcUrl, collateral mint, status). */
+  readonly chainInfo?: () => ChainInfo;
+  /** Demo only: registers POST /v1/faucet, which uses the function once the demo chain is ready. */
+  readonly faucet?: () => FaucetFn | null;
 }
 
 export interface ApiApp {
@@ -104,7 +110,8 @@ export function buildApi(deps: ApiDeps): ApiApp {
       now,
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
     });
-    registerOracleRoute(scoped, deps.oracle, deps.symbols);
+    registerOracleRoute(scoped, deps.oracle, deps.symbols, deps.chainInfo);
+    if (deps.faucet) registerFaucetRoute(scoped, deps.faucet);
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
     registerQuoteRoute(scoped, deps.store, now);
     registerSettlementRoute(scoped, deps.store, deps.symbols);

@@ -22,11 +22,12 @@ import {
 import {
   buildFundHouseIx,
   buildInitializeConfigIx,
+  buildRaiseQuoteEpochIx,
   createExecTradeProgram,
   type RiskLimits,
   type RoundScheduleEntry,
 } from '../client/index.js';
-import { sendAndConfirm } from './send.js';
+import { ChainSendError, sendAndConfirm } from './send.js';
 
 export interface ProvisionOptions {
   readonly connection: Connection;
@@ -43,6 +44,8 @@ export interface ProvisionOptions {
   readonly refundGraceSec: bigint;
   /** Collateral atoms minted to the admin and deposited into the house vault. */
   readonly houseFunding: bigint;
+  /** Raise the new config's quote epoch (0) to this one, one step at a time (at most 16). Default 0. */
+  readonly quoteEpoch?: bigint;
   readonly decimals?: number;
 }
 
@@ -51,10 +54,11 @@ export interface Provisioned {
   readonly signatures: readonly string[];
 }
 
-async function airdrop(connection: Connection, to: PublicKey, lamports: number): Promise<void> {
+async function airdrop(connection: Connection, to: PublicKey, lamports: number): Promise<string> {
   const signature = await connection.requestAirdrop(to, lamports);
   const latest = await connection.getLatestBlockhash('confirmed');
   await connection.confirmTransaction({ signature, ...latest }, 'confirmed');
+  return signature;
 }
 
 /** Creates a classic SPL mint with `authority` as mint authority. */
@@ -101,6 +105,11 @@ export async function provisionExecTrade(o: ProvisionOptions): Promise<Provision
       'initialize_config',
     ),
   );
+  const epoch = o.quoteEpoch ?? 0n;
+  if (epoch > 16n) throw new ChainSendError(`provision: quote epoch ${epoch} is more than 16 raises away from 0`);
+  for (let e = 1n; e <= epoch; e++) {
+    signatures.push(await sendAndConfirm(connection, admin, [await buildRaiseQuoteEpochIx(program, { admin: admin.publicKey, newEpoch: e })], [], 'raise_quote_epoch'));
+  }
   if (o.houseFunding > 0n) {
     const adminAta = getAssociatedTokenAddressSync(collateralMint, admin.publicKey);
     signatures.push(
@@ -128,7 +137,10 @@ export interface FaucetGrant {
   readonly signature: string;
 }
 
-/** Airdrops `lamports` to `trader` and mints `collateral` atoms into its associated token account. */
+/**
+ * Airdrops `lamports` to `trader` and mints `collateral` atoms into its associated token account
+ * (created if missing). `signature` is the mint's transaction, or the airdrop's without collateral.
+ */
 export async function fundTrader(
   connection: Connection,
   collateralMint: PublicKey,
@@ -137,8 +149,9 @@ export async function fundTrader(
   lamports: number,
   collateral: bigint,
 ): Promise<FaucetGrant> {
-  if (lamports > 0) await airdrop(connection, trader, lamports);
+  const airdropped = lamports > 0 ? await airdrop(connection, trader, lamports) : null;
   const tokenAccount = getAssociatedTokenAddressSync(collateralMint, trader, true);
+  if (collateral === 0n) return { trader, tokenAccount, lamports, collateral, signature: airdropped ?? '' };
   const signature = await sendAndConfirm(
     connection,
     mintAuthority,

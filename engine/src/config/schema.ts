@@ -123,6 +123,12 @@ export const EnvSchema = z
     EXEC_SETTLEMENT_DELAY_MS: int(1_500, 0, 600_000),
     EXEC_KEEPER_KEYPAIR: PathVar.optional(),
     EXEC_KEEPER_PREOPEN: z.enum(['0', '1']).default('1'),
+    EXEC_LOCAL_CHAIN: z.enum(['auto', 'off']).default('auto'),
+    EXEC_LOCAL_CHAIN_PORT: int(8899, 0, 65_534),
+    EXEC_FAUCET_LAMPORTS: int(2_000_000_000, 0, 100_000_000_000),
+    EXEC_FAUCET_COLLATERAL_ATOMS: U64Var.default(1_000_000_000n),
+    EXEC_CHAIN_CLOCK_MAX_SKEW_SEC: int(5, 1, 3_600),
+    EXEC_CHAIN_CLOCK_CHECK_MS: int(2_000, 100, 600_000),
   })
   // Runs even when some variables failed to parse, so every problem is listed at once; each check
   // only looks at variables that parsed.
@@ -240,6 +246,7 @@ export type ArgsInput = z.input<typeof ArgsSchema>;
 export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
   const feeds: FeedsConfig = args.demo ? { kind: 'sim' } : env.EXEC_FEEDS;
   const rounds = roundsOf(env);
+  const localChain = args.demo && env.EXEC_RPC_URL === undefined && env.EXEC_LOCAL_CHAIN === 'auto';
   return {
     demo: args.demo,
     /** True whenever prices do not come from live exchanges (sim, or replay of anything). */
@@ -251,7 +258,8 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
     symbols: env.EXEC_SYMBOLS,
     oracleKeypairPath: env.EXEC_ORACLE_KEYPAIR ?? null,
     dataDir: env.EXEC_DATA_DIR,
-    cluster: env.EXEC_CLUSTER,
+    // The demo's own chain runs a localnet build of the program: quotes must say so.
+    cluster: localChain ? ('localnet' as const) : env.EXEC_CLUSTER,
     programId: env.EXEC_PROGRAM_ID,
     quoteEpoch: env.EXEC_QUOTE_EPOCH,
     store: { quoteRetentionMs: env.EXEC_QUOTE_RETENTION_MS },
@@ -301,7 +309,19 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       maxIntervalMs: env.EXEC_MAX_INTERVAL_MS,
       maxSizeAtoms: { BTC: env.EXEC_MAX_SIZE_BTC, ETH: env.EXEC_MAX_SIZE_ETH, SOL: env.EXEC_MAX_SIZE_SOL },
     },
-    chain: { rpcUrl: env.EXEC_RPC_URL ?? null, collateralMint: env.EXEC_COLLATERAL_MINT ?? null },
+    chain: {
+      rpcUrl: env.EXEC_RPC_URL ?? null,
+      collateralMint: env.EXEC_COLLATERAL_MINT ?? null,
+      clockMaxSkewSec: env.EXEC_CHAIN_CLOCK_MAX_SKEW_SEC,
+      clockCheckMs: env.EXEC_CHAIN_CLOCK_CHECK_MS,
+    },
+    /** The demo's own chain: started when demo mode has no EXEC_RPC_URL (EXEC_LOCAL_CHAIN=auto). */
+    localChain: {
+      enabled: localChain,
+      port: env.EXEC_LOCAL_CHAIN_PORT,
+      faucetLamports: env.EXEC_FAUCET_LAMPORTS,
+      faucetCollateralAtoms: env.EXEC_FAUCET_COLLATERAL_ATOMS,
+    },
     settlement: {
       keypairPath: env.EXEC_SETTLEMENT_KEYPAIR ?? null,
       windowMs: env.EXEC_SETTLEMENT_WINDOW_MS,

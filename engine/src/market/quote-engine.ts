@@ -106,6 +106,8 @@ export class QuoteEngine {
   private readonly clusterId: number;
   private readonly states = new Map<MarketSymbol, SymbolState>();
   private running = false;
+  /** Set by `setExternalHalt` (chain checks): refuses every symbol while non-null. */
+  private externalHalt: string | null = null;
   private idPool: Buffer = Buffer.alloc(0);
   private idOffset = 0;
   private epoch: bigint;
@@ -167,6 +169,11 @@ export class QuoteEngine {
     return this.epoch;
   }
 
+  /** The epoch quotes are signed under now. */
+  currentEpoch(): bigint {
+    return this.epoch;
+  }
+
   /**
    * Sign under a higher quote epoch from now on (after `raise_quote_epoch` on chain). Every open
    * symbol regenerates at once, signing every quote anew: no quote of the old epoch is reused.
@@ -184,6 +191,21 @@ export class QuoteEngine {
       this.publish(state, state.latest, now, this.refusal(state.latest, now));
       this.arm(state, now);
     }
+  }
+
+  /**
+   * Stop (a reason) or resume (null) signing for every symbol for a cause outside the index: the
+   * chain clock drifting from wall time, an on-chain schedule that differs, a paused program.
+   * Every symbol publishes a halted surface with that reason, then resumes as usual.
+   */
+  setExternalHalt(reason: string | null): void {
+    if (reason === this.externalHalt) return;
+    this.externalHalt = reason;
+    if (reason === null) this.log.info('external halt lifted');
+    else this.log.warn({ reason }, 'quoting halted by an external condition');
+    if (!this.running) return;
+    const now = this.now();
+    for (const state of this.states.values()) this.evaluate(state, now);
   }
 
   /** Feed one index snapshot (the aggregator's listener). Unknown symbols are ignored. */
@@ -211,6 +233,7 @@ export class QuoteEngine {
 
   /** Why quotes for this snapshot must not be signed now, or null when they may. */
   private refusal(snap: IndexSnapshot, now: number): string | null {
+    if (this.externalHalt !== null) return this.externalHalt;
     if (snap.status === 'halted') return snap.haltReason ?? 'index halted';
     if (snap.price === null || snap.price <= 0n) return 'no index price';
     if (snap.simulated && !this.options.simulated) return 'simulated prices refused: engine is not in demo mode';

@@ -1,8 +1,11 @@
 /**
  * Rolling round schedule aligned to the wall clock. A round of duration D seconds expires at every
- * multiple of D since the unix epoch; it starts D seconds earlier and stops trading
- * `closeOffsetSec` before expiry. For each duration the surface shows the nearest round whose
- * trading close is still strictly in the future. Pure functions over an injected `nowMs`.
+ * multiple of D since the unix epoch; it starts D seconds earlier. Rounds of several durations can
+ * expire at the same instant (a 1m and a 5m round at 12:05:00) and share one on-chain Round
+ * account, so trading closes at the largest close offset among the scheduled durations that
+ * divide the expiry: exactly the program's rule (exec-trade-rules `schedule::trading_close_offset`).
+ * For each duration the surface shows the nearest round whose trading close is still strictly in
+ * the future. Pure functions over an injected `nowMs`.
  */
 import { EngineError } from '../lib/errors.js';
 
@@ -66,30 +69,39 @@ export function validateSchedule(options: ScheduleOptions): ScheduleOptions {
   return { rounds: [...options.rounds].sort((a, b) => a.durationSec - b.durationSec) };
 }
 
+/**
+ * Seconds before `expiryTs` at which trading closes: the largest close offset among the scheduled
+ * durations that divide it (the spec's own offset when only it does).
+ */
+export function closeOffsetSecFor(options: ScheduleOptions, expiryTs: number): number {
+  let offset = -1;
+  for (const r of options.rounds) if (expiryTs % r.durationSec === 0 && r.closeOffsetSec > offset) offset = r.closeOffsetSec;
+  if (offset < 0) throw new EngineError('EXEC_ERR_MARKET_CONFIG', `schedule: expiry ${expiryTs} is on no scheduled duration`);
+  return offset;
+}
+
 /** The round of this spec that is shown at `nowMs`: the first whose trading close is after now. */
-export function currentRound(spec: RoundSpec, nowMs: number): Round {
+export function currentRound(spec: RoundSpec, nowMs: number, options: ScheduleOptions = { rounds: [spec] }): Round {
   const periodMs = spec.durationSec * 1000;
-  let expiryMs = (Math.floor(nowMs / periodMs) + 1) * periodMs;
-  if (expiryMs - spec.closeOffsetSec * 1000 <= nowMs) expiryMs += periodMs;
-  const expiryTs = expiryMs / 1000;
-  return {
-    durationSec: spec.durationSec,
-    startTs: expiryTs - spec.durationSec,
-    expiryTs,
-    tradingCloseTs: expiryTs - spec.closeOffsetSec,
-  };
+  let expiryTs = ((Math.floor(nowMs / periodMs) + 1) * periodMs) / 1000;
+  let closeTs = expiryTs - closeOffsetSecFor(options, expiryTs);
+  while (closeTs * 1000 <= nowMs) {
+    expiryTs += spec.durationSec;
+    closeTs = expiryTs - closeOffsetSecFor(options, expiryTs);
+  }
+  return { durationSec: spec.durationSec, startTs: expiryTs - spec.durationSec, expiryTs, tradingCloseTs: closeTs };
 }
 
 /** One shown round per configured duration, ascending duration. */
 export function activeRounds(options: ScheduleOptions, nowMs: number): Round[] {
-  return options.rounds.map((spec) => currentRound(spec, nowMs));
+  return options.rounds.map((spec) => currentRound(spec, nowMs, options));
 }
 
 /** The next instant (ms) at which the set of shown rounds changes: the earliest trading close. */
 export function nextTransitionMs(options: ScheduleOptions, nowMs: number): number {
   let next = Number.POSITIVE_INFINITY;
   for (const spec of options.rounds) {
-    const closeMs = currentRound(spec, nowMs).tradingCloseTs * 1000;
+    const closeMs = currentRound(spec, nowMs, options).tradingCloseTs * 1000;
     if (closeMs < next) next = closeMs;
   }
   return next;

@@ -49,7 +49,7 @@ interface Job {
 }
 
 /** Program errors that mean "someone already finished this round". */
-const DONE_ERRORS: Readonly<Record<string, JobOutcome>> = { RoundAlreadySettled: 'already-settled', RoundRefunding: 'refunding' };
+const DONE_ERRORS: Readonly<Record<string, JobOutcome>> = { RoundAlreadySettled: 'already-settled', RoundRefunding: 'refunding', SettlementTooLate: 'refunding' };
 
 /** The signed part of a stored settlement record, or null when it is not one. */
 function signedSettlementOf(record: SettlementJson): SignedSettlement | null {

@@ -3,6 +3,7 @@ import {
   DEFAULT_SCHEDULE,
   activeRounds,
   buildScheduleOptions,
+  closeOffsetSecFor,
   currentRound,
   nextTransitionMs,
 } from '../../../engine/src/market/schedule.js';
@@ -44,6 +45,20 @@ describe('round schedule', () => {
     expect(nextTransitionMs(DEFAULT_SCHEDULE, T0 + 50_000)).toBe(T0 + 110_000);
     // 5m round (close at 270 s) is earlier than the next 1m close at 290 s only once 1m rolled past 230.
     expect(nextTransitionMs(DEFAULT_SCHEDULE, T0 + 231_000)).toBe(T0 + 270_000);
+  });
+
+  it('rounds sharing an expiry close at the largest offset of the durations dividing it (the program rule)', () => {
+    // T0 is a 5-minute boundary: the 1m round expiring at T0 + 300 s is also the 5m round's expiry.
+    expect((T0 / 1000) % 300).toBe(0);
+    expect(closeOffsetSecFor(DEFAULT_SCHEDULE, T0 / 1000 + 300)).toBe(30);
+    expect(closeOffsetSecFor(DEFAULT_SCHEDULE, T0 / 1000 + 240)).toBe(10);
+    expect(closeOffsetSecFor(DEFAULT_SCHEDULE, T0 / 1000 + 3_600)).toBe(30);
+    const oneMinute = DEFAULT_SCHEDULE.rounds.find((r) => r.durationSec === 60)!;
+    // 25 s before the shared expiry the 1m ladder already shows the next minute: the shared round closed at −30 s.
+    expect(currentRound(oneMinute, T0 + 275_000, DEFAULT_SCHEDULE)).toMatchObject({ expiryTs: T0 / 1000 + 360, tradingCloseTs: T0 / 1000 + 350 });
+    expect(currentRound(oneMinute, T0 + 265_000, DEFAULT_SCHEDULE)).toMatchObject({ expiryTs: T0 / 1000 + 300, tradingCloseTs: T0 / 1000 + 270 });
+    expect(activeRounds(DEFAULT_SCHEDULE, T0 + 265_000).every((r) => r.tradingCloseTs === r.expiryTs - closeOffsetSecFor(DEFAULT_SCHEDULE, r.expiryTs))).toBe(true);
+    expect(() => closeOffsetSecFor(DEFAULT_SCHEDULE, T0 / 1000 + 61)).toThrow(/no scheduled duration/);
   });
 
   it('close offsets and durations are configurable and validated', () => {

@@ -1,8 +1,13 @@
-/** GET /v1/oracle: who signs, for which program and cluster, in which format. */
+/**
+ * GET /v1/oracle: who signs, for which program and cluster, in which format, and where to trade:
+ * `rpcUrl` (+ `wsUrl`, `collateralMint`) of the chain the engine builds transactions for, with its
+ * status (`chain.status`: none | starting | ready | failed). In the demo that is its own local chain.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { MarketSymbol } from '../../../feeds/types.js';
 import { ASSET_IDS, SYMBOL_ASSET, type ClusterName } from '../../../market/types.js';
 import { QUOTE_LEN, QUOTE_VERSION, SETTLEMENT_LEN, SETTLEMENT_VERSION } from '../../../signer/quote-message.js';
+import type { ChainInfo } from '../../../chain/chain-access.js';
 
 export interface OracleInfo {
   /** base58 public key of the quote signer. */
@@ -13,8 +18,10 @@ export interface OracleInfo {
   readonly simulated: boolean;
 }
 
-export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, symbols: readonly MarketSymbol[]): void {
-  const body = JSON.stringify({
+const NO_CHAIN: ChainInfo = { status: 'none', detail: 'no chain configured', rpcUrl: null, wsUrl: null, collateralMint: null, local: false };
+
+export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, symbols: readonly MarketSymbol[], chainInfo: () => ChainInfo = () => NO_CHAIN): void {
+  const fixed = {
     signer: oracle.signer,
     programId: oracle.programId,
     cluster: oracle.cluster,
@@ -24,6 +31,10 @@ export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, sy
     markets: symbols.map((symbol) => ({ symbol, asset: SYMBOL_ASSET[symbol], assetId: ASSET_IDS[SYMBOL_ASSET[symbol]] })),
     simulated: oracle.simulated,
     ...(oracle.simulated ? { notice: 'SIMULATED: prices do not come from live exchanges' } : {}),
+  };
+  app.get('/v1/oracle', async (_req, reply) => {
+    const chain = chainInfo();
+    const body = { ...fixed, rpcUrl: chain.rpcUrl, wsUrl: chain.wsUrl, collateralMint: chain.collateralMint, chain: { status: chain.status, detail: chain.detail, local: chain.local } };
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
   });
-  app.get('/v1/oracle', async (_req, reply) => reply.type('application/json; charset=utf-8').send(body));
 }

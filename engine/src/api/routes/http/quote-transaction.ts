@@ -19,6 +19,7 @@ import { FillError } from '../../../client/fill.js';
 import { verifySignature } from '../../../signer/sign.js';
 import { ApiError } from '../../api-error.js';
 import { liveQuote, quoteIdParam } from './live-quote.js';
+import { parseTrader } from './trader-param.js';
 
 const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown() }).partial();
 
@@ -30,17 +31,6 @@ export interface QuoteTransactionDeps {
   /** base58 oracle public key that signs the served quotes. */
   readonly oracleAuthority: string;
   readonly now: () => number;
-}
-
-function parseTrader(v: unknown): PublicKey {
-  if (typeof v !== 'string') throw new ApiError('EXEC_ERR_BAD_TRADER', 400, 'trader must be a base58 public key');
-  try {
-    const pk = new PublicKey(v);
-    if (pk.toBase58() !== v) throw new Error('non-canonical');
-    return pk;
-  } catch {
-    throw new ApiError('EXEC_ERR_BAD_TRADER', 400, `trader "${v.slice(0, 60)}" is not a base58 public key`);
-  }
 }
 
 function parseSide(v: unknown): 'up' | 'down' {
