@@ -41,7 +41,11 @@ mod tests {
 
     #[test]
     fn follows_owner_changes_and_closes() {
-        let (a, p1, p2) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let (a, p1, p2) = (
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+            Pubkey::new_unique(),
+        );
         let mut idx = AccountIndex::default();
         idx.note(a, Some(p1));
         assert_eq!(idx.owned_by(&p1), vec![a]);

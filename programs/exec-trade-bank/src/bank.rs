@@ -13,10 +13,10 @@ use solana_sdk::{
     clock::Clock,
     hash::Hash,
     inner_instruction::InnerInstructionsList,
+    message::{v0, VersionedMessage},
     pubkey::Pubkey,
     signature::{Keypair, Signature, Signer},
     transaction::{TransactionError, VersionedTransaction},
-    message::{v0, VersionedMessage},
 };
 
 use crate::accounts::AccountIndex;
@@ -78,14 +78,19 @@ impl LocalBank {
     /// A fresh bank: the native program, its ProgramData naming `upgrade_authority`, and program-test's
     /// builtins and SPL programs. The clock follows the wall clock.
     pub async fn start(upgrade_authority: &Pubkey) -> Self {
-        let ctx = native::program_test(upgrade_authority).start_with_context().await;
+        let ctx = native::program_test(upgrade_authority)
+            .start_with_context()
+            .await;
         let lamports_per_signature = ctx
             .genesis_config()
             .fee_rate_governor
             .lamports_per_signature;
         let genesis_hash = ctx.genesis_config().hash();
         let mut accounts = AccountIndex::default();
-        accounts.note(native::program_data_address(), Some(solana_sdk_ids::bpf_loader_upgradeable::id()));
+        accounts.note(
+            native::program_data_address(),
+            Some(solana_sdk_ids::bpf_loader_upgradeable::id()),
+        );
         let mut bank = Self {
             ctx,
             clock: ClockMode::FollowWall { offset_sec: 0 },
@@ -132,9 +137,14 @@ impl LocalBank {
         if seconds < 0 {
             return Err("the chain clock never goes back: seconds must be ≥ 0".into());
         }
-        let target = self.unix_ts().checked_add(seconds).ok_or("clock overflow")?;
+        let target = self
+            .unix_ts()
+            .checked_add(seconds)
+            .ok_or("clock overflow")?;
         self.clock = match self.clock {
-            ClockMode::FollowWall { .. } => ClockMode::FollowWall { offset_sec: target - wall_unix_ts() },
+            ClockMode::FollowWall { .. } => ClockMode::FollowWall {
+                offset_sec: target - wall_unix_ts(),
+            },
             ClockMode::Frozen { .. } => ClockMode::Frozen { unix_ts: target },
         };
         self.sync_clock().await;
@@ -146,10 +156,14 @@ impl LocalBank {
     pub async fn set_clock(&mut self, unix_ts: i64, follow_wall: bool) -> Result<i64, String> {
         let now = self.unix_ts();
         if unix_ts < now {
-            return Err(format!("the chain clock never goes back: it is {now}, asked for {unix_ts}"));
+            return Err(format!(
+                "the chain clock never goes back: it is {now}, asked for {unix_ts}"
+            ));
         }
         self.clock = if follow_wall {
-            ClockMode::FollowWall { offset_sec: unix_ts - wall_unix_ts() }
+            ClockMode::FollowWall {
+                offset_sec: unix_ts - wall_unix_ts(),
+            }
         } else {
             ClockMode::Frozen { unix_ts }
         };
@@ -166,7 +180,10 @@ impl LocalBank {
             Err(_) => Clock::default(),
         };
         if current.unix_timestamp != unix_ts {
-            self.ctx.set_sysvar(&Clock { unix_timestamp: unix_ts, ..current });
+            self.ctx.set_sysvar(&Clock {
+                unix_timestamp: unix_ts,
+                ..current
+            });
         }
     }
 
@@ -193,8 +210,17 @@ impl LocalBank {
     pub async fn is_blockhash_valid(&mut self, hash: &Hash) -> Result<bool, BanksClientError> {
         // A probe transaction that fails for any reason but its blockhash tells us nothing, so
         // ask the bank the same way sanitisation would: through the fee calculator for the hash.
-        let probe = solana_sdk::message::Message::new_with_blockhash(&[], Some(&self.ctx.payer.pubkey()), hash);
-        Ok(self.ctx.banks_client.get_fee_for_message(probe).await?.is_some())
+        let probe = solana_sdk::message::Message::new_with_blockhash(
+            &[],
+            Some(&self.ctx.payer.pubkey()),
+            hash,
+        );
+        Ok(self
+            .ctx
+            .banks_client
+            .get_fee_for_message(probe)
+            .await?
+            .is_some())
     }
 
     pub async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>, BanksClientError> {
@@ -202,11 +228,19 @@ impl LocalBank {
     }
 
     pub async fn rent_exempt_minimum(&mut self, size: usize) -> Result<u64, BanksClientError> {
-        Ok(self.ctx.banks_client.get_rent().await?.minimum_balance(size))
+        Ok(self
+            .ctx
+            .banks_client
+            .get_rent()
+            .await?
+            .minimum_balance(size))
     }
 
     /// Every account owned by `owner` that a transaction or genesis ever touched.
-    pub async fn program_accounts(&mut self, owner: &Pubkey) -> Result<Vec<(Pubkey, Account)>, BanksClientError> {
+    pub async fn program_accounts(
+        &mut self,
+        owner: &Pubkey,
+    ) -> Result<Vec<(Pubkey, Account)>, BanksClientError> {
         let mut out = Vec::new();
         for key in self.accounts.owned_by(owner) {
             if let Some(acc) = self.ctx.banks_client.get_account(key).await? {
@@ -229,14 +263,19 @@ impl LocalBank {
     pub async fn simulate(&mut self, tx: &VersionedTransaction) -> Result<Simulation, Rejected> {
         check_shape(tx)?;
         self.sync_clock().await;
-        let slot = self.slot().await.map_err(|e| Rejected::Bank(e.to_string()))?;
+        let slot = self
+            .slot()
+            .await
+            .map_err(|e| Rejected::Bank(e.to_string()))?;
         let sim = self
             .ctx
             .banks_client
             .simulate_transaction(tx.clone())
             .await
             .map_err(|e| Rejected::Bank(e.to_string()))?;
-        let result = sim.result.unwrap_or(Err(TransactionError::BlockhashNotFound));
+        let result = sim
+            .result
+            .unwrap_or(Err(TransactionError::BlockhashNotFound));
         let details = sim.simulation_details;
         Ok(Simulation {
             slot,
@@ -251,10 +290,16 @@ impl LocalBank {
     /// whose simulation fails is not executed (`Rejected::Preflight`). Without it, a transaction
     /// that executes and fails still lands (its fee is charged) and is returned with its error;
     /// one that cannot be executed at all is `Rejected`.
-    pub async fn send(&mut self, tx: VersionedTransaction, preflight: bool) -> Result<&TxRecord, Rejected> {
+    pub async fn send(
+        &mut self,
+        tx: VersionedTransaction,
+        preflight: bool,
+    ) -> Result<&TxRecord, Rejected> {
         check_shape(&tx)?;
         if tx.verify_with_results().iter().any(|ok| !ok) {
-            return Err(Rejected::Invalid("Transaction signature verification failure".into()));
+            return Err(Rejected::Invalid(
+                "Transaction signature verification failure".into(),
+            ));
         }
         let signature = tx.signatures[0];
         if self.history.get(&signature).is_some() {
@@ -288,7 +333,11 @@ impl LocalBank {
             let owner = self.account(key).await.ok().flatten().map(|a| a.owner);
             self.accounts.note(*key, owner);
         }
-        let inner = if sim.result == processed.result { sim.inner_instructions } else { None };
+        let inner = if sim.result == processed.result {
+            sim.inner_instructions
+        } else {
+            None
+        };
         let record = TxRecord {
             signature,
             slot,
@@ -307,7 +356,10 @@ impl LocalBank {
 
     /// Sends `lamports` from the faucet to `to` in a real, recorded transfer.
     pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<Signature, Rejected> {
-        let (blockhash, _) = self.latest_blockhash().await.map_err(|e| Rejected::Bank(e.to_string()))?;
+        let (blockhash, _) = self
+            .latest_blockhash()
+            .await
+            .map_err(|e| Rejected::Bank(e.to_string()))?;
         let faucet = self.ctx.payer.insecure_clone();
         let ix = solana_system_interface::instruction::transfer(&faucet.pubkey(), to, lamports);
         let message = v0::Message::try_compile(&faucet.pubkey(), &[ix], &[], blockhash)
@@ -324,7 +376,10 @@ impl LocalBank {
     async fn lamports_of(&mut self, keys: &[Pubkey]) -> Result<Vec<u64>, Rejected> {
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
-            let acc = self.account(key).await.map_err(|e| Rejected::Bank(e.to_string()))?;
+            let acc = self
+                .account(key)
+                .await
+                .map_err(|e| Rejected::Bank(e.to_string()))?;
             out.push(acc.map(|a| a.lamports).unwrap_or(0));
         }
         Ok(out)
@@ -335,7 +390,11 @@ impl LocalBank {
 fn check_shape(tx: &VersionedTransaction) -> Result<(), Rejected> {
     tx.sanitize()
         .map_err(|e| Rejected::Invalid(format!("malformed transaction: {e}")))?;
-    if tx.message.address_table_lookups().is_some_and(|l| !l.is_empty()) {
+    if tx
+        .message
+        .address_table_lookups()
+        .is_some_and(|l| !l.is_empty())
+    {
         return Err(Rejected::Invalid(
             "address lookup tables are not supported by the exec-trade local chain".into(),
         ));
@@ -352,14 +411,19 @@ pub fn fee_of(message: &VersionedMessage, lamports_per_signature: u64) -> u64 {
     let mut cu_limit: Option<u64> = None;
     let mut other_ixs: u64 = 0;
     for ix in message.instructions() {
-        let program = keys.get(usize::from(ix.program_id_index)).copied().unwrap_or_default();
+        let program = keys
+            .get(usize::from(ix.program_id_index))
+            .copied()
+            .unwrap_or_default();
         if PRECOMPILES.contains(&program) {
             signatures += u64::from(ix.data.first().copied().unwrap_or(0));
         }
         if program == solana_sdk::compute_budget::id() {
             match ix.data.first() {
                 Some(2) if ix.data.len() >= 5 => {
-                    cu_limit = Some(u64::from(u32::from_le_bytes([ix.data[1], ix.data[2], ix.data[3], ix.data[4]])));
+                    cu_limit = Some(u64::from(u32::from_le_bytes([
+                        ix.data[1], ix.data[2], ix.data[3], ix.data[4],
+                    ])));
                 }
                 Some(3) if ix.data.len() >= 9 => {
                     let mut b = [0u8; 8];
@@ -377,7 +441,9 @@ pub fn fee_of(message: &VersionedMessage, lamports_per_signature: u64) -> u64 {
         .map(|p| (u128::from(p) * u128::from(limit)).div_ceil(1_000_000))
         .map(|p| u64::try_from(p).unwrap_or(u64::MAX))
         .unwrap_or(0);
-    signatures.saturating_mul(lamports_per_signature).saturating_add(priority)
+    signatures
+        .saturating_mul(lamports_per_signature)
+        .saturating_add(priority)
 }
 
 const PRECOMPILES: [Pubkey; 3] = [

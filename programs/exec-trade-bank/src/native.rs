@@ -5,8 +5,8 @@
 use anchor_lang::solana_program::{
     account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
 };
-use solana_program_test::{processor, ProgramTest};
 use solana_loader_v3_interface::state::UpgradeableLoaderState;
+use solana_program_test::{processor, ProgramTest};
 use solana_sdk::{account::Account, rent::Rent};
 use solana_sdk_ids::bpf_loader_upgradeable;
 
@@ -18,7 +18,11 @@ use solana_sdk_ids::bpf_loader_upgradeable;
 /// escape: Anchor neither stores the slice nor swaps an `AccountInfo`'s borrowed buffers for
 /// others. We chose this lifetime cast over leaking a copy of the slice per instruction, which
 /// would grow the long-running local chain's memory without bound.
-fn process_instruction(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+fn process_instruction(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    data: &[u8],
+) -> ProgramResult {
     // SAFETY: see above; only lifetimes change, the layout is identical.
     let accounts: &[AccountInfo<'_>] = unsafe { unify_lifetimes(accounts) };
     exec_trade::entry(program_id, accounts, data)
@@ -39,7 +43,11 @@ pub fn program_test(upgrade_authority: &Pubkey) -> ProgramTest {
     let mut pt = ProgramTest::default();
     // Trap 3: with BPF_OUT_DIR/SBF_OUT_DIR set, program-test would look for a .so and panic.
     pt.prefer_bpf(false);
-    pt.add_program("exec_trade", exec_trade::ID, processor!(process_instruction));
+    pt.add_program(
+        "exec_trade",
+        exec_trade::ID,
+        processor!(process_instruction),
+    );
     let state = UpgradeableLoaderState::ProgramData {
         slot: 0,
         upgrade_authority_address: Some(*upgrade_authority),

@@ -21,7 +21,12 @@ use solana_sdk::{
 
 const DECIMALS: u8 = 6;
 
-async fn send(bank: &mut LocalBank, payer: &Keypair, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), TransactionError> {
+async fn send(
+    bank: &mut LocalBank,
+    payer: &Keypair,
+    ixs: &[Instruction],
+    signers: &[&Keypair],
+) -> Result<(), TransactionError> {
     let (blockhash, _) = bank.latest_blockhash().await.expect("blockhash");
     let message = v0::Message::try_compile(&payer.pubkey(), ixs, &[], blockhash).expect("compile");
     let mut all: Vec<&Keypair> = vec![payer];
@@ -35,8 +40,14 @@ async fn send(bank: &mut LocalBank, payer: &Keypair, ixs: &[Instruction], signer
 }
 
 async fn token_balance(bank: &mut LocalBank, account: &Pubkey) -> u64 {
-    let acc = bank.account(account).await.expect("bank").expect("token account exists");
-    spl_token::state::Account::unpack(&acc.data).expect("token account").amount
+    let acc = bank
+        .account(account)
+        .await
+        .expect("bank")
+        .expect("token account exists");
+    spl_token::state::Account::unpack(&acc.data)
+        .expect("token account")
+        .amount
 }
 
 fn pda(seeds: &[&[u8]]) -> Pubkey {
@@ -53,25 +64,57 @@ struct Deployment {
 async fn deployment() -> Deployment {
     let authority = Keypair::new();
     let mut bank = LocalBank::start(&authority.pubkey()).await;
-    bank.airdrop(&authority.pubkey(), 10_000_000_000).await.expect("airdrop");
+    bank.airdrop(&authority.pubkey(), 10_000_000_000)
+        .await
+        .expect("airdrop");
     let mint = Keypair::new();
-    let rent = bank.rent_exempt_minimum(spl_token::state::Mint::LEN).await.expect("rent");
+    let rent = bank
+        .rent_exempt_minimum(spl_token::state::Mint::LEN)
+        .await
+        .expect("rent");
     let ixs = [
-        solana_system_interface::instruction::create_account(&authority.pubkey(), &mint.pubkey(), rent, spl_token::state::Mint::LEN as u64, &spl_token::id()),
-        spl_token::instruction::initialize_mint2(&spl_token::id(), &mint.pubkey(), &authority.pubkey(), None, DECIMALS).expect("ix"),
+        solana_system_interface::instruction::create_account(
+            &authority.pubkey(),
+            &mint.pubkey(),
+            rent,
+            spl_token::state::Mint::LEN as u64,
+            &spl_token::id(),
+        ),
+        spl_token::instruction::initialize_mint2(
+            &spl_token::id(),
+            &mint.pubkey(),
+            &authority.pubkey(),
+            None,
+            DECIMALS,
+        )
+        .expect("ix"),
     ];
-    send(&mut bank, &authority, &ixs, &[&mint]).await.expect("mint created");
-    Deployment { bank, authority, mint: mint.pubkey() }
+    send(&mut bank, &authority, &ixs, &[&mint])
+        .await
+        .expect("mint created");
+    Deployment {
+        bank,
+        authority,
+        mint: mint.pubkey(),
+    }
 }
 
 fn initialize_config_ix(admin: &Pubkey, mint: &Pubkey) -> Instruction {
     let mut schedule = [RoundSpec::default(); 8];
-    schedule[0] = RoundSpec { duration_sec: 60, close_offset_sec: 10 };
+    schedule[0] = RoundSpec {
+        duration_sec: 60,
+        close_offset_sec: 10,
+    };
     let args = exec_trade::instructions::InitializeConfigArgs {
         oracle_authority: Pubkey::new_unique(),
         settlement_authority: Pubkey::new_unique(),
         allow_simulated: false,
-        limits: RiskLimits { min_position_size: 1, max_position_size: 1_000, max_round_net_payout: 10_000, max_wallet_round_size: 1_000 },
+        limits: RiskLimits {
+            min_position_size: 1,
+            max_position_size: 1_000,
+            max_round_net_payout: 10_000,
+            max_wallet_round_size: 1_000,
+        },
         round_schedule: schedule,
         refund_grace_sec: 3_600,
     };
@@ -92,7 +135,10 @@ fn initialize_config_ix(admin: &Pubkey, mint: &Pubkey) -> Instruction {
 }
 
 fn custom(index: u8, code: u32) -> Result<(), TransactionError> {
-    Err(TransactionError::InstructionError(index, InstructionError::Custom(code)))
+    Err(TransactionError::InstructionError(
+        index,
+        InstructionError::Custom(code),
+    ))
 }
 
 fn program_error(e: exec_trade::error::ExecTradeError) -> u32 {
@@ -102,16 +148,37 @@ fn program_error(e: exec_trade::error::ExecTradeError) -> u32 {
 #[tokio::test]
 async fn cpis_run_for_real_through_the_shim() {
     // Given a deployment with 1,000 collateral minted to the admin
-    let Deployment { mut bank, authority, mint } = deployment().await;
+    let Deployment {
+        mut bank,
+        authority,
+        mint,
+    } = deployment().await;
     let admin_ata = spl_associated_token_account_address(&authority.pubkey(), &mint);
     let ixs = [
         create_ata_ix(&authority.pubkey(), &authority.pubkey(), &mint),
-        spl_token::instruction::mint_to(&spl_token::id(), &mint, &admin_ata, &authority.pubkey(), &[], 1_000_000_000).expect("ix"),
+        spl_token::instruction::mint_to(
+            &spl_token::id(),
+            &mint,
+            &admin_ata,
+            &authority.pubkey(),
+            &[],
+            1_000_000_000,
+        )
+        .expect("ix"),
     ];
-    send(&mut bank, &authority, &ixs, &[]).await.expect("minted");
+    send(&mut bank, &authority, &ixs, &[])
+        .await
+        .expect("minted");
 
     // When initialize_config (system and token CPIs) and fund_house (transfer_checked CPI) run
-    send(&mut bank, &authority, &[initialize_config_ix(&authority.pubkey(), &mint)], &[]).await.expect("initialize_config");
+    send(
+        &mut bank,
+        &authority,
+        &[initialize_config_ix(&authority.pubkey(), &mint)],
+        &[],
+    )
+    .await
+    .expect("initialize_config");
     let fund = Instruction {
         program_id: exec_trade::ID,
         accounts: exec_trade::accounts::FundHouse {
@@ -123,30 +190,76 @@ async fn cpis_run_for_real_through_the_shim() {
             token_program: spl_token::id(),
         }
         .to_account_metas(None),
-        data: exec_trade::instruction::FundHouse { amount: 250_000_000 }.data(),
+        data: exec_trade::instruction::FundHouse {
+            amount: 250_000_000,
+        }
+        .data(),
     };
-    send(&mut bank, &authority, &[fund], &[]).await.expect("fund_house");
+    send(&mut bank, &authority, &[fund], &[])
+        .await
+        .expect("fund_house");
 
     // Then the accounts exist and the tokens really moved (a CPI that "succeeds" without moving
     // tokens is the failure this guards against)
-    assert!(bank.account(&pda(&[b"config"])).await.unwrap().is_some_and(|a| a.owner == exec_trade::ID));
-    assert_eq!(token_balance(&mut bank, &pda(&[b"house_vault"])).await, 250_000_000);
+    assert!(bank
+        .account(&pda(&[b"config"]))
+        .await
+        .unwrap()
+        .is_some_and(|a| a.owner == exec_trade::ID));
+    assert_eq!(
+        token_balance(&mut bank, &pda(&[b"house_vault"])).await,
+        250_000_000
+    );
     assert_eq!(token_balance(&mut bank, &admin_ata).await, 750_000_000);
 }
 
 #[tokio::test]
 async fn initialize_config_is_refused_to_anyone_but_the_upgrade_authority() {
-    let Deployment { mut bank, authority, mint } = deployment().await;
+    let Deployment {
+        mut bank,
+        authority,
+        mint,
+    } = deployment().await;
     let intruder = Keypair::new();
-    bank.airdrop(&intruder.pubkey(), 1_000_000_000).await.expect("airdrop");
+    bank.airdrop(&intruder.pubkey(), 1_000_000_000)
+        .await
+        .expect("airdrop");
 
-    let front_run = send(&mut bank, &intruder, &[initialize_config_ix(&intruder.pubkey(), &mint)], &[]).await;
-    assert_eq!(front_run, custom(0, program_error(exec_trade::error::ExecTradeError::NotUpgradeAuthority)));
+    let front_run = send(
+        &mut bank,
+        &intruder,
+        &[initialize_config_ix(&intruder.pubkey(), &mint)],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        front_run,
+        custom(
+            0,
+            program_error(exec_trade::error::ExecTradeError::NotUpgradeAuthority)
+        )
+    );
     assert!(bank.account(&pda(&[b"config"])).await.unwrap().is_none());
 
-    send(&mut bank, &authority, &[initialize_config_ix(&authority.pubkey(), &mint)], &[]).await.expect("the upgrade authority initializes");
+    send(
+        &mut bank,
+        &authority,
+        &[initialize_config_ix(&authority.pubkey(), &mint)],
+        &[],
+    )
+    .await
+    .expect("the upgrade authority initializes");
     // A second initialization fails: the config account exists (system program "already in use").
-    assert_eq!(send(&mut bank, &authority, &[initialize_config_ix(&authority.pubkey(), &mint)], &[]).await, custom(0, 0));
+    assert_eq!(
+        send(
+            &mut bank,
+            &authority,
+            &[initialize_config_ix(&authority.pubkey(), &mint)],
+            &[]
+        )
+        .await,
+        custom(0, 0)
+    );
 }
 
 /// The Ed25519 instruction as web3.js writes it: one signature, key at 16, signature at 48,
@@ -163,28 +276,59 @@ fn ed25519_ix(signer: &Keypair, message: &[u8], tamper_signature: bool) -> Instr
     data.extend_from_slice(signer.pubkey().as_ref());
     data.extend_from_slice(&sig);
     data.extend_from_slice(message);
-    Instruction { program_id: solana_sdk_ids::ed25519_program::id(), accounts: vec![], data }
+    Instruction {
+        program_id: solana_sdk_ids::ed25519_program::id(),
+        accounts: vec![],
+        data,
+    }
 }
 
 #[tokio::test]
 async fn the_ed25519_precompile_verifies_signatures_in_this_bank() {
-    let Deployment { mut bank, authority, .. } = deployment().await;
+    let Deployment {
+        mut bank,
+        authority,
+        ..
+    } = deployment().await;
     let oracle = Keypair::new();
     let message = b"EXQT any bytes the oracle signed";
-    send(&mut bank, &authority, &[ed25519_ix(&oracle, message, false)], &[]).await.expect("a valid signature verifies");
-    assert_eq!(send(&mut bank, &authority, &[ed25519_ix(&oracle, message, true)], &[]).await, custom(0, 2));
+    send(
+        &mut bank,
+        &authority,
+        &[ed25519_ix(&oracle, message, false)],
+        &[],
+    )
+    .await
+    .expect("a valid signature verifies");
+    assert_eq!(
+        send(
+            &mut bank,
+            &authority,
+            &[ed25519_ix(&oracle, message, true)],
+            &[]
+        )
+        .await,
+        custom(0, 2)
+    );
 }
 
 #[tokio::test]
 async fn the_clock_follows_the_wall_clock_and_only_moves_forward() {
     let mut bank = LocalBank::start(&Pubkey::new_unique()).await;
     let wall = exec_trade_bank::bank::wall_unix_ts();
-    assert!((bank.unix_ts() - wall).abs() <= 1, "chain {} vs wall {wall}", bank.unix_ts());
+    assert!(
+        (bank.unix_ts() - wall).abs() <= 1,
+        "chain {} vs wall {wall}",
+        bank.unix_ts()
+    );
     let before = bank.unix_ts();
     let after = bank.advance_clock(3_600).await.expect("advance");
     assert!(after >= before + 3_600);
     assert!(bank.advance_clock(-1).await.is_err());
-    assert!(bank.set_clock(before, true).await.is_err(), "setting the clock back is refused");
+    assert!(
+        bank.set_clock(before, true).await.is_err(),
+        "setting the clock back is refused"
+    );
     let frozen = bank.set_clock(after + 10, false).await.expect("freeze");
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(bank.unix_ts(), frozen);
@@ -192,7 +336,11 @@ async fn the_clock_follows_the_wall_clock_and_only_moves_forward() {
 }
 
 fn spl_associated_token_account_address(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[owner.as_ref(), spl_token::id().as_ref(), mint.as_ref()], &ATA_PROGRAM).0
+    Pubkey::find_program_address(
+        &[owner.as_ref(), spl_token::id().as_ref(), mint.as_ref()],
+        &ATA_PROGRAM,
+    )
+    .0
 }
 
 const ATA_PROGRAM: Pubkey = solana_sdk::pubkey!("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
@@ -202,10 +350,16 @@ fn create_ata_ix(payer: &Pubkey, owner: &Pubkey, mint: &Pubkey) -> Instruction {
         program_id: ATA_PROGRAM,
         accounts: vec![
             solana_sdk::instruction::AccountMeta::new(*payer, true),
-            solana_sdk::instruction::AccountMeta::new(spl_associated_token_account_address(owner, mint), false),
+            solana_sdk::instruction::AccountMeta::new(
+                spl_associated_token_account_address(owner, mint),
+                false,
+            ),
             solana_sdk::instruction::AccountMeta::new_readonly(*owner, false),
             solana_sdk::instruction::AccountMeta::new_readonly(*mint, false),
-            solana_sdk::instruction::AccountMeta::new_readonly(solana_sdk_ids::system_program::id(), false),
+            solana_sdk::instruction::AccountMeta::new_readonly(
+                solana_sdk_ids::system_program::id(),
+                false,
+            ),
             solana_sdk::instruction::AccountMeta::new_readonly(spl_token::id(), false),
         ],
         data: vec![1], // CreateIdempotent

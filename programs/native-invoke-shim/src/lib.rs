@@ -13,4 +13,6 @@
 #[cfg(target_os = "solana")]
 compile_error!("native-invoke-shim is for host builds in the native bank; the SBF program uses the real solana-invoke");
 
-pub use solana_program::program::{invoke, invoke_signed, invoke_signed_unchecked, invoke_unchecked};
+pub use solana_program::program::{
+    invoke, invoke_signed, invoke_signed_unchecked, invoke_unchecked,
+};

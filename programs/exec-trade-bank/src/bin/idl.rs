@@ -38,7 +38,10 @@ fn build_json() -> Result<String, String> {
 /// lowerCamelCase, base58 public keys excepted, as anchor-cli's `target/types` file.
 fn type_file(json: &str) -> Result<String, String> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let name = value["metadata"]["name"].as_str().unwrap_or("exec_trade").to_string();
+    let name = value["metadata"]["name"]
+        .as_str()
+        .unwrap_or("exec_trade")
+        .to_string();
     let compact = serde_json::to_string(&value).map_err(|e| e.to_string())?;
     let re = regex::Regex::new(r#""\w+":"([\w\d]+)""#).map_err(|e| e.to_string())?;
     let mut camel = compact.clone();
@@ -47,14 +50,20 @@ fn type_file(json: &str) -> Result<String, String> {
         if word.parse::<Pubkey>().is_ok() {
             continue;
         }
-        camel = camel.replace(&format!("\"{word}\""), &format!("\"{}\"", word.to_lower_camel_case()));
+        camel = camel.replace(
+            &format!("\"{word}\""),
+            &format!("\"{}\"", word.to_lower_camel_case()),
+        );
     }
     let pretty: serde_json::Value = serde_json::from_str(&camel).map_err(|e| e.to_string())?;
     let body = serde_json::to_string_pretty(&pretty).map_err(|e| e.to_string())?;
     let type_name = {
         let c = name.to_lower_camel_case();
         let mut chars = c.chars();
-        chars.next().map(|f| f.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+        chars
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
     };
     Ok(format!(
         "/**\n * Program IDL in camelCase format in order to be used in JS/TS.\n *\n * Note that this is only a type helper and is not the actual IDL. The original\n * IDL can be found at `target/idl/{name}.json`.\n */\nexport type {type_name} = {body};\n"
@@ -64,7 +73,10 @@ fn type_file(json: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_default();
-    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| repo_root().join(DEFAULT_DIR));
+    let dir = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(DEFAULT_DIR));
     if mode != "write" && mode != "check" {
         eprintln!("usage: exec-trade-idl write|check [DIR (default {DEFAULT_DIR})]");
         return ExitCode::from(2);
@@ -76,7 +88,10 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let files = [("exec_trade.json", generated.0), ("exec_trade.ts", generated.1)];
+    let files = [
+        ("exec_trade.json", generated.0),
+        ("exec_trade.ts", generated.1),
+    ];
     let mut stale = Vec::new();
     for (file, content) in &files {
         let path = dir.join(file);

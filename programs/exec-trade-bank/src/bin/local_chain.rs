@@ -29,21 +29,41 @@ fn parse_args() -> Result<Args, String> {
     let mut exit_with_stdin = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut value = |name: &str| {
+            it.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
-            "--host" => host = value("--host")?.parse().map_err(|e| format!("--host: {e}"))?,
-            "--port" => port = value("--port")?.parse().map_err(|e| format!("--port: {e}"))?,
+            "--host" => {
+                host = value("--host")?
+                    .parse()
+                    .map_err(|e| format!("--host: {e}"))?
+            }
+            "--port" => {
+                port = value("--port")?
+                    .parse()
+                    .map_err(|e| format!("--port: {e}"))?
+            }
             "--upgrade-authority" => {
                 let v = value("--upgrade-authority")?;
-                authority = Some(v.parse::<Pubkey>().map_err(|_| format!("--upgrade-authority: not a base58 public key: {v}"))?);
+                authority =
+                    Some(v.parse::<Pubkey>().map_err(|_| {
+                        format!("--upgrade-authority: not a base58 public key: {v}")
+                    })?);
             }
             "--exit-with-stdin" => exit_with_stdin = true,
             "--help" | "-h" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
-    let upgrade_authority = authority.ok_or_else(|| format!("--upgrade-authority is required\n{USAGE}"))?;
-    Ok(Args { host, port, upgrade_authority, exit_with_stdin })
+    let upgrade_authority =
+        authority.ok_or_else(|| format!("--upgrade-authority is required\n{USAGE}"))?;
+    Ok(Args {
+        host,
+        port,
+        upgrade_authority,
+        exit_with_stdin,
+    })
 }
 
 async fn stop_signal(exit_with_stdin: bool) {
@@ -80,16 +100,30 @@ async fn main() -> ExitCode {
         Ok(a) => a,
         Err(msg) => {
             eprintln!("{msg}");
-            return if msg == USAGE { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            return if msg == USAGE {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     let bank = LocalBank::start(&args.upgrade_authority).await;
     let faucet = bank.faucet().pubkey();
     let chain = rpc::Chain::new(bank);
-    let (bound, server) = match rpc::serve(chain, args.host, args.port, stop_signal(args.exit_with_stdin)).await {
+    let (bound, server) = match rpc::serve(
+        chain,
+        args.host,
+        args.port,
+        stop_signal(args.exit_with_stdin),
+    )
+    .await
+    {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("exec-trade-local-chain: cannot listen on {}:{} and the next port: {e}", args.host, args.port);
+            eprintln!(
+                "exec-trade-local-chain: cannot listen on {}:{} and the next port: {e}",
+                args.host, args.port
+            );
             return ExitCode::from(1);
         }
     };

@@ -4,7 +4,9 @@
 use serde_json::{json, Value};
 use solana_sdk::{account::Account, program_pack::Pack, pubkey::Pubkey};
 
-use super::encoding::{account_json, config_field, data_slice, decode_bytes, param, parse_pubkey, pubkey_param};
+use super::encoding::{
+    account_json, config_field, data_slice, decode_bytes, param, parse_pubkey, pubkey_param,
+};
 use super::{with_context, Chain, RpcError, RpcResult};
 use crate::bank::LocalBank;
 
@@ -52,7 +54,9 @@ async fn get_multiple_accounts(chain: &Chain, params: &Value) -> RpcResult {
         .as_array()
         .ok_or_else(|| RpcError::invalid_params("param 0: expected an array of public keys"))?;
     if keys.len() > MAX_MULTIPLE_ACCOUNTS {
-        return Err(RpcError::invalid_params(format!("Too many inputs provided; max {MAX_MULTIPLE_ACCOUNTS}")));
+        return Err(RpcError::invalid_params(format!(
+            "Too many inputs provided; max {MAX_MULTIPLE_ACCOUNTS}"
+        )));
     }
     let config = param(params, 1);
     let encoding = config.get("encoding").and_then(Value::as_str);
@@ -77,17 +81,35 @@ enum Filter {
 }
 
 fn parse_filters(config: &Value) -> Result<Vec<Filter>, RpcError> {
-    let Some(list) = config.get("filters") else { return Ok(vec![]) };
-    let list = list.as_array().ok_or_else(|| RpcError::invalid_params("filters must be an array"))?;
+    let Some(list) = config.get("filters") else {
+        return Ok(vec![]);
+    };
+    let list = list
+        .as_array()
+        .ok_or_else(|| RpcError::invalid_params("filters must be an array"))?;
     let mut out = Vec::with_capacity(list.len());
     for f in list {
         if let Some(size) = f.get("dataSize").and_then(Value::as_u64) {
-            out.push(Filter::DataSize(usize::try_from(size).unwrap_or(usize::MAX)));
+            out.push(Filter::DataSize(
+                usize::try_from(size).unwrap_or(usize::MAX),
+            ));
         } else if let Some(m) = f.get("memcmp") {
-            let offset = m.get("offset").and_then(Value::as_u64).ok_or_else(|| RpcError::invalid_params("memcmp.offset must be a number"))?;
-            let data = m.get("bytes").and_then(Value::as_str).ok_or_else(|| RpcError::invalid_params("memcmp.bytes must be a string"))?;
-            let encoding = m.get("encoding").and_then(Value::as_str).unwrap_or("base58");
-            out.push(Filter::Memcmp { offset: usize::try_from(offset).unwrap_or(usize::MAX), bytes: decode_bytes(data, encoding)? });
+            let offset = m
+                .get("offset")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| RpcError::invalid_params("memcmp.offset must be a number"))?;
+            let data = m
+                .get("bytes")
+                .and_then(Value::as_str)
+                .ok_or_else(|| RpcError::invalid_params("memcmp.bytes must be a string"))?;
+            let encoding = m
+                .get("encoding")
+                .and_then(Value::as_str)
+                .unwrap_or("base58");
+            out.push(Filter::Memcmp {
+                offset: usize::try_from(offset).unwrap_or(usize::MAX),
+                bytes: decode_bytes(data, encoding)?,
+            });
         } else {
             return Err(RpcError::invalid_params(format!("unsupported filter: {f}")));
         }
@@ -130,7 +152,12 @@ async fn get_balance(chain: &Chain, params: &Value) -> RpcResult {
     let key = pubkey_param(params, 0)?;
     let mut bank = chain.bank.lock().await;
     let slot = slot_of(&mut bank).await?;
-    let lamports = bank.account(&key).await.map_err(bank_err)?.map(|a| a.lamports).unwrap_or(0);
+    let lamports = bank
+        .account(&key)
+        .await
+        .map_err(bank_err)?
+        .map(|a| a.lamports)
+        .unwrap_or(0);
     Ok(with_context(slot, json!(lamports)))
 }
 
@@ -144,7 +171,11 @@ fn ui_amount_string(amount: u64, decimals: u8) -> String {
     let padded = format!("{digits:0>width$}", width = d + 1);
     let (int, frac) = padded.split_at(padded.len() - d);
     let frac = frac.trim_end_matches('0');
-    if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
 }
 
 fn token_amount_json(amount: u64, decimals: u8) -> Value {
@@ -154,21 +185,29 @@ fn token_amount_json(amount: u64, decimals: u8) -> Value {
     json!({ "amount": amount.to_string(), "decimals": decimals, "uiAmount": ui, "uiAmountString": s })
 }
 
-async fn unpack_token(bank: &mut LocalBank, key: &Pubkey) -> Result<(spl_token::state::Account, u8), RpcError> {
+async fn unpack_token(
+    bank: &mut LocalBank,
+    key: &Pubkey,
+) -> Result<(spl_token::state::Account, u8), RpcError> {
     let acc = bank
         .account(key)
         .await
         .map_err(bank_err)?
         .filter(|a| a.owner == spl_token::id())
-        .ok_or_else(|| RpcError::invalid_params(format!("Invalid param: could not find account {key}")))?;
-    let token = spl_token::state::Account::unpack(&acc.data)
-        .map_err(|_| RpcError::invalid_params(format!("Invalid param: not a Token account {key}")))?;
+        .ok_or_else(|| {
+            RpcError::invalid_params(format!("Invalid param: could not find account {key}"))
+        })?;
+    let token = spl_token::state::Account::unpack(&acc.data).map_err(|_| {
+        RpcError::invalid_params(format!("Invalid param: not a Token account {key}"))
+    })?;
     let mint = bank
         .account(&token.mint)
         .await
         .map_err(bank_err)?
         .and_then(|m| spl_token::state::Mint::unpack(&m.data).ok())
-        .ok_or_else(|| RpcError::invalid_params(format!("Invalid param: mint {} not found", token.mint)))?;
+        .ok_or_else(|| {
+            RpcError::invalid_params(format!("Invalid param: mint {} not found", token.mint))
+        })?;
     Ok((token, mint.decimals))
 }
 
@@ -177,7 +216,10 @@ async fn get_token_account_balance(chain: &Chain, params: &Value) -> RpcResult {
     let mut bank = chain.bank.lock().await;
     let slot = slot_of(&mut bank).await?;
     let (token, decimals) = unpack_token(&mut bank, &key).await?;
-    Ok(with_context(slot, token_amount_json(token.amount, decimals)))
+    Ok(with_context(
+        slot,
+        token_amount_json(token.amount, decimals),
+    ))
 }
 
 async fn get_token_accounts_by_owner(chain: &Chain, params: &Value) -> RpcResult {
@@ -188,7 +230,9 @@ async fn get_token_accounts_by_owner(chain: &Chain, params: &Value) -> RpcResult
     };
     if let Some(p) = config_field(params, 1, "programId").as_str() {
         if parse_pubkey(p)? != spl_token::id() {
-            return Err(RpcError::invalid_params("only the SPL Token program's accounts are indexed"));
+            return Err(RpcError::invalid_params(
+                "only the SPL Token program's accounts are indexed",
+            ));
         }
     }
     let config = param(params, 2);
@@ -196,8 +240,14 @@ async fn get_token_accounts_by_owner(chain: &Chain, params: &Value) -> RpcResult
     let mut bank = chain.bank.lock().await;
     let slot = slot_of(&mut bank).await?;
     let mut out = Vec::new();
-    for (key, acc) in bank.program_accounts(&spl_token::id()).await.map_err(bank_err)? {
-        let Ok(token) = spl_token::state::Account::unpack(&acc.data) else { continue };
+    for (key, acc) in bank
+        .program_accounts(&spl_token::id())
+        .await
+        .map_err(bank_err)?
+    {
+        let Ok(token) = spl_token::state::Account::unpack(&acc.data) else {
+            continue;
+        };
         if token.owner == owner && mint.is_none_or(|m| m == token.mint) {
             out.push(json!({ "pubkey": key.to_string(), "account": account_json(&acc, encoding, data_slice(config))? }));
         }
@@ -209,9 +259,13 @@ async fn rent_exempt_minimum(chain: &Chain, params: &Value) -> RpcResult {
     let size = param(params, 0)
         .as_u64()
         .ok_or_else(|| RpcError::invalid_params("param 0: expected a data length"))?;
-    let size = usize::try_from(size).map_err(|_| RpcError::invalid_params("data length too large"))?;
+    let size =
+        usize::try_from(size).map_err(|_| RpcError::invalid_params("data length too large"))?;
     let mut bank = chain.bank.lock().await;
-    Ok(json!(bank.rent_exempt_minimum(size).await.map_err(bank_err)?))
+    Ok(json!(bank
+        .rent_exempt_minimum(size)
+        .await
+        .map_err(bank_err)?))
 }
 
 #[cfg(test)]

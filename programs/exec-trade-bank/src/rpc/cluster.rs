@@ -23,7 +23,9 @@ pub async fn call(chain: &Chain, method: &str, params: &Value) -> Option<RpcResu
         "getVersion" => Ok(json!({ "solana-core": API_VERSION, "feature-set": 0 })),
         "getHealth" => Ok(json!("ok")),
         "getGenesisHash" => Ok(json!(chain.bank.lock().await.genesis_hash().to_string())),
-        "getIdentity" => Ok(json!({ "identity": chain.bank.lock().await.faucet().pubkey().to_string() })),
+        "getIdentity" => {
+            Ok(json!({ "identity": chain.bank.lock().await.faucet().pubkey().to_string() }))
+        }
         "exec_getClock" => {
             let mut bank = chain.bank.lock().await;
             clock_json(&mut bank).await
@@ -40,11 +42,23 @@ fn bank_err(e: impl std::fmt::Display) -> RpcError {
 }
 
 async fn slot(chain: &Chain) -> RpcResult {
-    Ok(json!(chain.bank.lock().await.slot().await.map_err(bank_err)?))
+    Ok(json!(chain
+        .bank
+        .lock()
+        .await
+        .slot()
+        .await
+        .map_err(bank_err)?))
 }
 
 async fn block_height(chain: &Chain) -> RpcResult {
-    Ok(json!(chain.bank.lock().await.block_height().await.map_err(bank_err)?))
+    Ok(json!(chain
+        .bank
+        .lock()
+        .await
+        .block_height()
+        .await
+        .map_err(bank_err)?))
 }
 
 async fn epoch_info(chain: &Chain) -> RpcResult {
@@ -75,18 +89,30 @@ async fn advance_clock(chain: &Chain, params: &Value) -> RpcResult {
     let seconds = config_field(params, 0, "seconds")
         .as_i64()
         .or_else(|| param(params, 0).as_i64())
-        .ok_or_else(|| RpcError::invalid_params("exec_advanceClock takes [{\"seconds\": n}] with n ≥ 0"))?;
+        .ok_or_else(|| {
+            RpcError::invalid_params("exec_advanceClock takes [{\"seconds\": n}] with n ≥ 0")
+        })?;
     let mut bank = chain.bank.lock().await;
-    bank.advance_clock(seconds).await.map_err(RpcError::invalid_params)?;
+    bank.advance_clock(seconds)
+        .await
+        .map_err(RpcError::invalid_params)?;
     clock_json(&mut bank).await
 }
 
 async fn set_clock(chain: &Chain, params: &Value) -> RpcResult {
     let ts = config_field(params, 0, "unixTimestamp")
         .as_i64()
-        .ok_or_else(|| RpcError::invalid_params("exec_setClock takes [{\"unixTimestamp\": n, \"followWallClock\": bool}]"))?;
-    let follow = config_field(params, 0, "followWallClock").as_bool().unwrap_or(true);
+        .ok_or_else(|| {
+            RpcError::invalid_params(
+                "exec_setClock takes [{\"unixTimestamp\": n, \"followWallClock\": bool}]",
+            )
+        })?;
+    let follow = config_field(params, 0, "followWallClock")
+        .as_bool()
+        .unwrap_or(true);
     let mut bank = chain.bank.lock().await;
-    bank.set_clock(ts, follow).await.map_err(RpcError::invalid_params)?;
+    bank.set_clock(ts, follow)
+        .await
+        .map_err(RpcError::invalid_params)?;
     clock_json(&mut bank).await
 }

@@ -20,9 +20,9 @@ pub fn config_field<'a>(params: &'a Value, i: usize, name: &str) -> &'a Value {
 }
 
 pub fn pubkey_param(params: &Value, i: usize) -> Result<Pubkey, RpcError> {
-    let s = param(params, i)
-        .as_str()
-        .ok_or_else(|| RpcError::invalid_params(format!("param {i}: expected a base58 public key")))?;
+    let s = param(params, i).as_str().ok_or_else(|| {
+        RpcError::invalid_params(format!("param {i}: expected a base58 public key"))
+    })?;
     parse_pubkey(s)
 }
 
@@ -45,7 +45,9 @@ pub fn decode_bytes(data: &str, encoding: &str) -> Result<Vec<u8>, RpcError> {
         "base64" => B64
             .decode(data)
             .map_err(|e| RpcError::invalid_params(format!("invalid base64 data: {e}"))),
-        other => Err(RpcError::invalid_params(format!("unsupported encoding: {other}"))),
+        other => Err(RpcError::invalid_params(format!(
+            "unsupported encoding: {other}"
+        ))),
     }
 }
 
@@ -54,7 +56,9 @@ pub fn transaction_param(params: &Value) -> Result<VersionedTransaction, RpcErro
     let data = param(params, 0)
         .as_str()
         .ok_or_else(|| RpcError::invalid_params("param 0: expected an encoded transaction"))?;
-    let encoding = config_field(params, 1, "encoding").as_str().unwrap_or("base58");
+    let encoding = config_field(params, 1, "encoding")
+        .as_str()
+        .unwrap_or("base58");
     let bytes = decode_bytes(data, encoding)?;
     bincode::deserialize::<VersionedTransaction>(&bytes)
         .map_err(|e| RpcError::invalid_params(format!("failed to deserialize transaction: {e}")))
@@ -71,7 +75,11 @@ pub fn data_slice(config: &Value) -> Option<(usize, usize)> {
 /// An account as `getAccountInfo` returns it. `encoding`: `base64` (also for `jsonParsed`,
 /// which a validator falls back to for data it cannot parse), `base58`, or none (legacy binary:
 /// a bare base58 string).
-pub fn account_json(acc: &Account, encoding: Option<&str>, slice: Option<(usize, usize)>) -> Result<Value, RpcError> {
+pub fn account_json(
+    acc: &Account,
+    encoding: Option<&str>,
+    slice: Option<(usize, usize)>,
+) -> Result<Value, RpcError> {
     let data: &[u8] = match slice {
         Some((offset, length)) => {
             let start = offset.min(acc.data.len());
@@ -84,7 +92,11 @@ pub fn account_json(acc: &Account, encoding: Option<&str>, slice: Option<(usize,
         None | Some("binary") => json!(bs58::encode(data).into_string()),
         Some("base58") => json!([bs58::encode(data).into_string(), "base58"]),
         Some("base64") | Some("jsonParsed") => json!([B64.encode(data), "base64"]),
-        Some(other) => return Err(RpcError::invalid_params(format!("unsupported account encoding: {other}"))),
+        Some(other) => {
+            return Err(RpcError::invalid_params(format!(
+                "unsupported account encoding: {other}"
+            )))
+        }
     };
     Ok(json!({
         "data": data,

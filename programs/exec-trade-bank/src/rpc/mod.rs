@@ -51,7 +51,10 @@ pub struct Chain {
 impl Chain {
     pub fn new(bank: LocalBank) -> Arc<Self> {
         let (landed, _) = broadcast::channel(4096);
-        Arc::new(Self { bank: Mutex::new(bank), landed })
+        Arc::new(Self {
+            bank: Mutex::new(bank),
+            landed,
+        })
     }
 }
 
@@ -65,13 +68,25 @@ pub struct RpcError {
 
 impl RpcError {
     pub fn invalid_params(message: impl Into<String>) -> Self {
-        Self { code: -32602, message: message.into(), data: None }
+        Self {
+            code: -32602,
+            message: message.into(),
+            data: None,
+        }
     }
     pub fn internal(message: impl Into<String>) -> Self {
-        Self { code: -32603, message: message.into(), data: None }
+        Self {
+            code: -32603,
+            message: message.into(),
+            data: None,
+        }
     }
     pub fn method_not_found(method: &str) -> Self {
-        Self { code: -32601, message: format!("Method not found: {method}"), data: None }
+        Self {
+            code: -32601,
+            message: format!("Method not found: {method}"),
+            data: None,
+        }
     }
     fn to_json(&self) -> Value {
         let mut e = json!({ "code": self.code, "message": self.message });
@@ -161,10 +176,22 @@ async fn cors(req: axum::extract::Request, next: axum::middleware::Next) -> Resp
 
 fn add_cors(res: &mut Response) {
     let h = res.headers_mut();
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, OPTIONS"));
-    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type, solana-client"));
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, GET, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("content-type, solana-client"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("86400"),
+    );
 }
 
 fn router(chain: Arc<Chain>) -> Router {
@@ -194,16 +221,18 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<(Bound, tokio::task::JoinHandle<()>)> {
     let (rpc_listener, pubsub_listener) = bind_pair(host, port).await?;
-    let bound = Bound { rpc: rpc_listener.local_addr()?, pubsub: pubsub_listener.local_addr()? };
+    let bound = Bound {
+        rpc: rpc_listener.local_addr()?,
+        pubsub: pubsub_listener.local_addr()?,
+    };
     let (tx, _) = broadcast::channel::<()>(1);
     let mut stop_rpc = tx.subscribe();
     let mut stop_ws = tx.subscribe();
-    let rpc = axum::serve(rpc_listener, router(chain.clone()))
-        .with_graceful_shutdown(async move {
-            let _ = stop_rpc.recv().await;
-        });
-    let ws = axum::serve(pubsub_listener, pubsub_router(chain))
-        .with_graceful_shutdown(async move {
+    let rpc = axum::serve(rpc_listener, router(chain.clone())).with_graceful_shutdown(async move {
+        let _ = stop_rpc.recv().await;
+    });
+    let ws =
+        axum::serve(pubsub_listener, pubsub_router(chain)).with_graceful_shutdown(async move {
             let _ = stop_ws.recv().await;
         });
     let handle = tokio::spawn(async move {
@@ -224,7 +253,9 @@ async fn bind_pair(
 ) -> std::io::Result<(tokio::net::TcpListener, tokio::net::TcpListener)> {
     if port != 0 {
         let a = tokio::net::TcpListener::bind((host, port)).await?;
-        let next = port.checked_add(1).ok_or_else(|| std::io::Error::other("no port after 65535 for PubSub"))?;
+        let next = port
+            .checked_add(1)
+            .ok_or_else(|| std::io::Error::other("no port after 65535 for PubSub"))?;
         let b = tokio::net::TcpListener::bind((host, next)).await?;
         return Ok((a, b));
     }
@@ -232,7 +263,9 @@ async fn bind_pair(
     for _ in 0..50 {
         let a = tokio::net::TcpListener::bind((host, 0)).await?;
         let p = a.local_addr()?.port();
-        let Some(next) = p.checked_add(1) else { continue };
+        let Some(next) = p.checked_add(1) else {
+            continue;
+        };
         match tokio::net::TcpListener::bind((host, next)).await {
             Ok(b) => return Ok((a, b)),
             Err(e) => last = Some(e),

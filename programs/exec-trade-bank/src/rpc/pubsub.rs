@@ -11,14 +11,19 @@ use serde_json::{json, Value};
 use solana_sdk::{pubkey::Pubkey, signature::Signature};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::encoding::{account_json, config_field, error_json, param, parse_pubkey, parse_signature};
+use super::encoding::{
+    account_json, config_field, error_json, param, parse_pubkey, parse_signature,
+};
 use super::{with_context, Chain, Landed, RpcError};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 enum Sub {
     Signature(Signature),
-    Account { key: Pubkey, encoding: Option<String> },
+    Account {
+        key: Pubkey,
+        encoding: Option<String>,
+    },
     /// `None`: every transaction; `Some(k)`: those mentioning `k`.
     Logs(Option<Pubkey>),
     Slot,
@@ -31,7 +36,10 @@ struct Session {
 
 pub async fn serve(chain: Arc<Chain>, mut socket: WebSocket) {
     let mut landed = chain.landed.subscribe();
-    let mut session = Session { chain, subs: HashMap::new() };
+    let mut session = Session {
+        chain,
+        subs: HashMap::new(),
+    };
     loop {
         tokio::select! {
             msg = socket.recv() => {
@@ -73,10 +81,18 @@ impl Session {
     async fn handle_request(&mut self, text: &str) -> Vec<Value> {
         let req: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => return vec![json!({ "jsonrpc": "2.0", "id": null, "error": { "code": -32700, "message": format!("Parse error: {e}") } })],
+            Err(e) => {
+                return vec![
+                    json!({ "jsonrpc": "2.0", "id": null, "error": { "code": -32700, "message": format!("Parse error: {e}") } }),
+                ]
+            }
         };
         let id = req.get("id").cloned().unwrap_or(Value::Null);
-        let method = req.get("method").and_then(Value::as_str).unwrap_or_default().to_string();
+        let method = req
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let params = req.get("params").cloned().unwrap_or(Value::Array(vec![]));
         let mut out = Vec::new();
         match self.subscribe(&method, &params).await {
@@ -89,9 +105,15 @@ impl Session {
         out
     }
 
-    async fn subscribe(&mut self, method: &str, params: &Value) -> Result<(Value, Vec<Value>), RpcError> {
+    async fn subscribe(
+        &mut self,
+        method: &str,
+        params: &Value,
+    ) -> Result<(Value, Vec<Value>), RpcError> {
         if let Some(kind) = method.strip_suffix("Unsubscribe") {
-            let id = param(params, 0).as_u64().ok_or_else(|| RpcError::invalid_params("expected a subscription id"))?;
+            let id = param(params, 0)
+                .as_u64()
+                .ok_or_else(|| RpcError::invalid_params("expected a subscription id"))?;
             let _ = kind;
             return Ok((json!(self.subs.remove(&id).is_some()), vec![]));
         }
@@ -100,11 +122,21 @@ impl Session {
         match method {
             "signatureSubscribe" => {
                 let sig = parse_signature(param(params, 0).as_str().unwrap_or_default())?;
-                let landed = self.chain.bank.lock().await.record(&sig).map(|r| (r.slot, r.result.clone()));
+                let landed = self
+                    .chain
+                    .bank
+                    .lock()
+                    .await
+                    .record(&sig)
+                    .map(|r| (r.slot, r.result.clone()));
                 match landed {
                     Some((slot, result)) => {
                         let err = result.err().map(|e| error_json(&e)).unwrap_or(Value::Null);
-                        due.push(notification("signatureNotification", id, with_context(slot, json!({ "err": err }))));
+                        due.push(notification(
+                            "signatureNotification",
+                            id,
+                            with_context(slot, json!({ "err": err })),
+                        ));
                     }
                     None => {
                         self.subs.insert(id, Sub::Signature(sig));
@@ -113,17 +145,28 @@ impl Session {
             }
             "accountSubscribe" => {
                 let key = parse_pubkey(param(params, 0).as_str().unwrap_or_default())?;
-                let encoding = config_field(params, 1, "encoding").as_str().map(str::to_string);
+                let encoding = config_field(params, 1, "encoding")
+                    .as_str()
+                    .map(str::to_string);
                 self.subs.insert(id, Sub::Account { key, encoding });
             }
             "logsSubscribe" => {
                 let filter = param(params, 0);
-                let sub = if filter.as_str().is_some_and(|s| s == "all" || s == "allWithVotes") {
+                let sub = if filter
+                    .as_str()
+                    .is_some_and(|s| s == "all" || s == "allWithVotes")
+                {
                     Sub::Logs(None)
-                } else if let Some(k) = filter.get("mentions").and_then(|m| m.get(0)).and_then(Value::as_str) {
+                } else if let Some(k) = filter
+                    .get("mentions")
+                    .and_then(|m| m.get(0))
+                    .and_then(Value::as_str)
+                {
                     Sub::Logs(Some(parse_pubkey(k)?))
                 } else {
-                    return Err(RpcError::invalid_params("logsSubscribe takes \"all\" or {\"mentions\": [pubkey]}"));
+                    return Err(RpcError::invalid_params(
+                        "logsSubscribe takes \"all\" or {\"mentions\": [pubkey]}",
+                    ));
                 };
                 self.subs.insert(id, sub);
             }
@@ -142,21 +185,44 @@ impl Session {
             match sub {
                 Sub::Signature(sig) if *sig == event.signature => {
                     let err = event.err.as_ref().map(error_json).unwrap_or(Value::Null);
-                    out.push(notification("signatureNotification", id, with_context(event.slot, json!({ "err": err }))));
+                    out.push(notification(
+                        "signatureNotification",
+                        id,
+                        with_context(event.slot, json!({ "err": err })),
+                    ));
                     done.push(id);
                 }
                 Sub::Account { key, encoding } if event.keys.contains(key) => {
-                    let acc = self.chain.bank.lock().await.account(key).await.ok().flatten();
+                    let acc = self
+                        .chain
+                        .bank
+                        .lock()
+                        .await
+                        .account(key)
+                        .await
+                        .ok()
+                        .flatten();
                     let value = match acc.filter(|a| a.lamports > 0) {
-                        Some(a) => account_json(&a, Some(encoding.as_deref().unwrap_or("base64")), None).unwrap_or(Value::Null),
+                        Some(a) => {
+                            account_json(&a, Some(encoding.as_deref().unwrap_or("base64")), None)
+                                .unwrap_or(Value::Null)
+                        }
                         None => Value::Null,
                     };
-                    out.push(notification("accountNotification", id, with_context(event.slot, value)));
+                    out.push(notification(
+                        "accountNotification",
+                        id,
+                        with_context(event.slot, value),
+                    ));
                 }
                 Sub::Logs(filter) if filter.is_none_or(|k| event.keys.contains(&k)) => {
                     let err = event.err.as_ref().map(error_json).unwrap_or(Value::Null);
                     let value = json!({ "signature": event.signature.to_string(), "err": err, "logs": event.logs });
-                    out.push(notification("logsNotification", id, with_context(event.slot, value)));
+                    out.push(notification(
+                        "logsNotification",
+                        id,
+                        with_context(event.slot, value),
+                    ));
                 }
                 _ => {}
             }

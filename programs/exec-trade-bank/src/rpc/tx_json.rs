@@ -4,8 +4,8 @@
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::{json, Value};
 use solana_sdk::{
-    inner_instruction::InnerInstructionsList, instruction::CompiledInstruction, message::VersionedMessage,
-    transaction::VersionedTransaction,
+    inner_instruction::InnerInstructionsList, instruction::CompiledInstruction,
+    message::VersionedMessage, transaction::VersionedTransaction,
 };
 
 use super::RpcError;
@@ -23,7 +23,11 @@ pub fn transaction_json(tx: &VersionedTransaction, encoding: &str) -> Result<Val
     match encoding {
         "base64" | "base58" => {
             let bytes = bincode::serialize(tx).map_err(|e| RpcError::internal(e.to_string()))?;
-            let data = if encoding == "base64" { B64.encode(bytes) } else { bs58::encode(bytes).into_string() };
+            let data = if encoding == "base64" {
+                B64.encode(bytes)
+            } else {
+                bs58::encode(bytes).into_string()
+            };
             Ok(json!([data, encoding]))
         }
         "json" | "jsonParsed" => {
@@ -47,7 +51,9 @@ pub fn transaction_json(tx: &VersionedTransaction, encoding: &str) -> Result<Val
                 "message": message,
             }))
         }
-        other => Err(RpcError::invalid_params(format!("unsupported transaction encoding: {other}"))),
+        other => Err(RpcError::invalid_params(format!(
+            "unsupported transaction encoding: {other}"
+        ))),
     }
 }
 

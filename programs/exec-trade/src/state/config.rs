@@ -112,9 +112,14 @@ impl Config {
     pub fn invariant(&self) -> Result<()> {
         rule(rules::check_cluster(self.cluster))?;
         rule(rules::check_limits_config(&self.limits.into()))?;
-        rule(rules::check_round_schedule(&rules_schedule(&self.round_schedule)))?;
+        rule(rules::check_round_schedule(&rules_schedule(
+            &self.round_schedule,
+        )))?;
         rule(rules::check_refund_grace(self.refund_grace_sec))?;
-        rule(rules::check_simulated_allowed(self.cluster, self.allow_simulated))?;
+        rule(rules::check_simulated_allowed(
+            self.cluster,
+            self.allow_simulated,
+        ))?;
         Ok(())
     }
 }

@@ -149,9 +149,17 @@ impl Round {
             side,
             amounts,
         ))?;
-        let used = book.get(..usize::from(count)).ok_or(ExecTradeError::MathOverflow)?;
+        let used = book
+            .get(..usize::from(count))
+            .ok_or(ExecTradeError::MathOverflow)?;
         let worst = crate::error::rule(rules::worst_case_net_payout(used))?;
-        Ok((ExposureBook { entries: book, count }, worst))
+        Ok((
+            ExposureBook {
+                entries: book,
+                count,
+            },
+            worst,
+        ))
     }
 
     /// Stores a book from `exposures_with` and its worst case.

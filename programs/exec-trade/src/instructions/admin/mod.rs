@@ -6,6 +6,8 @@ pub mod update_config;
 pub mod withdraw_house;
 
 #[allow(ambiguous_glob_reexports)]
+pub use accept_admin::*;
+#[allow(ambiguous_glob_reexports)]
 pub use fund_house::*;
 #[allow(ambiguous_glob_reexports)]
 pub use initialize_config::*;
@@ -15,5 +17,3 @@ pub use raise_quote_epoch::*;
 pub use update_config::*;
 #[allow(ambiguous_glob_reexports)]
 pub use withdraw_house::*;
-#[allow(ambiguous_glob_reexports)]
-pub use accept_admin::*;

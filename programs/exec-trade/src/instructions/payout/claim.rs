@@ -1,9 +1,9 @@
 use anchor_lang::prelude::*;
 use exec_trade_rules::{self as rules, ClaimDestination};
 
+use super::position_payout::*;
 use crate::error::rule;
 use crate::events::PositionClaimedEvent;
-use super::position_payout::*;
 
 #[event_cpi]
 #[derive(Accounts)]

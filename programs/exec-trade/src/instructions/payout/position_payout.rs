@@ -80,7 +80,11 @@ impl<'info> PositionPayout<'info> {
     pub fn pay_out(&self, to_trader: bool, amount: u64) -> Result<()> {
         let signer = self.round.signer();
         let seeds = signer.seeds();
-        let to = if to_trader { &self.trader_token } else { &self.house_vault };
+        let to = if to_trader {
+            &self.trader_token
+        } else {
+            &self.house_vault
+        };
         token_cpi::transfer(
             &self.token_program,
             &self.collateral_mint,

@@ -1,9 +1,9 @@
 use anchor_lang::prelude::*;
 use exec_trade_rules as rules;
 
+use super::position_payout::*;
 use crate::error::rule;
 use crate::events::PositionRefundedEvent;
-use super::position_payout::*;
 use crate::state::RoundStatus;
 
 #[event_cpi]
@@ -18,7 +18,11 @@ impl Refund<'_> {
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let round = &self.payout.round;
-        rule(rules::refund_allowed(round.status.into(), now, round.refund_after_ts))
+        rule(rules::refund_allowed(
+            round.status.into(),
+            now,
+            round.refund_after_ts,
+        ))
     }
 }
 
