@@ -1,8 +1,41 @@
 #!/usr/bin/env bash
-# The whole test suite: TypeScript (vitest) then the Rust rules crate (cargo test, offline).
+# The whole test suite, in order of what fails fastest:
+#   1. TypeScript types (tsc)
+#   2. Rust: the rules crate (unit, adversarial, model tests); the program (clippy -D warnings with
+#      the workspace's overflow-checks, its unit tests, and the IDL generated from source compared
+#      with the committed engine/src/client/idl files); the native bank (the program executed in a
+#      solana-program-test bank: harness tests) and the local chain binary the TypeScript tests use
+#   3. vitest: engine, client, program-level tests on the native local chain, browser tests
+# CARGO_TARGET_DIR may point outside the clone (.ci/run does) to keep builds warm between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export RUST_LOG="${RUST_LOG:-error}"
+step() { printf '\n=== %s ===\n' "$*"; }
+
 [ -d node_modules ] || npm install --no-audit --no-fund
+
+step "typecheck"
 npx tsc --noEmit -p tsconfig.json
+
+step "rules crate"
+cargo test --manifest-path programs/exec-trade-rules/Cargo.toml
+cargo clippy --manifest-path programs/exec-trade-rules/Cargo.toml --all-targets -- -D warnings
+
+step "program: clippy"
+cargo clippy -p exec-trade --all-targets -- -D warnings
+
+step "native bank: build (local chain, IDL builder) and harness tests"
+cargo build --manifest-path programs/exec-trade-bank/Cargo.toml --bins
+cargo clippy --manifest-path programs/exec-trade-bank/Cargo.toml --all-targets -- -D warnings
+cargo test --manifest-path programs/exec-trade-bank/Cargo.toml
+
+step "program: IDL from source matches the committed IDL"
+bank_target="${CARGO_TARGET_DIR:-programs/exec-trade-bank/target}"
+"$bank_target/debug/exec-trade-idl" check
+
+step "program: unit tests (reusing the IDL build)"
+RUSTFLAGS="-A warnings" cargo test -p exec-trade --features idl-build
+
+step "vitest"
 npx vitest run
-cargo test --offline --manifest-path programs/exec-trade-rules/Cargo.toml

@@ -175,10 +175,12 @@ impl LocalBank {
     async fn sync_clock(&mut self) {
         let unix_ts = self.unix_ts();
         self.last_unix_ts = unix_ts;
-        let current: Clock = match self.ctx.banks_client.get_sysvar::<Clock>().await {
-            Ok(c) => c,
-            Err(_) => Clock::default(),
-        };
+        let current: Clock = self
+            .ctx
+            .banks_client
+            .get_sysvar::<Clock>()
+            .await
+            .unwrap_or_default();
         if current.unix_timestamp != unix_ts {
             self.ctx.set_sysvar(&Clock {
                 unix_timestamp: unix_ts,
@@ -203,7 +205,7 @@ impl LocalBank {
             .banks_client
             .get_latest_blockhash_with_commitment(Default::default())
             .await?
-            .ok_or_else(|| BanksClientError::ClientError("no blockhash"))?;
+            .ok_or(BanksClientError::ClientError("no blockhash"))?;
         Ok((hash, last_valid))
     }
 
@@ -249,7 +251,7 @@ impl LocalBank {
                 }
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_by_key(|a| a.0);
         Ok(out)
     }
 
