@@ -1,50 +1,90 @@
-/** claim on the real program: winners get the size, losers' size goes to the house; permissionless crank. */
-import { describe, expect, it } from 'vitest';
+/**
+ * claim, executed natively: winners get the size, losers' size goes to the house, the position
+ * closes with its rent to its payer, and anyone may crank it, but only towards the trader's own
+ * token account and the house vault.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
 import { Keypair } from '@solana/web3.js';
-import { accountExists, fund, hasProgram, kitAddress, SKIP_REASON } from '../helpers/svm.js';
-import { HOUSE_FUNDING, createEnv, expectProgramError, quoteIdOf } from '../helpers/exec-trade-env.js';
+import { buildClaimTx } from '../../engine/src/client/index.js';
 import { fillAmounts } from '../../engine/src/client/fill.js';
 import { positionPda } from '../../engine/src/client/pdas.js';
+import { HOUSE_FUNDING, createEnv, expectOk, quoteIdOf, sendTx, stopEnvs, type Env, type Trader } from '../helpers/exec-trade-env.js';
+import { expectRejected } from '../helpers/expect-rejected.js';
+import { expectConserved } from '../helpers/conservation.js';
 
-if (!hasProgram) process.stdout.write(`[claim] ${SKIP_REASON}\n`);
+afterEach(stopEnvs);
 
-describe.skipIf(!hasProgram)('claim', () => {
-  it('pays the winner the size, returns the loser’s size to the house, closes both positions (rent to payer)', async () => {
-    // Given an UP and a DOWN position on the same strike
+/** An UP 200 and a DOWN 100 on one strike of one round, by two traders holding 1,000 each. */
+async function twoSides(env: Env) {
+  const up = await env.newTrader(1_000_000_000n);
+  const down = await env.newTrader(1_000_000_000n);
+  const q = await env.quote({ maxSize: 400_000_000n });
+  expectOk(await env.take(up.kp, q, 'up', 200_000_000n, { openRound: true }));
+  expectOk(await env.take(down.kp, q, 'down', 100_000_000n));
+  const upPos = (await env.position(quoteIdOf(q), up.kp.publicKey))!;
+  const downPos = (await env.position(quoteIdOf(q), down.kp.publicKey))!;
+  return { up, down, q, expiryTs: BigInt(q.expiryTs), upPos, downPos };
+}
+
+/** The claim transaction for `trader`'s position with chosen accounts, signed by `cranker`. */
+async function claimWith(env: Env, cranker: Keypair, owner: Trader, quoteId: Uint8Array, expiryTs: bigint, over: { traderToken?: Trader['ata']; payer?: Trader['ata'] }) {
+  const tx = await buildClaimTx({
+    program: env.program,
+    feePayer: cranker.publicKey,
+    recentBlockhash: (await env.connection.getLatestBlockhash()).blockhash,
+    position: { quoteId, trader: owner.kp.publicKey, asset: 1, expiryTs, collateralMint: env.mint, payer: over.payer ?? owner.kp.publicKey, ...(over.traderToken ? { traderToken: over.traderToken } : {}) },
+  });
+  return sendTx(env.connection, tx, [cranker]);
+}
+
+describe('claim (native bank)', () => {
+  it('pays the winner the size, returns the loser’s size to the house, closes both positions (rent to payer); a third party cranks', async () => {
     const env = await createEnv();
-    const up = env.newTrader(1_000_000_000n);
-    const down = env.newTrader(1_000_000_000n);
-    const q = env.quote({ maxSize: 400_000_000n });
-    const expiry = BigInt(q.expiryTs);
-    expect((await env.take(up.kp, q, 'up', 200_000_000n, { openRound: true })).ok).toBe(true);
-    expect((await env.take(down.kp, q, 'down', 100_000_000n)).ok).toBe(true);
-    const upFill = fillAmounts(200_000_000n, 523_417n);
-    const downFill = fillAmounts(100_000_000n, 496_583n);
-    expect(env.roundVault(1, expiry)).toBe(300_000_000n);
+    const { up, down, q, expiryTs, upPos, downPos } = await twoSides(env);
+    const [upFill, downFill] = [fillAmounts(200_000_000n, 523_417n), fillAmounts(100_000_000n, 496_583n)];
+    expect(await env.roundVault(1, expiryTs)).toBe(300_000_000n);
 
-    // When the round settles at the strike (tie → UP wins) and a third party cranks claim for both
-    const upPos = env.position(quoteIdOf(q), up.kp.publicKey)!;
-    const downPos = env.position(quoteIdOf(q), down.kp.publicKey)!;
-    expectProgramError(await env.claim(upPos), 'RoundNotSettled', 0);
-    env.setTime(expiry + 1n);
-    expect((await env.settle(1, expiry, BigInt(q.strike))).ok).toBe(true);
+    // When the round settles at the strike (tie → UP wins) and a third party cranks both claims
+    await env.setTime(expiryTs + 1n);
+    expectOk(await env.settle(1, expiryTs, BigInt(q.strike)));
     const cranker = Keypair.generate();
-    fund(env.ctx.svm, cranker.publicKey);
-    const lamportsBefore = env.ctx.svm.getBalance(kitAddress(up.kp.publicKey))!;
-    expect((await env.claim(upPos, cranker)).ok).toBe(true);
-    expect((await env.claim(downPos, cranker)).ok).toBe(true);
+    const lamportsBefore = await env.connection.getBalance(up.kp.publicKey);
+    expectOk(await env.claim(upPos, cranker));
+    expectOk(await env.claim(downPos, cranker));
 
     // Then the winner holds its payout, the house got the loser's size, and the accounts are gone
-    expect(env.balance(up.ata)).toBe(1_000_000_000n - upFill.stake + 200_000_000n);
-    expect(env.balance(down.ata)).toBe(1_000_000_000n - downFill.stake);
-    expect(env.houseVault()).toBe(HOUSE_FUNDING - upFill.houseCollateral - downFill.houseCollateral + 100_000_000n);
-    expect(env.roundVault(1, expiry)).toBe(0n);
-    expect(accountExists(env.ctx.svm, positionPda(quoteIdOf(q), up.kp.publicKey).address)).toBe(false);
-    expect(env.ctx.svm.getBalance(kitAddress(up.kp.publicKey))!).toBeGreaterThan(lamportsBefore);
-    expect(env.round(1, expiry)).toMatchObject({ openPositions: 0, totalSize: 0n });
-    expect(env.config().houseLiability).toBe(0n);
+    expect(await env.balance(up.ata)).toBe(1_000_000_000n - upFill.stake + 200_000_000n);
+    expect(await env.balance(down.ata)).toBe(1_000_000_000n - downFill.stake);
+    expect(await env.houseVault()).toBe(HOUSE_FUNDING - upFill.houseCollateral - downFill.houseCollateral + 100_000_000n);
+    expect(await env.roundVault(1, expiryTs)).toBe(0n);
+    expect(await env.accountExists(positionPda(quoteIdOf(q), up.kp.publicKey).address)).toBe(false);
+    expect(await env.connection.getBalance(up.kp.publicKey)).toBeGreaterThan(lamportsBefore); // position (and exposure) rent back
+    expect(await env.round(1, expiryTs)).toMatchObject({ openPositions: 0, totalSize: 0n, status: 'settled' });
+    expect((await env.config()).houseLiability).toBe(0n);
+    await expectConserved(env);
+  });
 
-    // And a second claim of the same position cannot happen (the account is closed)
-    expect((await env.claim(upPos, cranker)).ok).toBe(false);
+  it('before settlement is RoundNotSettled; a double claim finds the position closed (AccountNotInitialized)', async () => {
+    const env = await createEnv();
+    const { expiryTs, upPos } = await twoSides(env);
+    await expectRejected(env, () => env.claim(upPos), 'RoundNotSettled', 0);
+    await env.setTime(expiryTs); // expired, still unsettled
+    await expectRejected(env, () => env.claim(upPos), 'RoundNotSettled', 0);
+    expectOk(await env.settle(1, expiryTs, 1n));
+    expectOk(await env.claim(upPos));
+    await expectRejected(env, () => env.claim(upPos), 'AccountNotInitialized', 0);
+  });
+
+  it('a crank cannot redirect the payout (WrongTraderToken) or the rent (WrongPayer)', async () => {
+    const env = await createEnv();
+    const { up, q, expiryTs } = await twoSides(env);
+    const thief = await env.newTrader(1n); // any collateral creates its token account
+    await env.setTime(expiryTs + 1n);
+    expectOk(await env.settle(1, expiryTs, 99_000_000_000n)); // UP wins
+    await expectRejected(env, () => claimWith(env, thief.kp, up, quoteIdOf(q), expiryTs, { traderToken: thief.ata }), 'WrongTraderToken', 0);
+    await expectRejected(env, () => claimWith(env, thief.kp, up, quoteIdOf(q), expiryTs, { payer: thief.kp.publicKey }), 'WrongPayer', 0);
+    expectOk(await claimWith(env, thief.kp, up, quoteIdOf(q), expiryTs, {})); // cranking it honestly is fine
+    expect(await env.balance(thief.ata)).toBe(1n);
+    await expectConserved(env);
   });
 });
