@@ -1,11 +1,10 @@
 /**
- * LiteSVM 1.x test context (STYLE 3.8). Transactions are built and signed with web3.js v1, then
- * bridged: `tx.serialize()` → Kit `getTransactionDecoder().decode()` → `svm.sendTransaction()`.
- * The exec-trade program is loaded from target/deploy/exec_trade.so when that file exists;
- * program-level suites use `describe.skipIf(!hasProgram)` so vitest reports them as skipped.
+ * LiteSVM 1.x test context for what LiteSVM is used for here: the real Ed25519 precompile and SPL
+ * Token program with client-built instructions (no exec-trade program: program-level tests run
+ * natively in the bank, tests/helpers/exec-trade-env.ts). Transactions are built and signed with
+ * web3.js v1, then bridged: `tx.serialize()` → Kit `getTransactionDecoder().decode()` →
+ * `svm.sendTransaction()`.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { address, getTransactionDecoder, lamports, type Address } from '@solana/kit';
 import {
   Keypair,
@@ -25,12 +24,7 @@ import {
   createMintToInstruction,
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
-import { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from 'litesvm';
-import { EXEC_TRADE_PROGRAM_ID } from '../../engine/src/client/constants.js';
-
-export const PROGRAM_SO_PATH = fileURLToPath(new URL('../../target/deploy/exec_trade.so', import.meta.url));
-export const hasProgram = existsSync(PROGRAM_SO_PATH);
-export const SKIP_REASON = `target/deploy/exec_trade.so not found: program-level tests are skipped (build it with \`anchor build\` on a machine with Solana platform-tools)`;
+import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from 'litesvm';
 
 const decoder = getTransactionDecoder();
 export const kitAddress = (pk: PublicKey): Address => address(pk.toBase58());
@@ -63,18 +57,14 @@ export function outcomeOf(result: TransactionMetadata | FailedTransactionMetadat
 export interface TestContext {
   readonly svm: LiteSVM;
   readonly payer: Keypair;
-  readonly programId: PublicKey;
-  readonly hasProgram: boolean;
 }
 
 /** A full LiteSVM (`new LiteSVM()`: builtins, SPL programs, precompiles, sigverify) with a funded payer. */
-export function createTestContext(opts: { loadProgram?: boolean } = {}): TestContext {
+export function createTestContext(): TestContext {
   const svm = new LiteSVM();
-  const load = (opts.loadProgram ?? true) && hasProgram;
-  if (load) svm.addProgramFromFile(kitAddress(EXEC_TRADE_PROGRAM_ID), PROGRAM_SO_PATH);
   const payer = Keypair.generate();
   svm.airdrop(kitAddress(payer.publicKey), lamports(100_000_000_000n));
-  return { svm, payer, programId: EXEC_TRADE_PROGRAM_ID, hasProgram: load };
+  return { svm, payer };
 }
 
 export function fund(svm: LiteSVM, who: PublicKey, amount = 10_000_000_000n): void {
@@ -95,21 +85,8 @@ export function sendIxs(svm: LiteSVM, payer: Keypair, ixs: TransactionInstructio
   return sendTx(svm, tx);
 }
 
-/** Sign and send an already-built unsigned v0 transaction (e.g. from the SDK), refreshing nothing. */
-export function signAndSend(svm: LiteSVM, tx: VersionedTransaction, signers: Keypair[]): TxOutcome {
-  tx.sign(signers);
-  return sendTx(svm, tx);
-}
-
 export function expectOk(outcome: TxOutcome): asserts outcome is Extract<TxOutcome, { ok: true }> {
   if (!outcome.ok) throw new Error(`transaction failed: ${outcome.text}\n${outcome.logs.join('\n')}`);
-}
-
-/** Set the Clock sysvar to a realistic unix time (LiteSVM starts at 0) and return what the SVM reports back. */
-export function setUnixTime(svm: LiteSVM, unixTs: bigint): bigint {
-  const c = svm.getClock();
-  svm.setClock(new Clock(c.slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, unixTs));
-  return svm.getClock().unixTimestamp;
 }
 
 export function createMint(svm: LiteSVM, payer: Keypair, decimals = 6, authority: PublicKey = payer.publicKey): PublicKey {
@@ -148,9 +125,4 @@ export function tokenBalance(svm: LiteSVM, account: PublicKey): bigint {
 export function accountExists(svm: LiteSVM, who: PublicKey): boolean {
   const acc = svm.getAccount(kitAddress(who));
   return acc.exists && acc.lamports > 0n;
-}
-
-export function accountData(svm: LiteSVM, who: PublicKey): Buffer | null {
-  const acc = svm.getAccount(kitAddress(who));
-  return acc.exists ? Buffer.from(acc.data) : null;
 }

@@ -44,7 +44,7 @@ function quote(overrides: Partial<QuoteFields> = {}): Uint8Array {
   });
 }
 
-const ctx = createTestContext({ loadProgram: false });
+const ctx = createTestContext();
 
 function send(ixs: TransactionInstruction[]): TxOutcome {
   const payer = Keypair.generate();

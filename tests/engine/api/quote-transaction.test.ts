@@ -51,7 +51,7 @@ describe('POST /v1/quotes/:quoteId/transaction', () => {
     let now = Date.now();
     const store = new MemoryStore({ logger, quoteRetentionMs: 60_000, now: () => now });
     await store.start();
-    const ctx = createTestContext({ loadProgram: false });
+    const ctx = createTestContext();
     const mint = createMint(ctx.svm, ctx.payer, 6);
     const api = buildApi({
       logger,

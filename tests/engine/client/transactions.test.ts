@@ -127,7 +127,7 @@ describe('buildTakeQuoteTx', () => {
   });
 
   it('its Ed25519 instruction passes the real precompile on LiteSVM', async () => {
-    const ctx = createTestContext({ loadProgram: false });
+    const ctx = createTestContext();
     const built = await buildTakeQuoteTx({ ...base, quote: quote(), side: 'down', size: 10_000n, openRound: false });
     expectOk(sendIxs(ctx.svm, ctx.payer, [instructionsOf(built.transaction)[0]!]));
   });
