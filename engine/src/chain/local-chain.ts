@@ -154,6 +154,16 @@ export class LocalChain {
     return this.call('exec_setClock', [{ unixTimestamp, followWallClock }]);
   }
 
+  /** Stops the chain clock where it is. */
+  freezeClock(): Promise<ClockState> {
+    return this.call('exec_setClock', [{ followWallClock: false }]);
+  }
+
+  /** Lets the chain clock follow the wall clock again from where it is (forward to wall time if behind). */
+  followWallClock(): Promise<ClockState> {
+    return this.call('exec_setClock', [{ followWallClock: true }]);
+  }
+
   async stop(): Promise<void> {
     // web3.js keeps a PubSub socket (for confirmations) that would retry a stopped chain forever,
     // logging "ws error: connect ECONNREFUSED"; `_rpcWebSocket` is its only handle on it.

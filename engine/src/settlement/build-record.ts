@@ -1,6 +1,8 @@
 /**
- * Build and sign one settlement record (method 1, see client/settlement-record.ts). Returns null
- * when fewer than `minProviders` venues priced inside the window: no settlement, the round refunds.
+ * Build one settlement record (method 1, see client/settlement-record.ts), then sign it. Building
+ * and signing are separate so the settlement ledger can refuse a second, different message for a
+ * round before anything is signed (settlement-ledger.ts). `ok: false` when fewer than
+ * `minProviders` venues priced inside the window: no settlement, the round refunds.
  */
 import bs58 from 'bs58';
 import type { Ed25519Signer } from '../signer/sign.js';
@@ -27,14 +29,32 @@ export interface BuildRecordInput {
   readonly rule: SettlementRule;
   readonly publishedAtMs: number;
   readonly simulated: boolean;
-  readonly signer: Ed25519Signer;
 }
 
+/** A settlement record before it is signed: everything but the signature and signer. */
+export type UnsignedSettlementRecord = Omit<SettlementRecordJson, 'signature' | 'signer'>;
+
 export type BuildRecordResult =
+  | { readonly ok: true; readonly record: UnsignedSettlementRecord }
+  | { readonly ok: false; readonly providers: number; readonly reason: string };
+
+export type SignedRecordResult =
   | { readonly ok: true; readonly record: SettlementRecordJson }
   | { readonly ok: false; readonly providers: number; readonly reason: string };
 
-export async function buildSettlementRecord(input: BuildRecordInput): Promise<BuildRecordResult> {
+/** Signs `record.message` (deterministic: the same message always gets the same signature). */
+export function signSettlementRecord(record: UnsignedSettlementRecord, signer: Ed25519Signer): SettlementRecordJson {
+  const signature = signer.sign(Buffer.from(record.message, 'base64'));
+  return { ...record, signature: bs58.encode(signature), signer: bs58.encode(signer.publicKey) };
+}
+
+/** Builds and signs at once (tests and tools; the settler goes through the ledger). */
+export async function buildSettlementRecord(input: BuildRecordInput & { readonly signer: Ed25519Signer }): Promise<SignedRecordResult> {
+  const built = await buildUnsignedSettlementRecord(input);
+  return built.ok ? { ok: true, record: signSettlementRecord(built.record, input.signer) } : built;
+}
+
+export async function buildUnsignedSettlementRecord(input: BuildRecordInput): Promise<BuildRecordResult> {
   const selected = selectSettlementSources(input.observations, input.expiryTs, input.rule);
   if (selected.length < input.rule.minProviders) {
     return { ok: false, providers: selected.length, reason: `${selected.length} venue price(s) in the window, ${input.rule.minProviders} required` };
@@ -55,7 +75,6 @@ export async function buildSettlementRecord(input: BuildRecordInput): Promise<Bu
     sourceCount: sources.length,
     sourcesHash,
   });
-  const signature = input.signer.sign(message);
   return {
     ok: true,
     record: {
@@ -74,8 +93,6 @@ export async function buildSettlementRecord(input: BuildRecordInput): Promise<Bu
       publishedAtMs: input.publishedAtMs,
       simulated: input.simulated,
       message: Buffer.from(message).toString('base64'),
-      signature: bs58.encode(signature),
-      signer: bs58.encode(input.signer.publicKey),
     },
   };
 }

@@ -3,6 +3,7 @@
  * throwaway in demo mode) and the Settler. The keeper that submits the signed settlements lives
  * with the chain (engine/src/chain/chain-runtime.ts). runtime.ts wires both in.
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { PublicKey } from '@solana/web3.js';
 import type { Config } from '../config/index.js';
@@ -11,6 +12,7 @@ import { CLUSTER_IDS } from '../market/types.js';
 import { ephemeralSigner } from '../signer/keys.js';
 import { loadOrCreateSettlementKey } from './settlement-key.js';
 import { Settler } from './settler.js';
+import { SettlementLedger } from './settlement-ledger.js';
 
 export interface SettlementRuntime {
   readonly settler: Settler;
@@ -25,9 +27,12 @@ export async function createSettlementRuntime(opts: { config: Config; logger: Lo
   const key = config.demo ? { ...ephemeralSigner(), path: null, created: false } : await loadOrCreateSettlementKey(config.settlement.keypairPath ?? undefined, config.dataDir);
   log.info({ settlementPublicKey: key.publicKeyBase58, keypairPath: key.path, created: key.created }, 'settlement key loaded');
   const programId = new PublicKey(config.programId);
+  // The demo's throwaway key lives only in memory, and so does its ledger.
+  const ledger = await SettlementLedger.open(config.demo ? null : join(config.dataDir, 'settlements-signed.jsonl'));
   const settler = new Settler({
     store,
     signer: key.signer,
+    ledger,
     logger,
     cluster: CLUSTER_IDS[config.cluster],
     programId: programId.toBytes(),

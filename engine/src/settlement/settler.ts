@@ -12,12 +12,16 @@ import { ASSET_IDS, SYMBOL_ASSET } from '../market/types.js';
 import type { StoreEvent, SurfaceStore } from '../cache/types.js';
 import type { Ed25519Signer } from '../signer/sign.js';
 import type { SettlementRule } from '../client/settlement-record.js';
+import bs58 from 'bs58';
 import { PriceHistory } from './price-history.js';
-import { buildSettlementRecord } from './build-record.js';
+import { buildUnsignedSettlementRecord, signSettlementRecord } from './build-record.js';
+import { SettlementConflictError, SettlementLedger, settlementRoundKey } from './settlement-ledger.js';
 
 export interface SettlerOptions {
   readonly store: SurfaceStore;
   readonly signer: Ed25519Signer;
+  /** Every message the settlement key signed, one per round (default: in memory only). */
+  readonly ledger?: SettlementLedger;
   readonly logger: Logger;
   readonly cluster: number;
   readonly programId: Uint8Array;
@@ -36,6 +40,8 @@ export interface SettlerHealth {
   readonly pending: number;
   readonly settled: number;
   readonly unsettled: number;
+  /** Rounds whose settlement was refused because a different one was already signed. */
+  readonly refused: number;
   readonly lastError: string | null;
 }
 
@@ -52,6 +58,8 @@ export class Settler {
   private readonly done = new Set<string>();
   private settledCount = 0;
   private unsettledCount = 0;
+  private refusedCount = 0;
+  private ledger: SettlementLedger | null;
   private lastError: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -64,10 +72,12 @@ export class Settler {
     this.giveUpMs = opts.giveUpAfterMs ?? 60_000;
     this.intervalMs = opts.checkIntervalMs ?? 250;
     this.history = new PriceHistory(Math.max(opts.rule.windowMs * 4, 120_000));
+    this.ledger = opts.ledger ?? null;
   }
 
   async start(): Promise<void> {
     if (this.timer) return;
+    this.ledger ??= await SettlementLedger.open(null);
     this.unsubscribe = this.opts.store.subscribe((e) => this.onStoreEvent(e));
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
@@ -99,7 +109,7 @@ export class Settler {
   }
 
   health(): SettlerHealth {
-    return { pending: this.pending.size, settled: this.settledCount, unsettled: this.unsettledCount, lastError: this.lastError };
+    return { pending: this.pending.size, settled: this.settledCount, unsettled: this.unsettledCount, refused: this.refusedCount, lastError: this.lastError };
   }
 
   private onStoreEvent(e: StoreEvent): void {
@@ -137,29 +147,44 @@ export class Settler {
   private async settleOne(symbol: MarketSymbol, expiryTs: number, simulated: boolean, now: number): Promise<boolean> {
     try {
       if (await this.opts.store.getSettlement(symbol, expiryTs)) return true;
-      const windowStart = expiryTs * 1000 - this.opts.rule.windowMs;
-      const result = await buildSettlementRecord({
-        symbol,
-        asset: ASSET_IDS[SYMBOL_ASSET[symbol]],
-        cluster: this.opts.cluster,
-        programId: this.opts.programId,
-        expiryTs,
-        observations: this.history.between(symbol, windowStart, expiryTs * 1000),
-        rule: this.opts.rule,
-        publishedAtMs: Math.max(now, expiryTs * 1000),
-        simulated,
-        signer: this.opts.signer,
-      });
-      if (!result.ok) {
-        this.unsettledCount++;
-        this.log.warn({ symbol, expiryTs, providers: result.providers }, `no settlement: ${result.reason}; the round will refund`);
-        return true;
+      const asset = ASSET_IDS[SYMBOL_ASSET[symbol]];
+      const ledger = this.ledger ?? (this.ledger = await SettlementLedger.open(null));
+      const round = settlementRoundKey({ programId: bs58.encode(this.opts.programId), cluster: this.opts.cluster, asset, expiryTs });
+      // A round whose message was already signed (a publish that failed, a restart) publishes that
+      // same message again: the settlement key never signs a second one for a round.
+      let unsigned = ledger.get(round);
+      if (unsigned === null) {
+        const windowStart = expiryTs * 1000 - this.opts.rule.windowMs;
+        const built = await buildUnsignedSettlementRecord({
+          symbol,
+          asset,
+          cluster: this.opts.cluster,
+          programId: this.opts.programId,
+          expiryTs,
+          observations: this.history.between(symbol, windowStart, expiryTs * 1000),
+          rule: this.opts.rule,
+          publishedAtMs: Math.max(now, expiryTs * 1000),
+          simulated,
+        });
+        if (!built.ok) {
+          this.unsettledCount++;
+          this.log.warn({ symbol, expiryTs, providers: built.providers }, `no settlement: ${built.reason}; the round will refund`);
+          return true;
+        }
+        await ledger.reserve(built.record);
+        unsigned = built.record;
       }
-      await this.opts.store.publishSettlement({ ...result.record, symbol });
+      const record = signSettlementRecord(unsigned, this.opts.signer);
+      await this.opts.store.publishSettlement({ ...record, symbol });
       this.settledCount++;
-      this.log.info({ symbol, expiryTs, price: result.record.price, sources: result.record.sourceCount }, 'settlement published');
+      this.log.info({ symbol, expiryTs, price: record.price, sources: record.sourceCount }, 'settlement published');
       return true;
     } catch (err) {
+      if (err instanceof SettlementConflictError) {
+        this.refusedCount++;
+        this.log.error({ err, symbol, expiryTs }, 'settlement refused: a different one was already signed for this round');
+        return true;
+      }
       this.lastError = err instanceof Error ? err.message : String(err);
       this.log.error({ err, symbol, expiryTs }, 'settlement failed; will retry');
       return false;

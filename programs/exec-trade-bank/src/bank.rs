@@ -151,10 +151,20 @@ impl LocalBank {
         Ok(self.unix_ts())
     }
 
-    /// Sets the clock to `unix_ts` (never earlier than now); `follow_wall` keeps it ticking with
-    /// the wall clock from there, else it stands still.
-    pub async fn set_clock(&mut self, unix_ts: i64, follow_wall: bool) -> Result<i64, String> {
+    /// Sets the clock to `unix_ts` (never earlier than now; `None`: the chain's time now, or wall
+    /// time if later when following it); `follow_wall` keeps it ticking with the wall clock from
+    /// there, else it stands still.
+    pub async fn set_clock(
+        &mut self,
+        unix_ts: Option<i64>,
+        follow_wall: bool,
+    ) -> Result<i64, String> {
         let now = self.unix_ts();
+        let unix_ts = match unix_ts {
+            Some(t) => t,
+            None if follow_wall => now.max(wall_unix_ts()),
+            None => now,
+        };
         if unix_ts < now {
             return Err(format!(
                 "the chain clock never goes back: it is {now}, asked for {unix_ts}"

@@ -326,12 +326,23 @@ async fn the_clock_follows_the_wall_clock_and_only_moves_forward() {
     assert!(after >= before + 3_600);
     assert!(bank.advance_clock(-1).await.is_err());
     assert!(
-        bank.set_clock(before, true).await.is_err(),
+        bank.set_clock(Some(before), true).await.is_err(),
         "setting the clock back is refused"
     );
-    let frozen = bank.set_clock(after + 10, false).await.expect("freeze");
+    let frozen = bank
+        .set_clock(Some(after + 10), false)
+        .await
+        .expect("freeze");
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     assert_eq!(bank.unix_ts(), frozen);
+    assert_eq!(
+        bank.set_clock(None, false)
+            .await
+            .expect("freeze where it is"),
+        frozen
+    );
+    let resumed = bank.set_clock(None, true).await.expect("follow again");
+    assert!(resumed >= frozen && resumed >= exec_trade_bank::bank::wall_unix_ts());
     let _ = Hash::default();
 }
 

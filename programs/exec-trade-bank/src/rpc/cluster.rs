@@ -3,8 +3,10 @@
 //!
 //! - `exec_getClock` → `{unixTimestamp, slot, mode: "followWall"|"frozen"}`
 //! - `exec_advanceClock [{seconds}]` moves the chain clock forward, keeping its mode
-//! - `exec_setClock [{unixTimestamp, followWallClock?}]` sets it (never backwards); with
-//!   `followWallClock: false` it stands still until the next set or advance
+//! - `exec_setClock [{unixTimestamp?, followWallClock?}]` sets it (never backwards); with
+//!   `followWallClock: false` it stands still until the next set or advance. Without
+//!   `unixTimestamp`: freeze it where it is, or follow the wall clock again from where it is
+//!   (jumping forward to wall time if it was behind)
 //!
 //! Each returns the clock as `exec_getClock` does.
 
@@ -100,13 +102,14 @@ async fn advance_clock(chain: &Chain, params: &Value) -> RpcResult {
 }
 
 async fn set_clock(chain: &Chain, params: &Value) -> RpcResult {
-    let ts = config_field(params, 0, "unixTimestamp")
-        .as_i64()
-        .ok_or_else(|| {
+    let ts = match config_field(params, 0, "unixTimestamp") {
+        Value::Null => None,
+        v => Some(v.as_i64().ok_or_else(|| {
             RpcError::invalid_params(
-                "exec_setClock takes [{\"unixTimestamp\": n, \"followWallClock\": bool}]",
+                "exec_setClock takes [{\"unixTimestamp\"?: n, \"followWallClock\"?: bool}]",
             )
-        })?;
+        })?),
+    };
     let follow = config_field(params, 0, "followWallClock")
         .as_bool()
         .unwrap_or(true);
