@@ -7,7 +7,7 @@
  *   take <quoteId> <up|down> <size> --keypair <path>
  *   positions --keypair <path>               open positions of the wallet and their rounds
  *   claim --keypair <path>                   claim every position of the wallet whose round is settled
- *   refund --keypair <path>                  refund every position whose round is past its refund grace
+ *   refund --keypair <path>                  refund every position whose unsettled round reached its refund time
  * Options: --rpc (default http://127.0.0.1:8899), --api (default http://127.0.0.1:8080),
  *          --cu-price <microLamports> (priority fee).
  */
@@ -22,6 +22,7 @@ import {
   buildTakeQuoteTx,
   createExecTradeProgram,
   decodeProgramError,
+  fetchChainUnixTs,
   fetchConfig,
   fetchTraderPositions,
   decodeRound,
@@ -182,11 +183,12 @@ async function crank(args: Args, kind: 'claim' | 'refund'): Promise<void> {
   const { program, connection, rows } = await loadPositions(args, wallet.publicKey);
   const config = await fetchConfig(program);
   if (!config) throw new CliError('no exec-trade config account on this cluster');
-  const nowSec = BigInt(Math.floor(Date.now() / 1000));
+  // The program judges refund time by the chain clock, not ours.
+  const nowSec = await fetchChainUnixTs(connection);
   let done = 0;
   for (const { address, position: p, round: r } of rows) {
     if (!r) continue;
-    const eligible = kind === 'claim' ? r.status === 'settled' : r.status !== 'settled' && nowSec >= r.expiryTs + config.refundGraceSec;
+    const eligible = kind === 'claim' ? r.status === 'settled' : r.status !== 'settled' && nowSec >= r.refundAfterTs;
     if (!eligible) continue;
     const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
     const params = { quoteId: p.quoteId, trader: p.trader, asset: r.asset, expiryTs: r.expiryTs, collateralMint: config.collateralMint, payer: p.payer };

@@ -11,7 +11,7 @@
  */
 import { PublicKey, SYSVAR_CLOCK_PUBKEY, type Connection } from '@solana/web3.js';
 import type { Logger } from 'pino';
-import { configPda, createExecTradeProgram, decodeConfig, type ConfigAccount, type RoundScheduleEntry } from '../client/index.js';
+import { configPda, createExecTradeProgram, decodeClockUnixTs, decodeConfig, type ConfigAccount, type RoundScheduleEntry } from '../client/index.js';
 
 export interface ChainWatchTarget {
   setExternalHalt(reason: string | null): void;
@@ -33,8 +33,6 @@ export interface ChainWatchOptions {
   readonly now?: () => number;
 }
 
-/** Clock sysvar layout: slot u64, epoch_start_timestamp i64, epoch u64, leader_schedule_epoch u64, unix_timestamp i64. */
-const CLOCK_UNIX_TS_OFFSET = 32;
 const RPC_WARN_EVERY_MS = 30_000;
 
 const scheduleText = (s: readonly RoundScheduleEntry[]): string => s.map((e) => `${e.durationSec}s:${e.closeOffsetSec}s`).join(',');
@@ -95,7 +93,7 @@ export class ChainWatch {
     try {
       const [clock, cfg] = await this.opts.connection.getMultipleAccountsInfo([SYSVAR_CLOCK_PUBKEY, configPda(this.opts.programId).address], 'confirmed');
       if (!clock) throw new Error('Clock sysvar not returned');
-      const chainTs = Number(clock.data.readBigInt64LE(CLOCK_UNIX_TS_OFFSET));
+      const chainTs = Number(decodeClockUnixTs(clock.data));
       const config = cfg ? decodeConfig(this.program, cfg.data) : null;
       if (config && config.quoteEpoch > this.opts.target.currentEpoch()) {
         this.log.warn({ epoch: config.quoteEpoch.toString() }, 'on-chain quote epoch raised: signing under it from now on');

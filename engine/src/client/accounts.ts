@@ -3,7 +3,7 @@
  * Program's connection. Layouts come from the IDL (Anchor's coder), so they follow the program.
  */
 import type { BN } from '@coral-xyz/anchor';
-import { PublicKey } from '@solana/web3.js';
+import { PublicKey, SYSVAR_CLOCK_PUBKEY, type Connection } from '@solana/web3.js';
 import type { ExecTradeProgram } from './program.js';
 import { configPda, roundPda } from './pdas.js';
 import type { RiskLimits, RoundScheduleEntry } from './instructions/admin.js';
@@ -138,6 +138,22 @@ export function decodeConfig(program: ExecTradeProgram, data: Buffer): ConfigAcc
     refundGraceSec: big(c.refundGraceSec),
     houseLiability: big(c.houseLiability),
   };
+}
+
+/** Clock sysvar layout: slot u64, epoch_start_timestamp i64, epoch u64, leader_schedule_epoch u64, unix_timestamp i64. */
+const CLOCK_UNIX_TS_OFFSET = 32;
+
+/** The `unix_timestamp` of Clock sysvar account data: the time the program judges by. */
+export function decodeClockUnixTs(data: Uint8Array): bigint {
+  if (data.length < CLOCK_UNIX_TS_OFFSET + 8) throw new RangeError(`Clock sysvar data is ${data.length} bytes`);
+  return new DataView(data.buffer, data.byteOffset, data.byteLength).getBigInt64(CLOCK_UNIX_TS_OFFSET, true);
+}
+
+/** The chain's unix time (Clock sysvar), seconds. */
+export async function fetchChainUnixTs(connection: Connection): Promise<bigint> {
+  const info = (await connection.getAccountInfoAndContext(SYSVAR_CLOCK_PUBKEY, 'confirmed')).value;
+  if (!info) throw new Error('Clock sysvar not returned by the RPC');
+  return decodeClockUnixTs(info.data);
 }
 
 export async function fetchRound(program: ExecTradeProgram, asset: number, expiryTs: bigint): Promise<RoundAccount | null> {
