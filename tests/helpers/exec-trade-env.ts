@@ -161,6 +161,7 @@ export interface Env {
   setTime(unixTs: bigint): Promise<bigint>;
   /** The next 60-second expiry at least `minutesAhead` minutes away that is not a 5-minute boundary. */
   expiry(minutesAhead?: bigint): Promise<bigint>;
+  /** A trader with 10 SOL and `collateral` atoms in its ATA (0: the ATA is not created). */
   newTrader(collateral?: bigint): Promise<Trader>;
   quote(over?: Partial<QuoteFields>, signer?: Ed25519Signer): Promise<SignedQuote>;
   take(trader: Keypair, quote: SignedQuote, side: SideName, size: bigint, opts?: { openRound?: boolean; tamper?: (tx: VersionedTransaction) => void }): Promise<TxOutcome>;

@@ -1,9 +1,11 @@
 //! The program's one error enum. Variants 0..=76 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
 //! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
-//! add new variants at the end and never reorder or remove one (tests/program/idl.test.ts checks
-//! the IDL against this file and against the rules crate). `QuoteBelowPar` and 70..=76 were inserted
-//! before the program-only variants while nothing was deployed, to keep the mirror positional.
+//! add new variants at the end and never reorder or remove one (`exec-trade-idl check` keeps the
+//! committed IDL equal to this file, and the unit test below checks the mirror of the rules crate;
+//! tests/program/idl.test.ts checks docs/program.md's table against the IDL). `QuoteBelowPar`
+//! and 70..=76 were inserted before the program-only variants while nothing was deployed, to keep
+//! the mirror positional.
 
 use anchor_lang::prelude::*;
 use exec_trade_rules::RuleError;
