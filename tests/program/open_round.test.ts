@@ -12,6 +12,8 @@ afterEach(stopEnvs);
 
 describe('open_round (native bank)', () => {
   it('fixes trading close from the schedule (10 s for a 1-minute expiry, 30 s where the 5-minute round shares it) and refund time = expiry + grace', async () => {
+    // Before the fix every round closed at one global offset (5 s by default), shorter than the
+    // engine's own 10 s / 30 s stop, and the refund time was read live from the config.
     const env = await createEnv();
     const minute = await env.expiry();
     const now = await env.now();

@@ -78,7 +78,8 @@ describe('take_quote refusals (native bank)', () => {
     expectOk(await env.take(t.kp, await env.quote({ expiryTs }), 'up', 1_000_000n));
     await env.setTime(expiryTs - LONG_CLOSE_OFFSET_SEC);
     await expectRejected(env, async () => env.take(t.kp, await env.quote({ expiryTs }), 'up', 1_000_000n), 'TradingClosed', TAKE_IX);
-    // A 60 s round alone would still trade here; the shared round keeps the larger offset.
+    // A 60 s round alone would still trade here; the shared round keeps the larger offset. (Before
+    // the fix one global 5 s offset applied, so this fill landed with the outcome nearly known.)
     await env.setTime(expiryTs - CLOSE_OFFSET_SEC - 10n);
     await expectRejected(env, async () => env.take(t.kp, await env.quote({ expiryTs }), 'down', 1_000_000n), 'TradingClosed', TAKE_IX);
   });
