@@ -78,6 +78,7 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
       EXEC_WS_HEARTBEAT_MS: '60000',
       EXEC_WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
       EXEC_WS_RAW_WRITES: String(s.rawWrites),
+        EXEC_LOCAL_CHAIN: 'off',
     },
     argv: ['--demo'],
   });

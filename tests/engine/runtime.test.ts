@@ -24,7 +24,7 @@ describe('createRuntime', () => {
     // Given a demo runtime recording ticks to a temp file
     dir = await mkdtemp(join(tmpdir(), 'exec-runtime-'));
     const file = join(dir, 'ticks.ndjson');
-    const config = loadConfig({ env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '50', EXEC_SYMBOLS: 'ETHUSDT' }, argv: ['--demo', '--record', file] });
+    const config = loadConfig({ env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '50', EXEC_SYMBOLS: 'ETHUSDT', EXEC_LOCAL_CHAIN: 'off' }, argv: ['--demo', '--record', file] });
     runtime = await createRuntime({ config, logger: pino({ level: 'silent' }), signer, signerBase58: bs58.encode(signer.publicKey) });
     const address = await runtime.start();
 
@@ -54,6 +54,7 @@ describe('createRuntime', () => {
         EXEC_EXPIRIES: '5m,15m',
         EXEC_TRADING_CLOSE_SEC: '45,90',
         EXEC_VOL_DEFAULT_ETH: '0.9',
+        EXEC_LOCAL_CHAIN: 'off',
         EXEC_SIM_FAULTS: 'kraken:silent',
       },
       argv: ['--demo'],

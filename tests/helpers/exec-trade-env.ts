@@ -56,7 +56,7 @@ import {
   type SignedQuote,
   type UpdateConfigParams,
 } from '../../engine/src/client/index.js';
-import { LocalChain, LocalChainError } from '../../engine/src/chain/local-chain.js';
+import { LocalChain } from '../../engine/src/chain/local-chain.js';
 import { fundTrader, provisionExecTrade } from '../../engine/src/chain/provision.js';
 
 export const CLOSE_OFFSET_SEC = 10n; // 60 s rounds
@@ -195,23 +195,6 @@ export interface Env {
 
 const active = new Set<Env>();
 
-/**
- * Freezes the chain clock (it follows the wall clock from boot). The chain refuses to go back, and
- * its wall-following clock may tick between reading it and setting it, so freeze one second ahead
- * and read again if even that was passed.
- */
-async function freezeClock(chain: LocalChain): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const now = (await chain.getClock()).unixTimestamp;
-    try {
-      await chain.setClock(now + 1, false);
-      return;
-    } catch (err) {
-      if (!(err instanceof LocalChainError) || attempt >= 3) throw err;
-    }
-  }
-}
-
 /** Stops every environment created so far (afterAll / afterEach). */
 export async function stopEnvs(): Promise<void> {
   await Promise.all([...active].map((e) => e.stop()));
@@ -225,7 +208,7 @@ export async function createEnv(opts: EnvOptions = {}): Promise<Env> {
   const chain = await LocalChain.start({ upgradeAuthority: admin.publicKey });
   const connection = chain.connection;
   const program = createExecTradeProgram(connection);
-  await freezeClock(chain);
+  await chain.freezeClock(); // where it stands, atomically on the chain (no read-then-set race)
 
   let mint = PublicKey.default;
   let minted = 0n;

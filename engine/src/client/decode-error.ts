@@ -1,7 +1,10 @@
 /**
  * Program errors → typed SDK errors (`ProgramError`, with the program's own message from the IDL).
- * Sources, in order: an Anchor error line in the logs (`AnchorError.parse`), a structured
- * `InstructionError [index, { Custom: n }]` (RPC JSON or LiteSVM), then Anchor's `translateError`.
+ * Sources, in order: an Anchor error line in the logs (`AnchorError.parse`), the runtime's own
+ * `Program <id> failed: custom program error: 0x…` log line for this program (present on every
+ * validator, and the only one on the native local chain, whose program prints its Anchor lines to
+ * stdout), a structured `InstructionError [index, { Custom: n }]` (RPC JSON or LiteSVM), then
+ * Anchor's `translateError`.
  * Custom codes raised by another program in the same transaction (the Ed25519 precompile's
  * Custom(2) for a bad signature) are not ours: pass `programInstructionIndex` to keep them apart.
  */
@@ -45,6 +48,21 @@ export function programErrorByName(name: string, logs: readonly string[] = []): 
   return null;
 }
 
+const EXEC_TRADE_IDL_ADDRESS = (EXEC_TRADE_IDL as unknown as { address: string }).address;
+
+/** The code of the last `Program <programId> failed: custom program error: 0x…` line, or null. */
+export function runtimeFailureCode(logs: readonly string[], programId: string): number | null {
+  const prefix = `Program ${programId} failed: custom program error: 0x`;
+  for (let i = logs.length - 1; i >= 0; i--) {
+    const line = logs[i]!;
+    if (line.startsWith(prefix)) {
+      const code = Number.parseInt(line.slice(prefix.length), 16);
+      return Number.isSafeInteger(code) ? code : null;
+    }
+  }
+  return null;
+}
+
 /** `{ InstructionError: [index, { Custom: n }] }` as returned by RPC confirmations. */
 export function customCodeOf(err: unknown): { index: number; code: number } | null {
   if (typeof err !== 'object' || err === null || !('InstructionError' in err)) return null;
@@ -59,6 +77,8 @@ export function customCodeOf(err: unknown): { index: number; code: number } | nu
 
 export interface DecodeOptions {
   readonly logs?: readonly string[];
+  /** The exec-trade deployment (default: the IDL's address), for the runtime's failure log line. */
+  readonly programId?: string;
   /** Index of the exec-trade instruction in the transaction; custom errors at other indexes are not decoded. */
   readonly programInstructionIndex?: number;
 }
@@ -70,6 +90,8 @@ export function decodeProgramError(err: unknown, opts: DecodeOptions = {}): Prog
   if (Array.isArray(logs) && logs.length > 0) {
     const parsed = AnchorError.parse([...logs]);
     if (parsed) return programErrorFromCode(parsed.error.errorCode.number, logs, err);
+    const code = runtimeFailureCode(logs, opts.programId ?? EXEC_TRADE_IDL_ADDRESS);
+    if (code !== null) return programErrorFromCode(code, logs, err);
   }
   const structured = customCodeOf(err) ?? customCodeOf((err as { err?: unknown })?.err);
   if (structured) {

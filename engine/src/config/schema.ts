@@ -246,7 +246,8 @@ export type ArgsInput = z.input<typeof ArgsSchema>;
 export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
   const feeds: FeedsConfig = args.demo ? { kind: 'sim' } : env.EXEC_FEEDS;
   const rounds = roundsOf(env);
-  const localChain = args.demo && env.EXEC_RPC_URL === undefined && env.EXEC_LOCAL_CHAIN === 'auto';
+  // The all-in-one demo only: a split engine/gateway deployment brings its own RPC.
+  const localChain = args.demo && env.EXEC_ROLE === 'all' && env.EXEC_RPC_URL === undefined && env.EXEC_LOCAL_CHAIN === 'auto';
   return {
     demo: args.demo,
     /** True whenever prices do not come from live exchanges (sim, or replay of anything). */
@@ -315,7 +316,7 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       clockMaxSkewSec: env.EXEC_CHAIN_CLOCK_MAX_SKEW_SEC,
       clockCheckMs: env.EXEC_CHAIN_CLOCK_CHECK_MS,
     },
-    /** The demo's own chain: started when demo mode has no EXEC_RPC_URL (EXEC_LOCAL_CHAIN=auto). */
+    /** The demo's own chain: started by the all-in-one demo without EXEC_RPC_URL (EXEC_LOCAL_CHAIN=auto). */
     localChain: {
       enabled: localChain,
       port: env.EXEC_LOCAL_CHAIN_PORT,

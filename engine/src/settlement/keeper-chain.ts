@@ -21,10 +21,10 @@ export interface KeeperChain {
 const RETRYABLE_RPC_CODES = new Set([-32004, -32005, -32007, -32009, -32014, -32016]);
 
 /** Turn anything thrown while talking to the chain into ProgramError or RpcError (retryable decided by code). */
-export function classifyChainError(err: unknown, programInstructionIndex: number): Error {
+export function classifyChainError(err: unknown, programInstructionIndex: number, programId?: string): Error {
   if (err instanceof RpcError) return err; // already classified (e.g. HTTP status, rpc-fetch.ts)
   const logs = err instanceof SendTransactionError ? (err.logs ?? []) : undefined;
-  const decoded = decodeProgramError(err, { ...(logs ? { logs } : {}), programInstructionIndex });
+  const decoded = decodeProgramError(err, { ...(logs ? { logs } : {}), programInstructionIndex, ...(programId ? { programId } : {}) });
   if (decoded) return decoded;
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'number') return new RpcError(`RPC error ${code}`, RETRYABLE_RPC_CODES.has(code), err);
@@ -78,7 +78,7 @@ export class RpcKeeperChain implements KeeperChain {
       if (res.value.err) throw { err: res.value.err };
       return signature;
     } catch (err) {
-      throw classifyChainError(err, programIx);
+      throw classifyChainError(err, programIx, this.program.programId.toBase58());
     }
   }
 }

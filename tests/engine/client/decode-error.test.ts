@@ -33,6 +33,16 @@ describe('program error decoding', () => {
     expect(pe?.programCode).toBe(code);
   });
 
+  it("decodes the runtime's failure line for this program when no Anchor line is logged (the native local chain), and only for this program", () => {
+    const code = programErrorByName('SettlementTooLate')!.programCode;
+    const logs = anchorLog('SettlementTooLate', code, 'x').filter((l) => !l.includes('AnchorError'));
+    expect(decodeProgramError(new Error('Simulation failed'), { logs })?.errorName).toBe('SettlementTooLate');
+    const other = logs.map((l) => l.replace('EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3', 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA'));
+    expect(decodeProgramError(new Error('Simulation failed'), { logs: other })).toBeNull();
+    const otherDeployment = logs.map((l) => l.replace('EjcgWgR7P9GnXcvbn5dAaF8JYQEYBNBLNgHYacgABo3', 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL'));
+    expect(decodeProgramError(new Error('x'), { logs: otherDeployment, programId: 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL' })?.errorName).toBe('SettlementTooLate');
+  });
+
   it('decodes Anchor framework errors (< 6000) by name', () => {
     const pe = decodeProgramError(null, { logs: anchorLog('ConstraintSeeds', 2006, 'A seeds constraint was violated') });
     expect(pe?.errorName).toBe('ConstraintSeeds');

@@ -38,7 +38,7 @@ describe('sim feed to WebSocket, delta mode (e2e, loopback)', () => {
   it('a delta client rebuilds every surface a full client receives, from real QuoteEngine output', async () => {
     // Given the demo engine re-quoting on every index move, and one full and one delta client
     const config = loadConfig({
-      env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '40', EXEC_MOVE_THRESHOLD_BPS: '0', EXEC_MIN_INTERVAL_MS: '20' },
+      env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '40', EXEC_MOVE_THRESHOLD_BPS: '0', EXEC_MIN_INTERVAL_MS: '20', EXEC_LOCAL_CHAIN: 'off' },
       argv: ['--demo'],
     });
     runtime = await createRuntime({ config, logger: pino({ level: 'silent' }), signer, signerBase58 });

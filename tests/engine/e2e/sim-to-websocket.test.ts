@@ -60,7 +60,7 @@ describe('sim feed to WebSocket client (e2e, loopback)', () => {
   it('streams a snapshot then consecutive, verifiable updates', async () => {
     // Given the engine in demo mode on a free loopback port, re-quoting on every index move
     const config = loadConfig({
-      env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '40', EXEC_MOVE_THRESHOLD_BPS: '0', EXEC_MIN_INTERVAL_MS: '20' },
+      env: { EXEC_PORT: '0', EXEC_SIM_TICK_HZ: '40', EXEC_MOVE_THRESHOLD_BPS: '0', EXEC_MIN_INTERVAL_MS: '20', EXEC_LOCAL_CHAIN: 'off' },
       argv: ['--demo'],
     });
     runtime = await createRuntime({ config, logger: pino({ level: 'silent' }), signer, signerBase58 });
