@@ -100,3 +100,22 @@ pub const MAX_ROUND_STRIKES: usize = 32;
 
 /// Milliseconds per second, for unix-second to unix-millisecond conversions.
 pub const MS_PER_SEC: i64 = 1_000;
+
+/// Magic that starts a signed ladder root ("EXQR", quote format v2).
+pub const LADDER_ROOT_MAGIC: [u8; 4] = *b"EXQR";
+/// Ladder root layout version.
+pub const LADDER_ROOT_VERSION: u8 = 2;
+/// Length in bytes of a signed ladder root message.
+pub const LADDER_ROOT_LEN: usize = 106;
+/// Length in bytes of one ladder leaf (a strike's quote without what the root binds).
+pub const LADDER_LEAF_LEN: usize = 60;
+/// Most leaves one ladder may have; proofs are at most `MAX_LADDER_PROOF` hashes long.
+pub const MAX_LADDER_LEAVES: u16 = 64;
+/// Longest proof a ladder of `MAX_LADDER_LEAVES` can need (⌈log2 64⌉).
+pub const MAX_LADDER_PROOF: usize = 6;
+/// Prefix of a leaf hash: `sha256(0x00 ‖ leaf)`.
+pub const LEAF_HASH_PREFIX: u8 = 0x00;
+/// Prefix of a node hash: `sha256(0x01 ‖ left ‖ right)`; a node can never pass as a leaf.
+pub const NODE_HASH_PREFIX: u8 = 0x01;
+/// No price, once aged by its decay, passes this (probability micro-units, 0.99).
+pub const MAX_DECAYED_PRICE: u32 = 990_000;

@@ -10,10 +10,11 @@
 use crate::bytes::u16_at;
 use crate::constants::{
     ED25519_MESSAGE_OFFSET, ED25519_OFFSETS_START, ED25519_PROGRAM_ID, ED25519_PUBKEY_LEN,
-    ED25519_PUBKEY_OFFSET, ED25519_SIGNATURE_OFFSET, QUOTE_LEN, SELF_INDEX, SETTLEMENT_LEN,
-    TRANSACTION_LEVEL_STACK_HEIGHT,
+    ED25519_PUBKEY_OFFSET, ED25519_SIGNATURE_OFFSET, LADDER_ROOT_LEN, QUOTE_LEN, SELF_INDEX,
+    SETTLEMENT_LEN, TRANSACTION_LEVEL_STACK_HEIGHT,
 };
 use crate::error::RuleError;
+use crate::ladder::{decode_ladder_root, LadderRoot};
 use crate::quote::{decode_quote, Quote};
 use crate::settlement::{decode_settlement, Settlement};
 
@@ -145,5 +146,18 @@ pub fn verified_settlement(
         ix,
         settlement_authority,
         SETTLEMENT_LEN,
+    )?)
+}
+
+/// `verify_ed25519_instruction` for a ladder root signed by `oracle_authority`, then
+/// `decode_ladder_root`.
+pub fn verified_ladder_root(
+    ix: &InstructionView<'_>,
+    oracle_authority: &[u8; 32],
+) -> Result<LadderRoot, RuleError> {
+    decode_ladder_root(verify_ed25519_instruction(
+        ix,
+        oracle_authority,
+        LADDER_ROOT_LEN,
     )?)
 }

@@ -168,11 +168,29 @@ pub enum RuleError {
     /// The config's limits refuse every fill: a zero minimum, minimum above maximum, or a zero
     /// round or wallet limit. (code 76)
     InvalidLimits = 76,
+    /// A ladder root message is not exactly `LADDER_ROOT_LEN` bytes. (code 77)
+    LadderRootLength = 77,
+    /// The message does not start with `"EXQR"`. (code 78)
+    LadderRootMagic = 78,
+    /// The ladder root version byte is not `LADDER_ROOT_VERSION`. (code 79)
+    LadderRootVersion = 79,
+    /// The ladder's leaf count is 0 or above `MAX_LADDER_LEAVES`. (code 80)
+    LadderSize = 80,
+    /// The leaf index is not below the ladder's leaf count. (code 81)
+    LeafIndexOutOfRange = 81,
+    /// The proof does not have exactly the hashes the leaf's path needs. (code 82)
+    ProofLength = 82,
+    /// Leaf and proof do not lead to the signed root. (code 83)
+    ProofMismatch = 83,
+    /// The charged (decayed) price is above the taker's maximum. (code 84)
+    PriceAboveMax = 84,
+    /// A ladder leaf is not exactly `LADDER_LEAF_LEN` bytes. (code 85)
+    LeafLength = 85,
 }
 
 impl RuleError {
     /// Every variant in code order (index == `code()`).
-    pub const ALL: [RuleError; 77] = [
+    pub const ALL: [RuleError; 86] = [
         RuleError::MathOverflow,
         RuleError::Ed25519MissingInstruction,
         RuleError::Ed25519NotTopLevel,
@@ -250,6 +268,15 @@ impl RuleError {
         RuleError::SimulatedOnlyOnLocalnet,
         RuleError::PositionTooSmall,
         RuleError::InvalidLimits,
+        RuleError::LadderRootLength,
+        RuleError::LadderRootMagic,
+        RuleError::LadderRootVersion,
+        RuleError::LadderSize,
+        RuleError::LeafIndexOutOfRange,
+        RuleError::ProofLength,
+        RuleError::ProofMismatch,
+        RuleError::PriceAboveMax,
+        RuleError::LeafLength,
     ];
 
     /// Stable numeric code: the variant's position in the enum. An Anchor program that lists
@@ -358,6 +385,15 @@ impl RuleError {
             }
             RuleError::PositionTooSmall => "Limits: position size below minimum",
             RuleError::InvalidLimits => "Config: limits would refuse every fill",
+            RuleError::LadderRootLength => "Ladder: root message wrong length",
+            RuleError::LadderRootMagic => "Ladder: bad root magic",
+            RuleError::LadderRootVersion => "Ladder: unsupported root version",
+            RuleError::LadderSize => "Ladder: leaf count out of range",
+            RuleError::LeafIndexOutOfRange => "Ladder: leaf index out of range",
+            RuleError::ProofLength => "Ladder: proof has the wrong number of hashes",
+            RuleError::ProofMismatch => "Ladder: leaf and proof do not match the signed root",
+            RuleError::PriceAboveMax => "Fill: price above the taker's maximum",
+            RuleError::LeafLength => "Ladder: leaf wrong length",
         }
     }
 }

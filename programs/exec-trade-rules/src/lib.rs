@@ -6,6 +6,8 @@
 //!
 //! - [`ed25519`]: the Ed25519-program instruction that carries a signed message;
 //! - [`quote`] / [`settlement`]: the signed byte layouts (docs/quote-format.md);
+//! - [`ladder`]: quote format v2, one signed Merkle root per round ladder, leaves with proofs;
+//! - [`decay`]: prices that rise with quote age, and the taker's price guard;
 //! - [`fill`]: `take_quote` (quote context, fill maths, replay accounting, limits);
 //! - [`exposure`]: the per-strike book of a round and the house's worst-case net payout;
 //! - [`schedule`]: which expiries a round may have and when its trading closes;
@@ -58,10 +60,12 @@ extern crate std;
 pub mod admin;
 mod bytes;
 pub mod constants;
+pub mod decay;
 pub mod ed25519;
 pub mod error;
 pub mod exposure;
 pub mod fill;
+pub mod ladder;
 pub mod quote;
 pub mod schedule;
 pub mod settle;
@@ -72,8 +76,9 @@ pub use admin::{
     check_simulated_allowed, check_withdraw, release_liability,
 };
 pub use constants::*;
+pub use decay::{check_max_price, decayed_price, quote_age_sec};
 pub use ed25519::{
-    check_top_level, ed25519_index, verified_quote, verified_settlement,
+    check_top_level, ed25519_index, verified_ladder_root, verified_quote, verified_settlement,
     verify_ed25519_instruction, InstructionView,
 };
 pub use error::RuleError;
@@ -81,6 +86,10 @@ pub use exposure::{add_exposure, worst_case_net_payout, StrikeExposure};
 pub use fill::{
     add_open_position, apply_fill, check_house_liquidity, check_limits, check_par, check_quote,
     check_quote_id, fill_amounts, remove_open_position, FillAmounts, Limits, QuoteContext, Side,
+};
+pub use ladder::{
+    decode_ladder_leaf, decode_ladder_root, encode_ladder_leaf, encode_ladder_root, ladder_quote,
+    leaf_hash, node_hash, proof_len, root_from_proof, LadderLeaf, LadderRoot, Sha256,
 };
 pub use quote::{decode_quote, encode_quote, Quote};
 pub use schedule::{check_round_schedule, trading_close_offset, RoundSpec};

@@ -1,4 +1,4 @@
-//! The program's one error enum. Variants 0..=76 mirror `exec_trade_rules::RuleError` one to one
+//! The program's one error enum. Variants 0..=85 mirror `exec_trade_rules::RuleError` one to one
 //! (same name, same position, same message), so a rule failure reports `6000 + RuleError::code()`;
 //! program-only variants follow. **Append-only** once deployed: clients depend on the numbers, so
 //! add new variants at the end and never reorder or remove one (`exec-trade-idl check` keeps the
@@ -166,6 +166,24 @@ pub enum ExecTradeError {
     PositionTooSmall,
     #[msg("Config: limits would refuse every fill")]
     InvalidLimits,
+    #[msg("Ladder: root message wrong length")]
+    LadderRootLength,
+    #[msg("Ladder: bad root magic")]
+    LadderRootMagic,
+    #[msg("Ladder: unsupported root version")]
+    LadderRootVersion,
+    #[msg("Ladder: leaf count out of range")]
+    LadderSize,
+    #[msg("Ladder: leaf index out of range")]
+    LeafIndexOutOfRange,
+    #[msg("Ladder: proof has the wrong number of hashes")]
+    ProofLength,
+    #[msg("Ladder: leaf and proof do not match the signed root")]
+    ProofMismatch,
+    #[msg("Fill: price above the taker's maximum")]
+    PriceAboveMax,
+    #[msg("Ladder: leaf wrong length")]
+    LeafLength,
     // Program-only variants (accounts, admin, pause).
     #[msg("Admin: signer is not the admin")]
     Unauthorized,
@@ -277,6 +295,15 @@ impl From<RuleError> for ExecTradeError {
             RuleError::SimulatedOnlyOnLocalnet => ExecTradeError::SimulatedOnlyOnLocalnet,
             RuleError::PositionTooSmall => ExecTradeError::PositionTooSmall,
             RuleError::InvalidLimits => ExecTradeError::InvalidLimits,
+            RuleError::LadderRootLength => ExecTradeError::LadderRootLength,
+            RuleError::LadderRootMagic => ExecTradeError::LadderRootMagic,
+            RuleError::LadderRootVersion => ExecTradeError::LadderRootVersion,
+            RuleError::LadderSize => ExecTradeError::LadderSize,
+            RuleError::LeafIndexOutOfRange => ExecTradeError::LeafIndexOutOfRange,
+            RuleError::ProofLength => ExecTradeError::ProofLength,
+            RuleError::ProofMismatch => ExecTradeError::ProofMismatch,
+            RuleError::PriceAboveMax => ExecTradeError::PriceAboveMax,
+            RuleError::LeafLength => ExecTradeError::LeafLength,
         }
     }
 }

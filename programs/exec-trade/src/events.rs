@@ -110,7 +110,9 @@ pub struct QuoteTakenEvent {
     pub side: Side,
     /// Price micro-units.
     pub strike: u64,
-    /// Probability micro-units paid for the side.
+    /// The signed price of the side, probability micro-units.
+    pub quoted_price: u32,
+    /// The price charged (the signed price aged by its decay; equal for v1), probability micro-units.
     pub price: u32,
     /// Payout if the position wins, collateral atoms.
     pub size: u64,

@@ -96,6 +96,12 @@ pub mod exec_trade {
         instructions::trade::take_quote::handler(ctx, quote_id, side, size)
     }
 
+    /// Trader: fills leaf `leaf_index` of an oracle-signed ladder (quote format v2) whose root the preceding Ed25519 instruction verifies; the price ages with the leaf's decay and must not exceed `max_price`.
+    #[access_control(ctx.accounts.validate())]
+    pub fn take_quote_v2(ctx: Context<TakeQuote>, args: TakeQuoteV2Args) -> Result<()> {
+        instructions::trade::take_quote::handler_v2(ctx, args)
+    }
+
     /// Anyone: settles a round with the settlement-authority-signed price in the preceding Ed25519 instruction.
     pub fn settle_round(ctx: Context<SettleRound>) -> Result<()> {
         instructions::market::settle_round::handler(ctx)

@@ -13,7 +13,7 @@ use anchor_lang::solana_program::instruction::get_stack_height;
 use anchor_lang::solana_program::sysvar::instructions::{
     load_current_index_checked, load_instruction_at_checked,
 };
-use exec_trade_rules::{self as rules, InstructionView, Quote, RuleError, Settlement};
+use exec_trade_rules::{self as rules, InstructionView, LadderRoot, Quote, RuleError, Settlement};
 
 use crate::error::rule;
 
@@ -54,4 +54,25 @@ pub fn verified_settlement(
     check_preceding_instruction(instructions_sysvar, |ix| {
         rules::verified_settlement(ix, &key)
     })
+}
+
+/// The ladder root (quote format v2) signed by `oracle_authority` in the preceding Ed25519
+/// instruction.
+pub fn verified_ladder_root(
+    instructions_sysvar: &AccountInfo,
+    oracle_authority: &Pubkey,
+) -> Result<LadderRoot> {
+    let key = oracle_authority.to_bytes();
+    check_preceding_instruction(instructions_sysvar, |ix| {
+        rules::verified_ladder_root(ix, &key)
+    })
+}
+
+/// sha256 through the runtime's hashing syscall (on-chain) for the ladder proofs.
+pub struct SyscallSha256;
+
+impl rules::Sha256 for SyscallSha256 {
+    fn hashv(&self, parts: &[&[u8]]) -> [u8; 32] {
+        solana_sha256_hasher::hashv(parts).to_bytes()
+    }
 }

@@ -97,6 +97,7 @@ impl TakeQuote<'_> {
     fn check_fill(
         &self,
         quote: &Quote,
+        pricing: Pricing,
         quote_id: &[u8; 16],
         side: u8,
         size: u64,
@@ -120,7 +121,16 @@ impl TakeQuote<'_> {
         ))?;
         rule(rules::check_quote_id(quote_id, quote))?;
         let side = rule(rules::Side::from_u8(side))?;
-        let price = rule(quote.price_for(side))?;
+        let quoted_price = rule(quote.price_for(side))?;
+        let price = rule(rules::decayed_price(
+            quoted_price,
+            pricing.decay_micros_per_sec,
+            quote.generated_at_ms,
+            now,
+        ))?;
+        if let Some(max_price) = pricing.max_price {
+            rule(rules::check_max_price(price, max_price))?;
+        }
         let amounts = rule(rules::fill_amounts(size, price))?;
 
         let record = &self.quote_fill;
@@ -149,6 +159,7 @@ impl TakeQuote<'_> {
         ))?;
         Ok(Fill {
             side: side.into(),
+            quoted_price,
             price,
             amounts,
             max_size,
@@ -159,9 +170,19 @@ impl TakeQuote<'_> {
     }
 }
 
+/// How a quote is charged: its decay (v2 leaves; 0 for v1) and the taker's maximum (v2).
+#[derive(Clone, Copy)]
+struct Pricing {
+    decay_micros_per_sec: u32,
+    max_price: Option<u32>,
+}
+
 /// A fill that passed every check.
 struct Fill {
     side: Side,
+    /// The signed price of the side, probability micro-units.
+    quoted_price: u32,
+    /// The price charged: the signed price aged by its decay.
     price: u32,
     amounts: FillAmounts,
     max_size: u64,
@@ -177,9 +198,68 @@ pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64)
         &ctx.accounts.instructions_sysvar.to_account_info(),
         &ctx.accounts.config.oracle_authority,
     )?;
+    let pricing = Pricing {
+        decay_micros_per_sec: 0,
+        max_price: None,
+    };
     let fill = ctx
         .accounts
-        .check_fill(&quote, &quote_id, side, size, now)?;
+        .check_fill(&quote, pricing, &quote_id, side, size, now)?;
+    execute(ctx, quote_id, &quote, fill, size, now)
+}
+
+/// Quote format v2: the Ed25519 instruction carries the ladder root; `leaf` (leaf `leaf_index`
+/// of that ladder) and `proof` lead to it. The leaf's decay ages the price by the chain clock and
+/// the fill is refused above `max_price`. Every v1 rule then applies to the leaf.
+pub fn handler_v2(ctx: Context<TakeQuote>, args: TakeQuoteV2Args) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let root = verify::verified_ladder_root(
+        &ctx.accounts.instructions_sysvar.to_account_info(),
+        &ctx.accounts.config.oracle_authority,
+    )?;
+    let (quote, leaf) = rule(rules::ladder_quote(
+        &verify::SyscallSha256,
+        &root,
+        &args.leaf,
+        args.leaf_index,
+        &args.proof,
+    ))?;
+    let pricing = Pricing {
+        decay_micros_per_sec: leaf.decay_micros_per_sec,
+        max_price: Some(args.max_price),
+    };
+    let fill =
+        ctx.accounts
+            .check_fill(&quote, pricing, &args.quote_id, args.side, args.size, now)?;
+    execute(ctx, args.quote_id, &quote, fill, args.size, now)
+}
+
+/// Arguments of take_quote_v2. `quote_id` comes first: the accounts' PDA seeds read it.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct TakeQuoteV2Args {
+    pub quote_id: [u8; 16],
+    /// Position of the leaf in the signed ladder.
+    pub leaf_index: u16,
+    /// The leaf's 60 bytes (docs/quote-format.md, v2).
+    pub leaf: [u8; 60],
+    /// Sibling hashes from the leaf up to the root.
+    pub proof: Vec<[u8; 32]>,
+    pub side: u8,
+    /// Payout if the position wins, collateral atoms.
+    pub size: u64,
+    /// The highest price (probability micro-units) the taker accepts once the quote has aged.
+    pub max_price: u32,
+}
+
+/// The token movements and records of a checked fill (both quote formats).
+fn execute(
+    ctx: Context<TakeQuote>,
+    quote_id: [u8; 16],
+    quote: &Quote,
+    fill: Fill,
+    size: u64,
+    now: i64,
+) -> Result<()> {
     let accounts = &mut *ctx.accounts;
 
     token_cpi::transfer(
@@ -264,6 +344,7 @@ pub fn handler(ctx: Context<TakeQuote>, quote_id: [u8; 16], side: u8, size: u64)
         quote_id,
         side: fill.side,
         strike: quote.strike,
+        quoted_price: fill.quoted_price,
         price: fill.price,
         size,
         stake: fill.amounts.stake,
