@@ -136,6 +136,7 @@ describe('@coral-xyz/anchor can use the IDL', () => {
     if (type === 'pubkey') return key;
     if (type.array) return Array.from({ length: type.array[1] }, (_, i) => sample(type.array[0], i + 1));
     if (type.option) return sample(type.option, seed);
+    if (type.vec) return [sample(type.vec, seed), sample(type.vec, seed + 1)];
     const def = byName(idl.types, type.defined.name);
     if (def.type.kind === 'enum') return { [lowerFirst(def.type.variants.at(-1).name)]: {} };
     return Object.fromEntries(def.type.fields.map((f: Json) => [camel(f.name), sample(f.type, seed)]));

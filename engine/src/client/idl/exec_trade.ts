@@ -562,51 +562,96 @@ export type ExecTrade = {
     },
     {
       "code": 6077,
+      "msg": "Ladder: root message wrong length",
+      "name": "ladderRootLength"
+    },
+    {
+      "code": 6078,
+      "msg": "Ladder: bad root magic",
+      "name": "ladderRootMagic"
+    },
+    {
+      "code": 6079,
+      "msg": "Ladder: unsupported root version",
+      "name": "ladderRootVersion"
+    },
+    {
+      "code": 6080,
+      "msg": "Ladder: leaf count out of range",
+      "name": "ladderSize"
+    },
+    {
+      "code": 6081,
+      "msg": "Ladder: leaf index out of range",
+      "name": "leafIndexOutOfRange"
+    },
+    {
+      "code": 6082,
+      "msg": "Ladder: proof has the wrong number of hashes",
+      "name": "proofLength"
+    },
+    {
+      "code": 6083,
+      "msg": "Ladder: leaf and proof do not match the signed root",
+      "name": "proofMismatch"
+    },
+    {
+      "code": 6084,
+      "msg": "Fill: price above the taker's maximum",
+      "name": "priceAboveMax"
+    },
+    {
+      "code": 6085,
+      "msg": "Ladder: leaf wrong length",
+      "name": "leafLength"
+    },
+    {
+      "code": 6086,
       "msg": "Admin: signer is not the admin",
       "name": "unauthorized"
     },
     {
-      "code": 6078,
+      "code": 6087,
       "msg": "Config: trading is paused",
       "name": "paused"
     },
     {
-      "code": 6079,
+      "code": 6088,
       "msg": "Account: wrong collateral mint",
       "name": "wrongMint"
     },
     {
-      "code": 6080,
+      "code": 6089,
       "msg": "Account: position belongs to another round",
       "name": "wrongRound"
     },
     {
-      "code": 6081,
+      "code": 6090,
       "msg": "Account: token account is not owned by the trader",
       "name": "wrongTraderToken"
     },
     {
-      "code": 6082,
+      "code": 6091,
       "msg": "Account: rent destination is not the recorded payer",
       "name": "wrongPayer"
     },
     {
-      "code": 6083,
+      "code": 6092,
       "msg": "Account: rent destination is not the round opener",
       "name": "wrongOpener"
     },
     {
-      "code": 6084,
+      "code": 6093,
       "msg": "QuoteFill: recorded for another round",
       "name": "quoteFillRoundMismatch"
     },
     {
-      "code": 6085,
+      "code": 6094,
       "msg": "Admin: signer is not the program's upgrade authority",
       "name": "notUpgradeAuthority"
     },
     {
-      "code": 6086,
+      "code": 6095,
       "msg": "Admin: signer is not the pending admin",
       "name": "notPendingAdmin"
     }
@@ -2308,6 +2353,277 @@ export type ExecTrade = {
     {
       "accounts": [
         {
+          "name": "trader",
+          "signer": true,
+          "writable": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "round",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  111,
+                  117,
+                  110,
+                  100
+                ]
+              },
+              {
+                "account": "round",
+                "kind": "account",
+                "path": "round.asset"
+              },
+              {
+                "account": "round",
+                "kind": "account",
+                "path": "round.expiry_ts"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "roundVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  114,
+                  111,
+                  117,
+                  110,
+                  100,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "round"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "houseVault",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  104,
+                  111,
+                  117,
+                  115,
+                  101,
+                  95,
+                  118,
+                  97,
+                  117,
+                  108,
+                  116
+                ]
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "quoteFill",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  113,
+                  117,
+                  111,
+                  116,
+                  101,
+                  95,
+                  102,
+                  105,
+                  108,
+                  108
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "quoteId"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "position",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  115,
+                  105,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "quoteId"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "exposure",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  101,
+                  120,
+                  112,
+                  111,
+                  115,
+                  117,
+                  114,
+                  101
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "round"
+              },
+              {
+                "kind": "account",
+                "path": "trader"
+              }
+            ]
+          },
+          "writable": true
+        },
+        {
+          "name": "traderToken",
+          "writable": true
+        },
+        {
+          "name": "collateralMint",
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "address": "Sysvar1nstructions1111111111111111111111111",
+          "name": "instructionsSysvar"
+        },
+        {
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+          "name": "tokenProgram"
+        },
+        {
+          "address": "11111111111111111111111111111111",
+          "name": "systemProgram"
+        },
+        {
+          "name": "eventAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  95,
+                  95,
+                  101,
+                  118,
+                  101,
+                  110,
+                  116,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "program"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "takeQuoteV2Args"
+            }
+          }
+        }
+      ],
+      "discriminator": [
+        9,
+        147,
+        192,
+        205,
+        227,
+        19,
+        147,
+        174
+      ],
+      "docs": [
+        "Trader: fills leaf `leaf_index` of an oracle-signed ladder (quote format v2) whose root the preceding Ed25519 instruction verifies; the price ages with the leaf's decay and must not exceed `max_price`."
+      ],
+      "name": "takeQuoteV2"
+    },
+    {
+      "accounts": [
+        {
           "name": "admin",
           "relations": [
             "config"
@@ -3226,7 +3542,14 @@ export type ExecTrade = {
           },
           {
             "docs": [
-              "Probability micro-units paid for the side."
+              "The signed price of the side, probability micro-units."
+            ],
+            "name": "quotedPrice",
+            "type": "u32"
+          },
+          {
+            "docs": [
+              "The price charged (the signed price aged by its decay; equal for v1), probability micro-units."
             ],
             "name": "price",
             "type": "u32"
@@ -3726,6 +4049,77 @@ export type ExecTrade = {
             ],
             "name": "downStake",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "docs": [
+        "Arguments of take_quote_v2. `quote_id` comes first: the accounts' PDA seeds read it."
+      ],
+      "name": "takeQuoteV2Args",
+      "type": {
+        "fields": [
+          {
+            "name": "quoteId",
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Position of the leaf in the signed ladder."
+            ],
+            "name": "leafIndex",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "The leaf's 60 bytes (docs/quote-format.md, v2)."
+            ],
+            "name": "leaf",
+            "type": {
+              "array": [
+                "u8",
+                60
+              ]
+            }
+          },
+          {
+            "docs": [
+              "Sibling hashes from the leaf up to the root."
+            ],
+            "name": "proof",
+            "type": {
+              "vec": {
+                "array": [
+                  "u8",
+                  32
+                ]
+              }
+            }
+          },
+          {
+            "name": "side",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "Payout if the position wins, collateral atoms."
+            ],
+            "name": "size",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The highest price (probability micro-units) the taker accepts once the quote has aged."
+            ],
+            "name": "maxPrice",
+            "type": "u32"
           }
         ],
         "kind": "struct"
