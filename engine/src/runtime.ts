@@ -120,6 +120,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     symbols,
     oracle: {
       signer: options.signerBase58,
+      settlementSigner: settlement.settlementAuthority,
       programId: config.programId,
       cluster: config.cluster,
       epoch: config.quoteEpoch,

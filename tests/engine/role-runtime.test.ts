@@ -92,8 +92,9 @@ describe('EXEC_ROLE', () => {
     const quote = surface?.rounds.flatMap((r) => r.quotes)[0];
     expect(quote).toBeDefined();
     if (quote) verifySignedQuote(quote, { expectedSigner: engine.rt.oraclePublicKey });
-    const oracle = (await (await fetch(`${gateway.base}/v1/oracle`)).json()) as { signer: string; simulated: boolean };
-    expect(oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, simulated: true });
+    const oracle = (await (await fetch(`${gateway.base}/v1/oracle`)).json()) as { signer: string; settlementSigner: string; simulated: boolean };
+    expect(oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, settlementSigner: engine.rt.oracle.settlementSigner, simulated: true });
+    expect(oracle.settlementSigner).not.toBe(oracle.signer);
     expect(gateway.rt.oraclePublicKey).toBe(engine.rt.oraclePublicKey);
     expect(gatewayLoadedKey).toBe(false);
     const gwHealth = (await (await fetch(`${gateway.base}/v1/health`)).json()) as { store: { backend: string; healthy: boolean } };

@@ -9,6 +9,9 @@ import type { StreamLimits } from '../../../engine/src/api/routes/ws/stream-hub.
 import type { FeedHealth } from '../../../engine/src/feeds/types.js';
 
 export const signer = createSigner(new Uint8Array(32).fill(9));
+/** The settlement key /v1/oracle publishes in the harness (a separate key, as in production). */
+export const settlementSigner = createSigner(new Uint8Array(32).fill(10));
+export const SETTLEMENT_SIGNER = bs58.encode(settlementSigner.publicKey);
 
 export interface Harness extends ApiApp {
   readonly store: MemoryStore;
@@ -33,6 +36,7 @@ export async function startApi(
     symbols: options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
     oracle: {
       signer: bs58.encode(signer.publicKey),
+      settlementSigner: SETTLEMENT_SIGNER,
       programId: DEFAULT_PROGRAM_ID,
       cluster: 'devnet',
       epoch: 1n,

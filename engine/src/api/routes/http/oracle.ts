@@ -1,4 +1,4 @@
-/** GET /v1/oracle: who signs, for which program and cluster, in which format. */
+/** GET /v1/oracle: who signs quotes and settlements, for which program and cluster, in which format. */
 import type { FastifyInstance } from 'fastify';
 import type { MarketSymbol } from '../../../feeds/types.js';
 import { ASSET_IDS, SYMBOL_ASSET, type ClusterName } from '../../../market/types.js';
@@ -7,6 +7,11 @@ import { QUOTE_LEN, QUOTE_VERSION, SETTLEMENT_LEN, SETTLEMENT_VERSION } from '..
 export interface OracleInfo {
   /** base58 public key of the quote signer. */
   readonly signer: string;
+  /**
+   * base58 public key of the settlement signer (a separate key): every settlement record must verify
+   * under it (`verifySettlementRecord(record, oracleInfo)` in the SDK).
+   */
+  readonly settlementSigner: string;
   readonly programId: string;
   readonly cluster: ClusterName;
   readonly epoch: bigint;
@@ -16,6 +21,7 @@ export interface OracleInfo {
 export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, symbols: readonly MarketSymbol[]): void {
   const body = JSON.stringify({
     signer: oracle.signer,
+    settlementSigner: oracle.settlementSigner,
     programId: oracle.programId,
     cluster: oracle.cluster,
     epoch: oracle.epoch.toString(),
