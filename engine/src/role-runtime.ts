@@ -75,6 +75,8 @@ function redisStore(config: Config, logger: Logger, mode: 'writer' | 'reader', u
     keyPrefix: config.redis.keyPrefix,
     symbols: config.symbols,
     quoteTtlMarginMs: config.store.quoteRetentionMs,
+    leaseTtlMs: config.writerLease.ttlMs,
+    leaseRenewMs: config.writerLease.renewMs,
   });
 }
 

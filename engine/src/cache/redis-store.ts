@@ -15,6 +15,12 @@
  * and the engine's own seqs; pub/sub would need a separate snapshot read racing the channel.
  *
  * Health and `store-status` events follow the connection; every transition is logged once.
+ *
+ * Failover: a writer writes only while it holds the writer lease (writer-lease.ts); every write is a
+ * Lua script that checks the lease (fenced-writes.ts), so Redis refuses a deposed writer. A standby
+ * writer (a second engine on the same prefix) publishes nothing, and on takeover continues every
+ * symbol's seq above the highest one written (`onWriterChange` lets the quote engine raise its seqs).
+ * A reader refuses stream entries whose fencing token is below one it already saw for the symbol.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -27,6 +33,9 @@ import { createRedisKeys, type RedisKeys } from './keys.js';
 import { LocalSurfaces } from './local-surfaces.js';
 import { createRedisClient, waitForReady } from './redis-client.js';
 import { RedisStreamReader, type SettlementEntry, type SurfaceEntry } from './redis-stream-reader.js';
+import { FencedWrites } from './fenced-writes.js';
+import { WriterLease, type LeaseStatus } from './writer-lease.js';
+import { RateLimitedLog } from '../lib/rate-limited-log.js';
 import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
 
 export type RedisStoreMode = 'writer' | 'reader';
@@ -52,6 +61,10 @@ export interface RedisStoreOptions {
   readonly startTimeoutMs?: number;
   /** XREAD BLOCK timeout of the reader loop. Default 5 s. */
   readonly blockMs?: number;
+  /** Writer lease TTL (takeover bound = ttl + renew interval). Default 3 s (EXEC_WRITER_LEASE_TTL_MS). */
+  readonly leaseTtlMs?: number;
+  /** Writer lease renewal / standby acquisition interval. Default 1 s (EXEC_WRITER_LEASE_RENEW_MS). */
+  readonly leaseRenewMs?: number;
   readonly now?: () => number;
 }
 
@@ -63,7 +76,20 @@ const DEFAULTS = {
   maxBackoffMs: 2_000,
   startTimeoutMs: 2_000,
   blockMs: 5_000,
+  leaseTtlMs: 3_000,
+  leaseRenewMs: 1_000,
 } as const;
+
+/** Writer health: the lease and what was held back because of it. */
+export interface WriterStatus extends LeaseStatus {
+  /** Surfaces not published because this engine is standby (or below the takeover seq floor). */
+  readonly standbySkipped: number;
+  /** Writes Redis refused because another writer holds the lease. */
+  readonly refusedWrites: number;
+}
+
+/** Told when this store becomes the writer: the seq each symbol must continue above. */
+export type WriterChangeListener = (seqFloors: Partial<Record<MarketSymbol, number>>) => void;
 const MAX_LOCAL_SETTLEMENTS = 4_096;
 
 export class RedisStore implements SurfaceStore {
@@ -82,7 +108,22 @@ export class RedisStore implements SurfaceStore {
   private readonly pendingSettlements = new Map<string, SettlementJson>();
   /** Per symbol, the quote ids the last successful surface write stored (see writeSurface). */
   private readonly writtenQuoteIds = new Map<MarketSymbol, Set<string>>();
+  /** Per symbol, "<token>:<seq>" of the last surface written (or being written) successfully. */
+  private readonly writtenUnder = new Map<MarketSymbol, string>();
   private oracleInfo: string | undefined;
+  private readonly lease: WriterLease | undefined;
+  private readonly fenced: FencedWrites;
+  private readonly writerListeners = new Set<WriterChangeListener>();
+  /** Per symbol, the highest seq any writer wrote (tracked while standby, so a Redis restart cannot lower it). */
+  private readonly seqFloor = new Map<MarketSymbol, number>();
+  /** The floors fixed at the last takeover: surfaces at or below them are not published. */
+  private readonly seqFloorAtTakeover = new Map<MarketSymbol, number>();
+  /** Per symbol, the highest fencing token a reader saw. */
+  private readonly readerTokens = new Map<MarketSymbol, number>();
+  private readonly limitedLog: RateLimitedLog;
+  private standbySkipped = 0;
+  private refusedWrites = 0;
+  private staleTokenEntries = 0;
   private readonly lifecycle = new AbortController();
   private started = false;
   /** Health transitions are reported from the end of start() on, not while connecting. */
@@ -107,12 +148,30 @@ export class RedisStore implements SurfaceStore {
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
       startTimeoutMs: options.startTimeoutMs ?? DEFAULTS.startTimeoutMs,
       blockMs: options.blockMs ?? DEFAULTS.blockMs,
+      leaseTtlMs: options.leaseTtlMs ?? DEFAULTS.leaseTtlMs,
+      leaseRenewMs: options.leaseRenewMs ?? DEFAULTS.leaseRenewMs,
     };
+    this.limitedLog = new RateLimitedLog(this.log, 10_000, this.now);
     this.local = new LocalSurfaces(this.cfg.quoteTtlMarginMs, MAX_LOCAL_SETTLEMENTS);
     const connect = { url: this.cfg.url, maxBackoffMs: this.cfg.maxBackoffMs, connectTimeoutMs: 5_000, logger: this.log };
     this.client = createRedisClient({ ...connect, connectionName: `exec-${options.mode}` });
     this.client.on('ready', () => this.onClientReady());
     this.client.on('close', () => this.refreshHealth());
+    this.fenced = new FencedWrites(this.client, this.keys, this.src, this.cfg);
+    if (options.mode === 'writer') {
+      this.lease = new WriterLease({
+        client: this.client,
+        keys: this.keys,
+        holder: this.src,
+        ttlMs: this.cfg.leaseTtlMs,
+        renewMs: this.cfg.leaseRenewMs,
+        logger: this.log,
+        now: this.now,
+        onAcquired: () => this.onLeaseAcquired(),
+        onStandby: () => this.trackStoredSeqs(),
+        onLost: () => undefined,
+      });
+    }
     if (options.mode === 'reader') {
       this.sub = createRedisClient({ ...connect, connectionName: 'exec-reader-stream' });
       this.sub.on('close', () => this.reader?.invalidate());
@@ -138,6 +197,7 @@ export class RedisStore implements SurfaceStore {
     for (const c of connections) c.connect().catch(() => undefined);
     const ready = await Promise.all(connections.map((c) => waitForReady(c, this.lifecycle.signal, this.cfg.startTimeoutMs)));
     this.reader?.start();
+    await this.lease?.start();
     if (this.reader !== undefined && ready.every(Boolean)) {
       await this.waitSynced(this.cfg.startTimeoutMs);
     }
@@ -149,6 +209,7 @@ export class RedisStore implements SurfaceStore {
     if (this.stopped) return;
     this.stopped = true;
     this.lifecycle.abort();
+    await this.lease?.stop();
     this.sub?.disconnect();
     await this.reader?.stop();
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
@@ -158,6 +219,7 @@ export class RedisStore implements SurfaceStore {
 
   async publishSurface(surface: MarketSurface): Promise<void> {
     this.assertWriter();
+    if (!this.mayWrite(surface.symbol, surface.seq)) return;
     const previous = this.local.getLatest(surface.symbol);
     if (previous !== undefined && surface.seq <= previous.surface.seq) {
       throw new EngineError(
@@ -168,6 +230,7 @@ export class RedisStore implements SurfaceStore {
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
     this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
+    this.seqFloor.set(surface.symbol, surface.seq);
     await this.writeSurface(surface, payload, true);
   }
 
@@ -226,6 +289,25 @@ export class RedisStore implements SurfaceStore {
     return this.oracleInfo ?? (await this.tryGet(this.keys.oracle()));
   }
 
+  /** Writer: called each time this store becomes the writer (after a takeover), with the seq floors. */
+  onWriterChange(listener: WriterChangeListener): () => void {
+    this.writerListeners.add(listener);
+    return () => {
+      this.writerListeners.delete(listener);
+    };
+  }
+
+  /** Writer: lease state and what it held back; undefined for a reader. */
+  writerStatus(): WriterStatus | undefined {
+    if (this.lease === undefined) return undefined;
+    return { ...this.lease.status(), standbySkipped: this.standbySkipped, refusedWrites: this.refusedWrites };
+  }
+
+  /** Reader: stream entries refused because their fencing token was below one already seen. */
+  get staleWriterEntries(): number {
+    return this.staleTokenEntries;
+  }
+
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => {
@@ -234,8 +316,10 @@ export class RedisStore implements SurfaceStore {
   }
 
   health(): StoreHealth {
-    if (this.healthy) return { backend: 'redis', healthy: true, detail: this.detail };
-    return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer' };
+    const writer = this.writerStatus();
+    const w = writer === undefined ? {} : { writer };
+    if (this.healthy) return { backend: 'redis', healthy: true, detail: this.detail, ...w };
+    return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer', ...w };
   }
 
   /**
@@ -244,37 +328,88 @@ export class RedisStore implements SurfaceStore {
    * same validUntil, so the same TTL) are not written again; a full rewrite (reconnect) writes all.
    */
   private async writeSurface(surface: MarketSurface, payload: string, skipWritten = false): Promise<void> {
-    if (this.client.status !== 'ready') return;
+    const lease = this.leaseForWrite();
+    if (lease === null) return;
     const nowMs = this.now();
     const written = skipWritten ? this.writtenQuoteIds.get(surface.symbol) : undefined;
     const ids = new Set<string>();
-    const tx = this.client.multi();
-    tx.set(this.keys.market(surface.symbol), payload);
+    const quotes: { id: string; json: string; ttlMs: number }[] = [];
     for (const round of surface.rounds) {
       for (const quote of round.quotes) {
         ids.add(quote.quoteId);
         if (written?.has(quote.quoteId)) continue;
         const ttlMs = quote.validUntilMs - nowMs + this.cfg.quoteTtlMarginMs;
-        if (ttlMs > 0) tx.set(this.keys.quote(quote.quoteId), JSON.stringify(quote), 'PX', ttlMs);
+        if (ttlMs > 0) quotes.push({ id: quote.quoteId, json: JSON.stringify(quote), ttlMs });
       }
     }
-    tx.xadd(this.keys.surfaceStream(surface.symbol), 'MAXLEN', '~', this.cfg.surfaceStreamMaxLen, '*',
-      'seq', String(surface.seq), 'src', this.src, 'payload', payload);
-    if (await this.execTx(tx, { symbol: surface.symbol, seq: surface.seq })) this.writtenQuoteIds.set(surface.symbol, ids);
-    else this.writtenQuoteIds.delete(surface.symbol);
+    // marked before the round trip, so a rewrite meanwhile does not write the same surface twice
+    this.writtenUnder.set(surface.symbol, `${lease.token}:${surface.seq}`);
+    const ok = await this.runFenced(() => this.fenced.surface(lease, { symbol: surface.symbol, seq: surface.seq, payload, quotes }), { symbol: surface.symbol, seq: surface.seq });
+    if (ok) {
+      this.writtenQuoteIds.set(surface.symbol, ids);
+    } else {
+      this.writtenQuoteIds.delete(surface.symbol);
+      this.writtenUnder.delete(surface.symbol);
+    }
   }
 
+  /** Kept pending until written (or found already stored): a fault never loses a signed settlement. */
   private async writeSettlement(settlement: SettlementJson, payload: string): Promise<void> {
     const key = this.keys.settlement(settlement.symbol, settlement.expiryTs);
     this.pendingSettlements.set(key, settlement);
-    if (this.client.status !== 'ready') return;
-    const tx = this.client.multi();
-    tx.set(key, payload, 'PX', this.cfg.settlementTtlMs);
-    tx.xadd(this.keys.settlementStream(), 'MAXLEN', '~', this.cfg.settlementStreamMaxLen, '*',
-      'symbol', settlement.symbol, 'src', this.src, 'payload', payload);
-    if (await this.execTx(tx, { symbol: settlement.symbol, expiryTs: settlement.expiryTs })) {
+    const lease = this.leaseForWrite();
+    if (lease === null) return;
+    const context = { symbol: settlement.symbol, expiryTs: settlement.expiryTs };
+    if (await this.runFenced(() => this.fenced.settlement(lease, settlement.symbol, settlement.expiryTs, payload), context)) {
       if (this.pendingSettlements.get(key) === settlement) this.pendingSettlements.delete(key);
     }
+  }
+
+  /** The lease to fence a write with, or null when this process must not write now. */
+  private leaseForWrite(): { value: string; token: number } | null {
+    if (this.client.status !== 'ready' || this.lease === undefined || !this.lease.isHeld()) return null;
+    return { value: this.lease.value(), token: this.lease.currentToken ?? 0 };
+  }
+
+  /** Runs one fenced write; false when it failed (repaired on reconnect) or Redis refused it (deposed). */
+  private async runFenced(write: () => Promise<'written' | 'refused' | 'exists'>, context: Record<string, unknown>): Promise<boolean> {
+    try {
+      const result = await write();
+      if (result !== 'refused') return true;
+      this.refusedWrites += 1;
+      this.log.error({ ...context, refusedWrites: this.refusedWrites }, 'redis refused a write: another engine holds the writer lease');
+      this.lease?.refused();
+      return false;
+    } catch (err) {
+      if (this.client.status === 'ready') this.log.error({ err, ...context }, 'redis write failed on a ready connection');
+      return false;
+    }
+  }
+
+  /** Writer: publish only while holding the lease, and only above the seq floor of a takeover. */
+  private mayWrite(symbol: MarketSymbol, seq: number): boolean {
+    // Redis unreachable (role unknown): keep serving this process from memory; Redis writes are fenced anyway
+    const standby = this.lease?.role() === 'standby';
+    if (!standby && seq > (this.seqFloorAtTakeover.get(symbol) ?? 0)) return true;
+    this.standbySkipped += 1;
+    this.limitedLog.warn('standby', { symbol, seq, standbySkipped: this.standbySkipped, standby }, 'surface not published: another engine holds the writer lease, or below the takeover seq floor');
+    return false;
+  }
+
+  /** Standby: remember the highest seqs written, so a takeover after a Redis restart cannot go below them. */
+  private async trackStoredSeqs(): Promise<void> {
+    for (const [symbol, seq] of Object.entries(await this.fenced.storedSeqs()) as [MarketSymbol, number][]) {
+      this.seqFloor.set(symbol, Math.max(seq, this.seqFloor.get(symbol) ?? 0));
+    }
+  }
+
+  /** Became the writer: fix the seq floors, tell the quote engine, then rewrite what is pending. */
+  private async onLeaseAcquired(): Promise<void> {
+    await this.trackStoredSeqs().catch(() => undefined);
+    const floors: Partial<Record<MarketSymbol, number>> = Object.fromEntries(this.seqFloor);
+    for (const [symbol, seq] of this.seqFloor) this.seqFloorAtTakeover.set(symbol, seq);
+    for (const listener of this.writerListeners) listener(floors);
+    setImmediate(() => this.rewriteAll());
   }
 
   private async writeOracleInfo(): Promise<void> {
@@ -286,33 +421,26 @@ export class RedisStore implements SurfaceStore {
     }
   }
 
-  /** Runs one MULTI/EXEC round trip; a failure is logged and repaired by the rewrite on reconnect. */
-  private async execTx(tx: ReturnType<Redis['multi']>, context: Record<string, unknown>): Promise<boolean> {
-    try {
-      const results = await tx.exec();
-      const failed = results?.find(([err]) => err !== null)?.[0];
-      if (results === null || failed) throw failed ?? new Error('transaction aborted');
-      return true;
-    } catch (err) {
-      if (this.client.status === 'ready') {
-        this.log.error({ err, ...context }, 'redis write failed on a ready connection');
-      }
-      return false;
-    }
-  }
-
   private onClientReady(): void {
-    if (this.cfg.mode === 'writer') {
-      void this.writeOracleInfo();
-      for (const entry of this.local.latestAll()) void this.writeSurface(entry.surface, entry.payload);
-      for (const settlement of [...this.pendingSettlements.values()]) {
-        void this.writeSettlement(settlement, JSON.stringify(settlement));
-      }
-    }
+    // the lease is renewed (or won again) first; rewriteAll runs only while it is held
+    if (this.cfg.mode === 'writer') void this.lease?.tick().then(() => this.rewriteAll());
     this.refreshHealth();
   }
 
+  /** Writer (re)connected or took over: the oracle info, the latest surfaces, pending settlements. */
+  private rewriteAll(): void {
+    if (this.leaseForWrite() === null) return;
+    void this.writeOracleInfo();
+    const token = this.lease?.currentToken ?? 0;
+    for (const entry of this.local.latestAll()) {
+      // already in Redis under this lease (a connection blip, not a lost Redis or a new token)
+      if (this.writtenUnder.get(entry.surface.symbol) !== `${token}:${entry.surface.seq}`) void this.writeSurface(entry.surface, entry.payload);
+    }
+    for (const settlement of [...this.pendingSettlements.values()]) void this.writeSettlement(settlement, JSON.stringify(settlement));
+  }
+
   private onStreamSurface(entry: SurfaceEntry): void {
+    if (!this.freshToken(entry)) return;
     const current = this.local.getLatest(entry.symbol);
     if (current !== undefined && current.src === entry.src && entry.seq <= current.surface.seq) return;
     let surface: MarketSurface;
@@ -324,6 +452,19 @@ export class RedisStore implements SurfaceStore {
     }
     this.local.setSurface({ surface, payload: entry.payload, src: entry.src }, this.now());
     this.emit({ type: 'surface', symbol: entry.symbol, seq: entry.seq, surface, payload: entry.payload, writer: entry.src });
+  }
+
+  /** Reader: an entry fenced with a token below one already seen for its symbol is a deposed writer's. */
+  private freshToken(entry: SurfaceEntry): boolean {
+    if (entry.token === undefined) return true;
+    const seen = this.readerTokens.get(entry.symbol) ?? 0;
+    if (entry.token >= seen) {
+      this.readerTokens.set(entry.symbol, entry.token);
+      return true;
+    }
+    this.staleTokenEntries += 1;
+    this.limitedLog.warn(`stale-token:${entry.symbol}`, { symbol: entry.symbol, token: entry.token, seen, refused: this.staleTokenEntries }, 'stream entry from a deposed writer refused (stale fencing token)');
+    return false;
   }
 
   private onStreamSettlement(entry: SettlementEntry): void {
