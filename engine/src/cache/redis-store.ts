@@ -433,8 +433,12 @@ export class RedisStore implements SurfaceStore {
     void this.writeOracleInfo();
     const token = this.lease?.currentToken ?? 0;
     for (const entry of this.local.latestAll()) {
+      const { symbol, seq } = entry.surface;
       // already in Redis under this lease (a connection blip, not a lost Redis or a new token)
-      if (this.writtenUnder.get(entry.surface.symbol) !== `${token}:${entry.surface.seq}`) void this.writeSurface(entry.surface, entry.payload);
+      if (this.writtenUnder.get(symbol) === `${token}:${seq}`) continue;
+      // older than what another writer wrote meanwhile (this engine was deposed): never rewritten
+      if (seq < (this.seqFloorAtTakeover.get(symbol) ?? 0)) continue;
+      void this.writeSurface(entry.surface, entry.payload);
     }
     for (const settlement of [...this.pendingSettlements.values()]) void this.writeSettlement(settlement, JSON.stringify(settlement));
   }
