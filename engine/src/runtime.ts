@@ -130,6 +130,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       simulated: config.simulated,
     },
     ws: config.ws,
+    http: config.http,
     feedHealth: () => feed.health(),
     chain: settlement.chain,
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),

@@ -24,6 +24,7 @@ import { createExecTradeProgram } from '../client/program.js';
 import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
 import { registerTerminalRoutes } from './routes/http/terminal.js';
+import { OPEN_HTTP_LIMITS, registerSecurity, txRouteRateLimit, type HttpLimits } from './security.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -37,6 +38,8 @@ export interface ApiDeps {
   readonly onFanout?: (info: FanoutInfo) => void;
   /** Chain access for POST /v1/quotes/:id/transaction; absent/null (no EXEC_RPC_URL) → that route answers 503. */
   readonly chain?: ChainView | null;
+  /** Per-IP HTTP rate limits and CORS (EXEC_HTTP_*, EXEC_CORS_ORIGINS). Default: OPEN_HTTP_LIMITS. */
+  readonly http?: HttpLimits;
 }
 
 export interface ApiApp {
@@ -93,6 +96,8 @@ export function buildApi(deps: ApiDeps): ApiApp {
     reply.code(404).send(errorBody('EXEC_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
+  const http = deps.http ?? OPEN_HTTP_LIMITS;
+  registerSecurity(app, http);
   void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
   void app.register(async (scoped) => {
     registerStreamRoute(scoped, hub);
@@ -102,6 +107,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
       simulated: deps.oracle.simulated,
       startedAtMs,
       now,
+      streamStats: () => hub.stats(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols);
@@ -114,6 +120,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
       program: createExecTradeProgram(undefined, new PublicKey(deps.oracle.programId)),
       oracleAuthority: deps.oracle.signer,
       now,
+      rateLimit: txRouteRateLimit(http),
     });
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });

@@ -15,6 +15,8 @@ export interface HealthDeps {
   readonly startedAtMs: number;
   readonly now: () => number;
   readonly feedHealth?: () => readonly FeedHealth[];
+  /** /v1/stream counters: clients, slow consumers cut, connections refused, clients rate limited. */
+  readonly streamStats?: () => unknown;
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -42,6 +44,7 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       store,
       symbols,
       feeds: deps.feedHealth?.() ?? [],
+      ...(deps.streamStats ? { stream: deps.streamStats() } : {}),
     });
   });
 }
