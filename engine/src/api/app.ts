@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { FeedHealth, MarketSymbol } from '../feeds/types.js';
 import type { SurfaceStore } from '../cache/types.js';
 import { EngineError } from '../lib/errors.js';
+import { ProcessStatsSampler } from '../lib/process-stats.js';
 import { errorBody } from './schemas/http.js';
 import { SurfaceFrames } from './surface-frames.js';
 import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
@@ -60,11 +61,13 @@ export function buildApi(deps: ApiDeps): ApiApp {
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
   const startedAtMs = now();
+  const processStats = new ProcessStatsSampler();
 
   let offSettlements: (() => void) | null = null;
   app.addHook('onReady', async () => {
     await frames.start();
     hub.start();
+    processStats.start();
     offSettlements = deps.store.subscribe((e) => {
       if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
     });
@@ -72,6 +75,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   app.addHook('preClose', async () => {
     offSettlements?.();
     hub.stop();
+    processStats.stop();
   });
   app.addHook('onClose', async () => {
     await frames.stop();
@@ -108,6 +112,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
       startedAtMs,
       now,
       streamStats: () => hub.stats(),
+      processStats: () => processStats.read(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols);

@@ -17,6 +17,8 @@ export interface HealthDeps {
   readonly feedHealth?: () => readonly FeedHealth[];
   /** /v1/stream counters: clients, slow consumers cut, connections refused, clients rate limited. */
   readonly streamStats?: () => unknown;
+  /** RSS, heap and event-loop delay since the previous read (lib/process-stats.ts). */
+  readonly processStats?: () => unknown;
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -45,6 +47,7 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       symbols,
       feeds: deps.feedHealth?.() ?? [],
       ...(deps.streamStats ? { stream: deps.streamStats() } : {}),
+      ...(deps.processStats ? { process: deps.processStats() } : {}),
     });
   });
 }
