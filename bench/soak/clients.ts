@@ -33,7 +33,8 @@ function startClient(i: number): void {
   ws.on('open', () => {
     opened += 1;
     ws.send(JSON.stringify({ op: 'subscribe', symbols: [SYMBOLS[i % SYMBOLS.length]] }));
-    if (slow) setTimeout(() => (ws as unknown as { _socket: { pause(): void } })._socket.pause(), 2_000);
+    // ws.pause() stops reading for good (pausing the raw socket is undone by ws when its parser drains)
+    if (slow) setTimeout(() => ws.pause(), 2_000);
   });
   ws.on('message', (data: Buffer) => {
     if (slow) return;

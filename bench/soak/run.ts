@@ -82,12 +82,12 @@ let clientOut = '';
 clients.stdout.on('data', (d: Buffer) => (clientOut += d.toString()));
 const clientsDone = new Promise((r) => clients.once('exit', r));
 
-const samples: { tMin: number; rssMb: number; eldP99: number | null; stream: unknown }[] = [];
+const samples: { tMin: number; rssMb: number; heapMb: number; eldP99: number | null; stream: unknown }[] = [];
 const t0 = Date.now();
 const sampler = setInterval(async () => {
   const h = await health();
-  const p = h?.['process'] as { rssBytes: number; eventLoopDelayP99Ms: number | null } | undefined;
-  if (p) samples.push({ tMin: (Date.now() - t0) / 60_000, rssMb: p.rssBytes / 1_048_576, eldP99: p.eventLoopDelayP99Ms, stream: h?.['stream'] });
+  const p = h?.['process'] as { rssBytes: number; heapUsedBytes: number; eventLoopDelayP99Ms: number | null } | undefined;
+  if (p) samples.push({ tMin: (Date.now() - t0) / 60_000, rssMb: p.rssBytes / 1_048_576, heapMb: p.heapUsedBytes / 1_048_576, eldP99: p.eventLoopDelayP99Ms, stream: h?.['stream'] });
 }, 5_000);
 const http = await runHttpLoad(base, durationMs, 8, () => quoteId);
 await clientsDone;
@@ -105,8 +105,10 @@ const fmt = (n: number | null | undefined, d = 2): string => (n === null || n ==
 log(`clients: ${c['opened']} opened, ${c['frames']} frames read by fast clients`);
 log(`delivery latency (frame built -> client read), fast clients: p50 ${fmt(c['latencyP50Ms'])} ms, p99 ${fmt(c['latencyP99Ms'])} ms, max ${fmt(c['latencyMaxMs'])} ms`);
 log(`lost updates (seq gaps) of fast clients: ${c['lostUpdatesFastClients']} (in ${c['fastClientsWithLoss']} clients); fast clients closed early: ${c['fastClientsClosedEarly']}`);
-log(`slow consumers: ${c['slowClients']} slow clients, ${c['slowCut']} cut with 4001; engine stream stats ${JSON.stringify(final?.['stream'])}`);
+const stream = (final?.['stream'] ?? {}) as { slowConsumersCut?: number; pingTimeouts?: number };
+log(`slow consumers: ${c['slowClients']} clients stop reading after 2 s; the engine cut ${stream.slowConsumersCut} over the send-buffer limit (4001) and dropped ${stream.pingTimeouts} that missed a ping interval`);
 log(`engine RSS: ${fmt(samples[0]?.rssMb, 1)} MB -> ${fmt(samples.at(-1)?.rssMb, 1)} MB; slope after warm-up ${fmt(slope(steady.map((s) => ({ x: s.tMin, y: s.rssMb }))))} MB/min over ${steady.length} samples`);
+log(`engine heap used: ${fmt(samples[0]?.heapMb, 1)} MB -> ${fmt(samples.at(-1)?.heapMb, 1)} MB; slope after warm-up ${fmt(slope(steady.map((s) => ({ x: s.tMin, y: s.heapMb }))))} MB/min`);
 log(`engine event-loop delay p99 per 10 s window: median ${fmt(percentile(eld, 50))} ms, worst ${fmt(eld.at(-1))} ms`);
 for (const r of http) log(`http ${r.route}: ${r.requests} requests, ${fmt(r.perSec, 0)}/s, p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms, statuses ${JSON.stringify(r.statuses)}`);
 process.exit(0);

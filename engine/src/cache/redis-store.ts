@@ -33,8 +33,9 @@ import { createRedisKeys, type RedisKeys } from './keys.js';
 import { LocalSurfaces } from './local-surfaces.js';
 import { createRedisClient, waitForReady } from './redis-client.js';
 import { RedisStreamReader, type SettlementEntry, type SurfaceEntry } from './redis-stream-reader.js';
-import { FencedWrites } from './fenced-writes.js';
-import { WriterLease, type LeaseStatus } from './writer-lease.js';
+import { LeasedWriter, type WriterChangeListener, type WriterStatus } from './leased-writer.js';
+
+export type { WriterChangeListener, WriterStatus } from './leased-writer.js';
 import { RateLimitedLog } from '../lib/rate-limited-log.js';
 import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
 
@@ -80,16 +81,6 @@ const DEFAULTS = {
   leaseRenewMs: 1_000,
 } as const;
 
-/** Writer health: the lease and what was held back because of it. */
-export interface WriterStatus extends LeaseStatus {
-  /** Surfaces not published because this engine is standby (or below the takeover seq floor). */
-  readonly standbySkipped: number;
-  /** Writes Redis refused because another writer holds the lease. */
-  readonly refusedWrites: number;
-}
-
-/** Told when this store becomes the writer: the seq each symbol must continue above. */
-export type WriterChangeListener = (seqFloors: Partial<Record<MarketSymbol, number>>) => void;
 const MAX_LOCAL_SETTLEMENTS = 4_096;
 
 export class RedisStore implements SurfaceStore {
@@ -105,24 +96,12 @@ export class RedisStore implements SurfaceStore {
   private readonly client: Redis;
   private readonly sub: Redis | undefined;
   private readonly reader: RedisStreamReader | undefined;
-  private readonly pendingSettlements = new Map<string, SettlementJson>();
-  /** Per symbol, the quote ids the last successful surface write stored (see writeSurface). */
-  private readonly writtenQuoteIds = new Map<MarketSymbol, Set<string>>();
-  /** Per symbol, "<token>:<seq>" of the last surface written (or being written) successfully. */
-  private readonly writtenUnder = new Map<MarketSymbol, string>();
   private oracleInfo: string | undefined;
-  private readonly lease: WriterLease | undefined;
-  private readonly fenced: FencedWrites;
-  private readonly writerListeners = new Set<WriterChangeListener>();
-  /** Per symbol, the highest seq any writer wrote (tracked while standby, so a Redis restart cannot lower it). */
-  private readonly seqFloor = new Map<MarketSymbol, number>();
-  /** The floors fixed at the last takeover: surfaces at or below them are not published. */
-  private readonly seqFloorAtTakeover = new Map<MarketSymbol, number>();
+  /** Writer mode: the lease, fenced writes and everything pending (leased-writer.ts). */
+  private readonly writer: LeasedWriter | undefined;
   /** Per symbol, the highest fencing token a reader saw. */
   private readonly readerTokens = new Map<MarketSymbol, number>();
   private readonly limitedLog: RateLimitedLog;
-  private standbySkipped = 0;
-  private refusedWrites = 0;
   private staleTokenEntries = 0;
   private readonly lifecycle = new AbortController();
   private started = false;
@@ -157,19 +136,16 @@ export class RedisStore implements SurfaceStore {
     this.client = createRedisClient({ ...connect, connectionName: `exec-${options.mode}` });
     this.client.on('ready', () => this.onClientReady());
     this.client.on('close', () => this.refreshHealth());
-    this.fenced = new FencedWrites(this.client, this.keys, this.src, this.cfg);
     if (options.mode === 'writer') {
-      this.lease = new WriterLease({
+      this.writer = new LeasedWriter({
         client: this.client,
         keys: this.keys,
-        holder: this.src,
-        ttlMs: this.cfg.leaseTtlMs,
-        renewMs: this.cfg.leaseRenewMs,
+        src: this.src,
         logger: this.log,
         now: this.now,
-        onAcquired: () => this.onLeaseAcquired(),
-        onStandby: () => this.trackStoredSeqs(),
-        onLost: () => undefined,
+        cfg: this.cfg,
+        latest: () => this.local.latestAll(),
+        writeOracleInfo: () => this.writeOracleInfo(),
       });
     }
     if (options.mode === 'reader') {
@@ -197,7 +173,7 @@ export class RedisStore implements SurfaceStore {
     for (const c of connections) c.connect().catch(() => undefined);
     const ready = await Promise.all(connections.map((c) => waitForReady(c, this.lifecycle.signal, this.cfg.startTimeoutMs)));
     this.reader?.start();
-    await this.lease?.start();
+    await this.writer?.start();
     if (this.reader !== undefined && ready.every(Boolean)) {
       await this.waitSynced(this.cfg.startTimeoutMs);
     }
@@ -209,7 +185,7 @@ export class RedisStore implements SurfaceStore {
     if (this.stopped) return;
     this.stopped = true;
     this.lifecycle.abort();
-    await this.lease?.stop();
+    await this.writer?.stop();
     this.sub?.disconnect();
     await this.reader?.stop();
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
@@ -219,7 +195,7 @@ export class RedisStore implements SurfaceStore {
 
   async publishSurface(surface: MarketSurface): Promise<void> {
     this.assertWriter();
-    if (!this.mayWrite(surface.symbol, surface.seq)) return;
+    if (this.writer !== undefined && !this.writer.mayPublish(surface.symbol, surface.seq)) return;
     const previous = this.local.getLatest(surface.symbol);
     if (previous !== undefined && surface.seq <= previous.surface.seq) {
       throw new EngineError(
@@ -230,8 +206,8 @@ export class RedisStore implements SurfaceStore {
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
     this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
-    this.seqFloor.set(surface.symbol, surface.seq);
-    await this.writeSurface(surface, payload, true);
+    this.writer?.published(surface.symbol, surface.seq);
+    await this.writer?.writeSurface(surface, payload, true);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
@@ -252,7 +228,7 @@ export class RedisStore implements SurfaceStore {
     this.assertWriter();
     this.local.setSettlement(settlement);
     this.emit({ type: 'settlement', symbol: settlement.symbol, settlement });
-    await this.writeSettlement(settlement, JSON.stringify(settlement));
+    await this.writer?.writeSettlement(settlement, JSON.stringify(settlement));
   }
 
   async getSettlement(symbol: MarketSymbol, expiryTs: number): Promise<SettlementJson | undefined> {
@@ -291,16 +267,12 @@ export class RedisStore implements SurfaceStore {
 
   /** Writer: called each time this store becomes the writer (after a takeover), with the seq floors. */
   onWriterChange(listener: WriterChangeListener): () => void {
-    this.writerListeners.add(listener);
-    return () => {
-      this.writerListeners.delete(listener);
-    };
+    return this.writer?.onWriterChange(listener) ?? (() => undefined);
   }
 
   /** Writer: lease state and what it held back; undefined for a reader. */
   writerStatus(): WriterStatus | undefined {
-    if (this.lease === undefined) return undefined;
-    return { ...this.lease.status(), standbySkipped: this.standbySkipped, refusedWrites: this.refusedWrites };
+    return this.writer?.status();
   }
 
   /** Reader: stream entries refused because their fencing token was below one already seen. */
@@ -322,96 +294,6 @@ export class RedisStore implements SurfaceStore {
     return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer', ...w };
   }
 
-  /**
-   * One MULTI round trip: the surface, its quotes, the stream entry. With `skipWritten`, quotes the
-   * previous successful write of this symbol already stored (reused quotes: same id, same bytes,
-   * same validUntil, so the same TTL) are not written again; a full rewrite (reconnect) writes all.
-   */
-  private async writeSurface(surface: MarketSurface, payload: string, skipWritten = false): Promise<void> {
-    const lease = this.leaseForWrite();
-    if (lease === null) return;
-    const nowMs = this.now();
-    const written = skipWritten ? this.writtenQuoteIds.get(surface.symbol) : undefined;
-    const ids = new Set<string>();
-    const quotes: { id: string; json: string; ttlMs: number }[] = [];
-    for (const round of surface.rounds) {
-      for (const quote of round.quotes) {
-        ids.add(quote.quoteId);
-        if (written?.has(quote.quoteId)) continue;
-        const ttlMs = quote.validUntilMs - nowMs + this.cfg.quoteTtlMarginMs;
-        if (ttlMs > 0) quotes.push({ id: quote.quoteId, json: JSON.stringify(quote), ttlMs });
-      }
-    }
-    // marked before the round trip, so a rewrite meanwhile does not write the same surface twice
-    this.writtenUnder.set(surface.symbol, `${lease.token}:${surface.seq}`);
-    const ok = await this.runFenced(() => this.fenced.surface(lease, { symbol: surface.symbol, seq: surface.seq, payload, quotes }), { symbol: surface.symbol, seq: surface.seq });
-    if (ok) {
-      this.writtenQuoteIds.set(surface.symbol, ids);
-    } else {
-      this.writtenQuoteIds.delete(surface.symbol);
-      this.writtenUnder.delete(surface.symbol);
-    }
-  }
-
-  /** Kept pending until written (or found already stored): a fault never loses a signed settlement. */
-  private async writeSettlement(settlement: SettlementJson, payload: string): Promise<void> {
-    const key = this.keys.settlement(settlement.symbol, settlement.expiryTs);
-    this.pendingSettlements.set(key, settlement);
-    const lease = this.leaseForWrite();
-    if (lease === null) return;
-    const context = { symbol: settlement.symbol, expiryTs: settlement.expiryTs };
-    if (await this.runFenced(() => this.fenced.settlement(lease, settlement.symbol, settlement.expiryTs, payload), context)) {
-      if (this.pendingSettlements.get(key) === settlement) this.pendingSettlements.delete(key);
-    }
-  }
-
-  /** The lease to fence a write with, or null when this process must not write now. */
-  private leaseForWrite(): { value: string; token: number } | null {
-    if (this.client.status !== 'ready' || this.lease === undefined || !this.lease.isHeld()) return null;
-    return { value: this.lease.value(), token: this.lease.currentToken ?? 0 };
-  }
-
-  /** Runs one fenced write; false when it failed (repaired on reconnect) or Redis refused it (deposed). */
-  private async runFenced(write: () => Promise<'written' | 'refused' | 'exists'>, context: Record<string, unknown>): Promise<boolean> {
-    try {
-      const result = await write();
-      if (result !== 'refused') return true;
-      this.refusedWrites += 1;
-      this.log.error({ ...context, refusedWrites: this.refusedWrites }, 'redis refused a write: another engine holds the writer lease');
-      this.lease?.refused();
-      return false;
-    } catch (err) {
-      if (this.client.status === 'ready') this.log.error({ err, ...context }, 'redis write failed on a ready connection');
-      return false;
-    }
-  }
-
-  /** Writer: publish only while holding the lease, and only above the seq floor of a takeover. */
-  private mayWrite(symbol: MarketSymbol, seq: number): boolean {
-    // Redis unreachable (role unknown): keep serving this process from memory; Redis writes are fenced anyway
-    const standby = this.lease?.role() === 'standby';
-    if (!standby && seq > (this.seqFloorAtTakeover.get(symbol) ?? 0)) return true;
-    this.standbySkipped += 1;
-    this.limitedLog.warn('standby', { symbol, seq, standbySkipped: this.standbySkipped, standby }, 'surface not published: another engine holds the writer lease, or below the takeover seq floor');
-    return false;
-  }
-
-  /** Standby: remember the highest seqs written, so a takeover after a Redis restart cannot go below them. */
-  private async trackStoredSeqs(): Promise<void> {
-    for (const [symbol, seq] of Object.entries(await this.fenced.storedSeqs()) as [MarketSymbol, number][]) {
-      this.seqFloor.set(symbol, Math.max(seq, this.seqFloor.get(symbol) ?? 0));
-    }
-  }
-
-  /** Became the writer: fix the seq floors, tell the quote engine, then rewrite what is pending. */
-  private async onLeaseAcquired(): Promise<void> {
-    await this.trackStoredSeqs().catch(() => undefined);
-    const floors: Partial<Record<MarketSymbol, number>> = Object.fromEntries(this.seqFloor);
-    for (const [symbol, seq] of this.seqFloor) this.seqFloorAtTakeover.set(symbol, seq);
-    for (const listener of this.writerListeners) listener(floors);
-    setImmediate(() => this.rewriteAll());
-  }
-
   private async writeOracleInfo(): Promise<void> {
     if (this.oracleInfo === undefined || this.client.status !== 'ready') return;
     try {
@@ -423,24 +305,8 @@ export class RedisStore implements SurfaceStore {
 
   private onClientReady(): void {
     // the lease is renewed (or won again) first; rewriteAll runs only while it is held
-    if (this.cfg.mode === 'writer') void this.lease?.tick().then(() => this.rewriteAll());
+    this.writer?.onReconnect();
     this.refreshHealth();
-  }
-
-  /** Writer (re)connected or took over: the oracle info, the latest surfaces, pending settlements. */
-  private rewriteAll(): void {
-    if (this.leaseForWrite() === null) return;
-    void this.writeOracleInfo();
-    const token = this.lease?.currentToken ?? 0;
-    for (const entry of this.local.latestAll()) {
-      const { symbol, seq } = entry.surface;
-      // already in Redis under this lease (a connection blip, not a lost Redis or a new token)
-      if (this.writtenUnder.get(symbol) === `${token}:${seq}`) continue;
-      // older than what another writer wrote meanwhile (this engine was deposed): never rewritten
-      if (seq < (this.seqFloorAtTakeover.get(symbol) ?? 0)) continue;
-      void this.writeSurface(entry.surface, entry.payload);
-    }
-    for (const settlement of [...this.pendingSettlements.values()]) void this.writeSettlement(settlement, JSON.stringify(settlement));
   }
 
   private onStreamSurface(entry: SurfaceEntry): void {

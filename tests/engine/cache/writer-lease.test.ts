@@ -35,6 +35,8 @@ async function store(prefix: string, over: Partial<RedisStoreOptions> = {}): Pro
   await s.start();
   return s;
 }
+/** The store's lease, to stop renewing as a dead process would (no release) or a clean stop does (release). */
+const leaseOf = (s: RedisStore) => (s as unknown as { writer: { lease: { stop(release: boolean): Promise<void> } } }).writer.lease;
 const surface = (seq: number) => buildSignedSurface({ signer, symbol: 'BTCUSDT', seq, nowMs: Date.now(), validForMs: 60_000 });
 const until = async (cond: () => boolean, ms = 5_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -75,7 +77,7 @@ describe('writer lease with fencing token', () => {
     expect(b.writerStatus()).toMatchObject({ role: 'standby', standbySkipped: 1 });
     expect(await admin.xlen(`${prefix}stream:surfaces:BTCUSDT`)).toBe(1);
     // When A stops renewing (its process died: no release)
-    await (a as unknown as { lease: { stop(release: boolean): Promise<void> } }).lease.stop(false);
+    await leaseOf(a).stop(false);
     const t0 = Date.now();
     await until(() => b.writerStatus()!.role === 'writer');
     // Then B took over within TTL + renew, learnt the floor 41, and a surface at or below it is not published
@@ -96,7 +98,7 @@ describe('writer lease with fencing token', () => {
     const seen: number[] = [];
     gateway.subscribe((e: StoreEvent) => e.type === 'surface' && seen.push(e.seq));
     await admin.set(`${prefix}writer:token`, '6');
-    await (writer as unknown as { lease: { stop(release: boolean): Promise<void> } }).lease.stop(true);
+    await leaseOf(writer).stop(true);
     const next = await store(prefix); // token 7
     await next.publishSurface(surface(10));
     await until(() => seen.includes(10));

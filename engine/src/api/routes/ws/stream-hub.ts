@@ -38,6 +38,8 @@ export interface StreamLimits {
 export interface StreamStats {
   readonly clients: number;
   readonly slowConsumersCut: number;
+  /** Clients dropped because they did not answer a ping for a whole heartbeat interval (not reading). */
+  readonly pingTimeouts: number;
   readonly connectionsRefused: number;
   readonly rateLimitedClients: number;
   readonly subscriptionLimitClients: number;
@@ -91,7 +93,7 @@ export class StreamHub {
   private nextId = 1;
   private stopped = false;
   private readonly perIp = new Map<string, number>();
-  private counters = { slowConsumersCut: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
+  private counters = { slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
 
   constructor(
     private readonly frames: SurfaceFrames,
@@ -286,7 +288,8 @@ export class StreamHub {
     const ts = Date.now();
     for (const client of [...this.clients]) {
       if (!client.alive) {
-        this.log.info({ client: client.id }, 'client missed a ping interval, terminating');
+        this.counters.pingTimeouts += 1;
+        this.log.info({ client: client.id, pingTimeouts: this.counters.pingTimeouts }, 'client missed a ping interval, terminating');
         this.forget(client);
         client.ws.terminate();
         continue;
