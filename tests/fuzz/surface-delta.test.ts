@@ -4,37 +4,11 @@
  * base. Only EXEC_ERR_DELTA_BASE may escape; a delta that applies yields the delta's rounds.
  */
 import { expect } from 'vitest';
-import { applyDelta, type SurfaceDelta, type SurfaceJson } from '../../engine/src/client/surface-delta.js';
+import { applyDelta, type SurfaceDelta } from '../../engine/src/client/surface-delta.js';
+import { base, delta, round } from '../engine/client/fixtures/surface-delta.js';
 import { fuzzTarget, hostileText, onlyTypedErrors } from './fuzz.js';
 
-const index = { price: '97000000000', ts: 1, sourceTs: 1, providers: 3, confidence: '1', sources: [] };
-const round = { durationSec: 60, startTs: 0, expiryTs: 60, tradingCloseTs: 50, volatility: '500000' };
-const q = (quoteId: string) => ({ quoteId, upPrice: '500000' });
-const base: SurfaceJson<{ quoteId: string }> = {
-  symbol: 'BTCUSDT',
-  asset: 'BTC',
-  seq: 7,
-  status: 'open',
-  haltReason: null,
-  simulated: true,
-  generatedAtMs: 1_000,
-  index,
-  rounds: [{ ...round, quotes: [q('a'), q('b'), q('c')] }],
-};
-const good = {
-  type: 'delta',
-  symbol: 'BTCUSDT',
-  seq: 8,
-  baseSeq: 7,
-  ts: 2_000.5,
-  status: 'open',
-  haltReason: null,
-  simulated: true,
-  generatedAtMs: 2_000,
-  index,
-  rounds: [{ ...round, quoteIds: ['a', 'd', 'c'] }],
-  quotes: [q('d')],
-};
+const good = delta();
 
 /** Regressions found by this target: wire shapes that crashed with a TypeError instead of a typed error. */
 const REGRESSIONS = [
@@ -53,7 +27,7 @@ fuzzTarget('applyDelta', hostileText([JSON.stringify(good)]), (text) => {
   } catch {
     return; // not JSON: the client's JSON.parse refuses it before applyDelta
   }
-  const out = onlyTypedErrors(['EXEC_ERR_DELTA_BASE'], () => applyDelta(base, delta as SurfaceDelta<{ quoteId: string }>));
+  const out = onlyTypedErrors(['EXEC_ERR_DELTA_BASE'], () => applyDelta(base, delta as SurfaceDelta<{ quoteId: string; upPrice: string }>));
   if (out !== undefined) {
     expect(out.seq).toBe((delta as { seq: unknown }).seq);
     for (const r of out.rounds) for (const quote of r.quotes) expect(typeof quote.quoteId).toBe('string');

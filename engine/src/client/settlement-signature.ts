@@ -4,8 +4,8 @@
  * 98 signed bytes verifies under THAT key (a `signer` field alone proves nothing). The expected
  * authority comes from `GET /v1/oracle` (`settlementSigner`) or the on-chain config.
  */
-import bs58 from 'bs58';
 import nacl from 'tweetnacl';
+import { base58Bytes } from './base58-bytes.js';
 import { SETTLEMENT_LEN, decodeSettlement, type SettlementFields } from './quote-message.js';
 import { ClientError } from './errors.js';
 import type { SignatureVerifier } from './verify-quote.js';
@@ -38,16 +38,7 @@ export function settlementAuthorityOf(expected: string | SettlementAuthorityInfo
   return key;
 }
 
-function decode58(text: string, len: number, what: string): Uint8Array {
-  let out: Uint8Array;
-  try {
-    out = bs58.decode(text);
-  } catch {
-    throw new SettlementVerificationError(`${what} is not base58`);
-  }
-  if (out.length !== len) throw new SettlementVerificationError(`${what} must be ${len} bytes, got ${out.length}`);
-  return out;
-}
+const invalid = (message: string): Error => new SettlementVerificationError(message);
 
 /**
  * Checks that `settlement` is signed by the expected authority and returns its decoded fields.
@@ -69,8 +60,8 @@ export function verifySettlementSignature(
     throw new SettlementVerificationError('message is not base64');
   }
   if (message.length !== SETTLEMENT_LEN) throw new SettlementVerificationError(`message is ${message.length} bytes, ${SETTLEMENT_LEN} expected`);
-  const signature = decode58(settlement.signature, 64, 'signature');
-  const key = decode58(authority, 32, 'settlement authority');
+  const signature = base58Bytes(settlement.signature, 64, 'signature', invalid);
+  const key = base58Bytes(authority, 32, 'settlement authority', invalid);
   if (!verify(message, signature, key)) throw new SettlementVerificationError(`signature does not verify under the settlement authority ${authority}`);
   try {
     return decodeSettlement(message);
