@@ -41,8 +41,8 @@ export const TERMINAL_CSP = {
   },
 } as const;
 
-const rateLimited = (afterText: string, ban = false): ApiError =>
-  new ApiError('EXEC_ERR_RATE_LIMITED', 429, `rate limit exceeded${ban ? '' : `, retry in ${afterText}`} (see the Retry-After header)`);
+const rateLimited = (afterText: string): ApiError =>
+  new ApiError('EXEC_ERR_RATE_LIMITED', 429, `rate limit exceeded, retry in ${afterText} (see the Retry-After header)`);
 
 /** Per-route option: the transaction route's stricter limit. */
 export function txRouteRateLimit(limits: HttpLimits) {

@@ -17,7 +17,7 @@ export interface HealthDeps {
   readonly feedHealth?: () => readonly FeedHealth[];
   /** /v1/stream counters: clients, slow consumers cut, connections refused, clients rate limited. */
   readonly streamStats?: () => unknown;
-  /** RSS, heap and event-loop delay since the previous read (lib/process-stats.ts). */
+  /** RSS, heap and the event-loop delay of the last 10 s window (lib/process-stats.ts). */
   readonly processStats?: () => unknown;
 }
 
