@@ -79,7 +79,6 @@ export class LeasedWriter {
       now: opts.now,
       onAcquired: () => this.onLeaseAcquired(),
       onStandby: () => this.trackStoredSeqs(),
-      onLost: () => undefined,
     });
   }
 

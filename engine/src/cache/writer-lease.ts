@@ -60,7 +60,6 @@ export interface WriterLeaseOptions {
    * slip in first). May be async; the lease counts as held once it resolves.
    */
   readonly onAcquired: (token: number) => Promise<void>;
-  readonly onLost: (reason: string) => void;
   /** Called after each acquisition attempt that found another holder. */
   readonly onStandby?: () => Promise<void>;
 }
@@ -213,7 +212,6 @@ export class WriterLease {
     this.held = false;
     this.losses += 1;
     this.opts.logger.error({ token: this.token, reason }, 'writer lease lost: this engine stopped writing (standby)');
-    this.opts.onLost(reason);
   }
 }
 
