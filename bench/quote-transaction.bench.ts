@@ -28,7 +28,7 @@ export default async function run(log: (line: string) => void): Promise<void> {
     logger,
     store,
     symbols: ['BTCUSDT'],
-    oracle: { signer: bs58.encode(oracle.publicKey), programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: true },
+    oracle: { signer: bs58.encode(oracle.publicKey), settlementSigner: bs58.encode(oracle.publicKey), programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: true },
     ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20 },
     chain,
   });

@@ -56,6 +56,7 @@ export interface RoleRuntimeOptions {
 
 const OracleInfoJson = z.object({
   signer: z.string().min(32),
+  settlementSigner: z.string().min(32),
   programId: z.string().min(32),
   cluster: z.enum(CLUSTERS),
   epoch: z.string().regex(/^\d{1,20}$/),
@@ -74,6 +75,8 @@ function redisStore(config: Config, logger: Logger, mode: 'writer' | 'reader', u
     keyPrefix: config.redis.keyPrefix,
     symbols: config.symbols,
     quoteTtlMarginMs: config.store.quoteRetentionMs,
+    leaseTtlMs: config.writerLease.ttlMs,
+    leaseRenewMs: config.writerLease.renewMs,
   });
 }
 
@@ -82,19 +85,9 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
   const role = config.role;
   const key = await options.loadKey();
   const url = config.redis.url;
-  const oracle: OracleInfo = {
-    signer: key.publicKeyBase58,
-    programId: config.programId,
-    cluster: config.cluster,
-    epoch: config.quoteEpoch,
-    simulated: config.simulated,
-  };
   const redis = url === null ? undefined : redisStore(config, logger, 'writer', url);
-  if (redis !== undefined) {
-    // Started before the runtime reads the stored seqs, so a restarted engine continues them.
-    await redis.start();
-    await redis.publishOracleInfo(JSON.stringify({ ...oracle, epoch: oracle.epoch.toString() }));
-  }
+  // Started before the runtime reads the stored seqs, so a restarted engine continues them.
+  if (redis !== undefined) await redis.start();
   const runtime = await createRuntime({
     config,
     logger,
@@ -103,6 +96,15 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
     ...(redis === undefined ? {} : { store: redis }),
     serveApi: role === 'all',
   });
+  const oracle: OracleInfo = {
+    signer: key.publicKeyBase58,
+    settlementSigner: runtime.settlement.settlementAuthority,
+    programId: config.programId,
+    cluster: config.cluster,
+    epoch: config.quoteEpoch,
+    simulated: config.simulated,
+  };
+  await redis?.publishOracleInfo(JSON.stringify({ ...oracle, epoch: oracle.epoch.toString() }));
   const common = { role, oraclePublicKey: key.publicKeyBase58, oracle };
   if (role === 'all') {
     return { ...common, runs: { feeds: config.feeds.kind, api: 'full', signs: true }, start: () => runtime.start(), stopSteps: runtime.stopSteps };
@@ -151,7 +153,7 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
     programId: new PublicKey(oracle.programId),
     ...(config.chain.collateralMint === null ? {} : { collateralMint: new PublicKey(config.chain.collateralMint) }),
   });
-  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, chain });
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, http: config.http, chain });
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,

@@ -9,6 +9,7 @@ import type { Config } from './config/index.js';
 import { buildApi, type ApiApp } from './api/app.js';
 import type { FanoutInfo } from './api/routes/ws/stream-hub.js';
 import { MemoryStore } from './cache/memory-store.js';
+import { RedisStore } from './cache/redis-store.js';
 import type { SurfaceStore } from './cache/types.js';
 import { createFeed, type FeedSpec } from './feeds/registry.js';
 import { createLiveFeed } from './feeds/live.js';
@@ -113,6 +114,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     initialSeq,
   });
   aggregator.onSnapshot((snapshot) => quoteEngine.onIndex(snapshot));
+  // a standby engine that takes over continues every symbol's seq above the last one written
+  if (store instanceof RedisStore) store.onWriterChange((floors) => quoteEngine.raiseSeqFloors(floors));
   const settlement = await createSettlementRuntime({ config, logger, store });
   aggregator.onSnapshot((snapshot) => settlement.settler.observe(snapshot));
   const chain = await createChainRuntime({
@@ -130,12 +133,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     symbols,
     oracle: {
       signer: options.signerBase58,
+      settlementSigner: settlement.settlementAuthority,
       programId: config.programId,
       cluster: config.cluster,
       epoch: config.quoteEpoch,
       simulated: config.simulated,
     },
     ws: config.ws,
+    http: config.http,
     feedHealth: () => feed.health(),
     chain: chain.access,
     chainInfo: () => chain.access.info(),

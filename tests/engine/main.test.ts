@@ -5,7 +5,7 @@ import { RedisStore } from '../../engine/src/cache/redis-store.js';
 import { spawnEngine, startEngine, type EngineProcess } from '../helpers/engine-process.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redis-server.js';
 
-const ORACLE = { signer: 'Ff2gGUm3ZkY6uHZbZ9w6X1xV8Rk2mP3nQ4sT5uV6wX7y', programId: '11111111111111111111111111111111', cluster: 'localnet', epoch: '7', simulated: true };
+const ORACLE = { signer: 'Ff2gGUm3ZkY6uHZbZ9w6X1xV8Rk2mP3nQ4sT5uV6wX7y', settlementSigner: 'SettLe11111111111111111111111111111111111111', programId: '11111111111111111111111111111111', cluster: 'localnet', epoch: '7', simulated: true };
 
 describe('main.ts start-up log line', () => {
   let redis: RedisServerHandle | undefined;

@@ -92,8 +92,9 @@ describe('EXEC_ROLE', () => {
     const quote = surface?.rounds.flatMap((r) => r.quotes)[0];
     expect(quote).toBeDefined();
     if (quote) verifySignedQuote(quote, { expectedSigner: engine.rt.oraclePublicKey });
-    const oracle = (await (await fetch(`${gateway.base}/v1/oracle`)).json()) as { signer: string; simulated: boolean };
-    expect(oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, simulated: true });
+    const oracle = (await (await fetch(`${gateway.base}/v1/oracle`)).json()) as { signer: string; settlementSigner: string; simulated: boolean };
+    expect(oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, settlementSigner: engine.rt.oracle.settlementSigner, simulated: true });
+    expect(oracle.settlementSigner).not.toBe(oracle.signer);
     expect(gateway.rt.oraclePublicKey).toBe(engine.rt.oraclePublicKey);
     expect(gatewayLoadedKey).toBe(false);
     const gwHealth = (await (await fetch(`${gateway.base}/v1/health`)).json()) as { store: { backend: string; healthy: boolean } };
@@ -113,7 +114,7 @@ describe('EXEC_ROLE', () => {
       throw new Error('a gateway must not load a key');
     });
     const health = (await (await fetch(`${all.base}/v1/health`)).json()) as { store: { backend: string; healthy: boolean } };
-    expect(health.store).toEqual({ backend: 'redis', healthy: true, detail: 'redis ready' });
+    expect(health.store).toMatchObject({ backend: 'redis', healthy: true, detail: 'redis ready', writer: { role: 'writer' } });
     const seqAt = async (base: string): Promise<number> => {
       const res = await fetch(`${base}/v1/markets/SOLUSDT`);
       return res.status === 200 ? ((await res.json()) as MarketSurface).seq : 0;
@@ -191,7 +192,7 @@ describe('EXEC_ROLE', () => {
       await own.restart();
       await until(async () => (await health(all.base)).body.store.healthy, 10_000, 'all healthy again');
       await until(async () => (await health(gateway.base)).code === 200, 10_000, 'gateway healthy again');
-      expect((await health(engine.base)).body.store).toEqual({ backend: 'redis', healthy: true, detail: 'redis ready' });
+      expect((await health(engine.base)).body.store).toMatchObject({ backend: 'redis', healthy: true, detail: 'redis ready' });
     } finally {
       while (running.length > 0) {
         const rt = running.pop();

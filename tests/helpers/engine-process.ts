@@ -37,9 +37,18 @@ export interface EngineProcess extends EngineChild {
   readonly base: string;
 }
 
+export interface SpawnOptions {
+  /**
+   * Run as ONE process (`node --import tsx`) instead of through the tsx launcher, which forwards
+   * SIGTERM/SIGINT to a child but cannot forward SIGKILL or SIGSTOP: failover tests signal the engine itself.
+   */
+  readonly singleProcess?: boolean;
+}
+
 /** Spawns the engine with the current environment minus EXEC_* plus `env`; waits for nothing. */
-export function spawnEngine(args: string[], env: Record<string, string>): EngineChild {
-  const child = spawn(tsx, ['engine/src/main.ts', ...args], { cwd: repoRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnEngine(args: string[], env: Record<string, string>, opts: SpawnOptions = {}): EngineChild {
+  const [cmd, pre] = opts.singleProcess ? [process.execPath, ['--import', 'tsx']] : [tsx, []];
+  const child = spawn(cmd, [...pre, 'engine/src/main.ts', ...args], { cwd: repoRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let stdout = '';
   let stderr = '';
@@ -72,10 +81,10 @@ export function spawnEngine(args: string[], env: Record<string, string>): Engine
 }
 
 /** Spawns the engine on a free loopback port (log level warn unless `env` says otherwise) and waits until it is healthy. */
-export async function startEngine(args: string[], env: Record<string, string> = {}, timeoutMs = 25_000): Promise<EngineProcess> {
+export async function startEngine(args: string[], env: Record<string, string> = {}, timeoutMs = 25_000, opts: SpawnOptions = {}): Promise<EngineProcess> {
   const port = await freePort();
   // The demo's local chain on any free port, so parallel test files never collide on 8899.
-  const spawned = spawnEngine(args, { EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', EXEC_LOCAL_CHAIN_PORT: '0', ...env });
+  const spawned = spawnEngine(args, { EXEC_PORT: String(port), EXEC_LOG_LEVEL: 'warn', EXEC_LOCAL_CHAIN_PORT: '0', ...env }, opts);
   const proc: EngineProcess = { ...spawned, base: `http://127.0.0.1:${port}` };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { FeedHealth, MarketSymbol } from '../feeds/types.js';
 import type { SurfaceStore } from '../cache/types.js';
 import { EngineError } from '../lib/errors.js';
+import { ProcessStatsSampler } from '../lib/process-stats.js';
 import { errorBody } from './schemas/http.js';
 import { SurfaceFrames } from './surface-frames.js';
 import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
@@ -26,6 +27,7 @@ import { createExecTradeProgram } from '../client/program.js';
 import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
 import { registerTerminalRoutes } from './routes/http/terminal.js';
+import { OPEN_HTTP_LIMITS, registerSecurity, txRouteRateLimit, type HttpLimits } from './security.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -43,6 +45,8 @@ export interface ApiDeps {
   readonly chainInfo?: () => ChainInfo;
   /** Demo only: registers POST /v1/faucet, which uses the function once the demo chain is ready. */
   readonly faucet?: () => FaucetFn | null;
+  /** Per-IP HTTP rate limits and CORS (EXEC_HTTP_*, EXEC_CORS_ORIGINS). Default: OPEN_HTTP_LIMITS. */
+  readonly http?: HttpLimits;
 }
 
 export interface ApiApp {
@@ -63,11 +67,13 @@ export function buildApi(deps: ApiDeps): ApiApp {
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
   const startedAtMs = now();
+  const processStats = new ProcessStatsSampler();
 
   let offSettlements: (() => void) | null = null;
   app.addHook('onReady', async () => {
     await frames.start();
     hub.start();
+    processStats.start();
     offSettlements = deps.store.subscribe((e) => {
       if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
     });
@@ -75,6 +81,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   app.addHook('preClose', async () => {
     offSettlements?.();
     hub.stop();
+    processStats.stop();
   });
   app.addHook('onClose', async () => {
     await frames.stop();
@@ -99,6 +106,8 @@ export function buildApi(deps: ApiDeps): ApiApp {
     reply.code(404).send(errorBody('EXEC_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
+  const http = deps.http ?? OPEN_HTTP_LIMITS;
+  registerSecurity(app, http);
   void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
   void app.register(async (scoped) => {
     registerStreamRoute(scoped, hub);
@@ -108,6 +117,8 @@ export function buildApi(deps: ApiDeps): ApiApp {
       simulated: deps.oracle.simulated,
       startedAtMs,
       now,
+      streamStats: () => hub.stats(),
+      processStats: () => processStats.read(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols, deps.chainInfo);
@@ -121,6 +132,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
       program: createExecTradeProgram(undefined, new PublicKey(deps.oracle.programId)),
       oracleAuthority: deps.oracle.signer,
       now,
+      rateLimit: txRouteRateLimit(http),
     });
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });

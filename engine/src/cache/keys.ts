@@ -10,6 +10,9 @@
  * | `stream:surfaces:<SYMBOL>`        | stream | engine, every update | MAXLEN ~ surfaceStreamMaxLen |
  * | `stream:settlements`              | stream | engine, per round    | MAXLEN ~ settlementStreamMaxLen |
  * | `oracle`                          | string | engine, at start     | none (the public oracle info for gateways) |
+ * | `writer:lease`                    | string | the writing engine   | PX lease TTL, renewed: "<token> <holder>" |
+ * | `writer:token`                    | string | each lease acquisition | none (INCR: the fencing token) |
+ * | `writer:seqs`                     | hash   | every update         | none (symbol → last seq written, any writer) |
  */
 import type { MarketSymbol } from '../feeds/types.js';
 
@@ -27,6 +30,12 @@ export interface RedisKeys {
   settlementStream(): string;
   /** Public oracle info (signer, program, cluster, epoch) so a gateway serves /v1/oracle without a key. */
   oracle(): string;
+  /** The writer lease: "<fencing token> <holder id>", PX TTL (cache/writer-lease.ts). */
+  writerLease(): string;
+  /** Counter the fencing tokens come from (INCR per acquisition). */
+  writerToken(): string;
+  /** Hash symbol → last seq written, so a new writer continues above it. */
+  writerSeqs(): string;
 }
 
 const PREFIX_RE = /^[A-Za-z0-9_.:-]*$/;
@@ -41,5 +50,8 @@ export function createRedisKeys(prefix = ''): RedisKeys {
     surfaceStream: (symbol) => `${prefix}stream:surfaces:${symbol}`,
     settlementStream: () => `${prefix}stream:settlements`,
     oracle: () => `${prefix}oracle`,
+    writerLease: () => `${prefix}writer:lease`,
+    writerToken: () => `${prefix}writer:token`,
+    writerSeqs: () => `${prefix}writer:seqs`,
   };
 }

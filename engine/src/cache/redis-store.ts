@@ -15,6 +15,12 @@
  * and the engine's own seqs; pub/sub would need a separate snapshot read racing the channel.
  *
  * Health and `store-status` events follow the connection; every transition is logged once.
+ *
+ * Failover: a writer writes only while it holds the writer lease (writer-lease.ts); every write is a
+ * Lua script that checks the lease (fenced-writes.ts), so Redis refuses a deposed writer. A standby
+ * writer (a second engine on the same prefix) publishes nothing, and on takeover continues every
+ * symbol's seq above the highest one written (`onWriterChange` lets the quote engine raise its seqs).
+ * A reader refuses stream entries whose fencing token is below one it already saw for the symbol.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -27,6 +33,10 @@ import { createRedisKeys, type RedisKeys } from './keys.js';
 import { LocalSurfaces } from './local-surfaces.js';
 import { createRedisClient, waitForReady } from './redis-client.js';
 import { RedisStreamReader, type SettlementEntry, type SurfaceEntry } from './redis-stream-reader.js';
+import { LeasedWriter, type WriterChangeListener, type WriterStatus } from './leased-writer.js';
+
+export type { WriterChangeListener, WriterStatus } from './leased-writer.js';
+import { RateLimitedLog } from '../lib/rate-limited-log.js';
 import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
 
 export type RedisStoreMode = 'writer' | 'reader';
@@ -52,6 +62,10 @@ export interface RedisStoreOptions {
   readonly startTimeoutMs?: number;
   /** XREAD BLOCK timeout of the reader loop. Default 5 s. */
   readonly blockMs?: number;
+  /** Writer lease TTL (takeover bound = ttl + renew interval). Default 3 s (EXEC_WRITER_LEASE_TTL_MS). */
+  readonly leaseTtlMs?: number;
+  /** Writer lease renewal / standby acquisition interval. Default 1 s (EXEC_WRITER_LEASE_RENEW_MS). */
+  readonly leaseRenewMs?: number;
   readonly now?: () => number;
 }
 
@@ -63,7 +77,10 @@ const DEFAULTS = {
   maxBackoffMs: 2_000,
   startTimeoutMs: 2_000,
   blockMs: 5_000,
+  leaseTtlMs: 3_000,
+  leaseRenewMs: 1_000,
 } as const;
+
 const MAX_LOCAL_SETTLEMENTS = 4_096;
 
 export class RedisStore implements SurfaceStore {
@@ -79,10 +96,13 @@ export class RedisStore implements SurfaceStore {
   private readonly client: Redis;
   private readonly sub: Redis | undefined;
   private readonly reader: RedisStreamReader | undefined;
-  private readonly pendingSettlements = new Map<string, SettlementJson>();
-  /** Per symbol, the quote ids the last successful surface write stored (see writeSurface). */
-  private readonly writtenQuoteIds = new Map<MarketSymbol, Set<string>>();
   private oracleInfo: string | undefined;
+  /** Writer mode: the lease, fenced writes and everything pending (leased-writer.ts). */
+  private readonly writer: LeasedWriter | undefined;
+  /** Per symbol, the highest fencing token a reader saw. */
+  private readonly readerTokens = new Map<MarketSymbol, number>();
+  private readonly limitedLog: RateLimitedLog;
+  private staleTokenEntries = 0;
   private readonly lifecycle = new AbortController();
   private started = false;
   /** Health transitions are reported from the end of start() on, not while connecting. */
@@ -107,12 +127,27 @@ export class RedisStore implements SurfaceStore {
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
       startTimeoutMs: options.startTimeoutMs ?? DEFAULTS.startTimeoutMs,
       blockMs: options.blockMs ?? DEFAULTS.blockMs,
+      leaseTtlMs: options.leaseTtlMs ?? DEFAULTS.leaseTtlMs,
+      leaseRenewMs: options.leaseRenewMs ?? DEFAULTS.leaseRenewMs,
     };
+    this.limitedLog = new RateLimitedLog(this.log, 10_000, this.now);
     this.local = new LocalSurfaces(this.cfg.quoteTtlMarginMs, MAX_LOCAL_SETTLEMENTS);
     const connect = { url: this.cfg.url, maxBackoffMs: this.cfg.maxBackoffMs, connectTimeoutMs: 5_000, logger: this.log };
     this.client = createRedisClient({ ...connect, connectionName: `exec-${options.mode}` });
     this.client.on('ready', () => this.onClientReady());
     this.client.on('close', () => this.refreshHealth());
+    if (options.mode === 'writer') {
+      this.writer = new LeasedWriter({
+        client: this.client,
+        keys: this.keys,
+        src: this.src,
+        logger: this.log,
+        now: this.now,
+        cfg: this.cfg,
+        latest: () => this.local.latestAll(),
+        writeOracleInfo: () => this.writeOracleInfo(),
+      });
+    }
     if (options.mode === 'reader') {
       this.sub = createRedisClient({ ...connect, connectionName: 'exec-reader-stream' });
       this.sub.on('close', () => this.reader?.invalidate());
@@ -138,6 +173,7 @@ export class RedisStore implements SurfaceStore {
     for (const c of connections) c.connect().catch(() => undefined);
     const ready = await Promise.all(connections.map((c) => waitForReady(c, this.lifecycle.signal, this.cfg.startTimeoutMs)));
     this.reader?.start();
+    await this.writer?.start();
     if (this.reader !== undefined && ready.every(Boolean)) {
       await this.waitSynced(this.cfg.startTimeoutMs);
     }
@@ -149,6 +185,7 @@ export class RedisStore implements SurfaceStore {
     if (this.stopped) return;
     this.stopped = true;
     this.lifecycle.abort();
+    await this.writer?.stop();
     this.sub?.disconnect();
     await this.reader?.stop();
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
@@ -158,6 +195,7 @@ export class RedisStore implements SurfaceStore {
 
   async publishSurface(surface: MarketSurface): Promise<void> {
     this.assertWriter();
+    if (this.writer !== undefined && !this.writer.mayPublish(surface.symbol, surface.seq)) return;
     const previous = this.local.getLatest(surface.symbol);
     if (previous !== undefined && surface.seq <= previous.surface.seq) {
       throw new EngineError(
@@ -168,7 +206,8 @@ export class RedisStore implements SurfaceStore {
     const payload = JSON.stringify(surface);
     this.local.setSurface({ surface, payload, src: this.src }, this.now());
     this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
-    await this.writeSurface(surface, payload, true);
+    this.writer?.published(surface.symbol, surface.seq);
+    await this.writer?.writeSurface(surface, payload, true);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
@@ -189,7 +228,7 @@ export class RedisStore implements SurfaceStore {
     this.assertWriter();
     this.local.setSettlement(settlement);
     this.emit({ type: 'settlement', symbol: settlement.symbol, settlement });
-    await this.writeSettlement(settlement, JSON.stringify(settlement));
+    await this.writer?.writeSettlement(settlement, JSON.stringify(settlement));
   }
 
   async getSettlement(symbol: MarketSymbol, expiryTs: number): Promise<SettlementJson | undefined> {
@@ -226,6 +265,21 @@ export class RedisStore implements SurfaceStore {
     return this.oracleInfo ?? (await this.tryGet(this.keys.oracle()));
   }
 
+  /** Writer: called each time this store becomes the writer (after a takeover), with the seq floors. */
+  onWriterChange(listener: WriterChangeListener): () => void {
+    return this.writer?.onWriterChange(listener) ?? (() => undefined);
+  }
+
+  /** Writer: lease state and what it held back; undefined for a reader. */
+  writerStatus(): WriterStatus | undefined {
+    return this.writer?.status();
+  }
+
+  /** Reader: stream entries refused because their fencing token was below one already seen. */
+  get staleWriterEntries(): number {
+    return this.staleTokenEntries;
+  }
+
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => {
@@ -234,47 +288,10 @@ export class RedisStore implements SurfaceStore {
   }
 
   health(): StoreHealth {
-    if (this.healthy) return { backend: 'redis', healthy: true, detail: this.detail };
-    return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer' };
-  }
-
-  /**
-   * One MULTI round trip: the surface, its quotes, the stream entry. With `skipWritten`, quotes the
-   * previous successful write of this symbol already stored (reused quotes: same id, same bytes,
-   * same validUntil, so the same TTL) are not written again; a full rewrite (reconnect) writes all.
-   */
-  private async writeSurface(surface: MarketSurface, payload: string, skipWritten = false): Promise<void> {
-    if (this.client.status !== 'ready') return;
-    const nowMs = this.now();
-    const written = skipWritten ? this.writtenQuoteIds.get(surface.symbol) : undefined;
-    const ids = new Set<string>();
-    const tx = this.client.multi();
-    tx.set(this.keys.market(surface.symbol), payload);
-    for (const round of surface.rounds) {
-      for (const quote of round.quotes) {
-        ids.add(quote.quoteId);
-        if (written?.has(quote.quoteId)) continue;
-        const ttlMs = quote.validUntilMs - nowMs + this.cfg.quoteTtlMarginMs;
-        if (ttlMs > 0) tx.set(this.keys.quote(quote.quoteId), JSON.stringify(quote), 'PX', ttlMs);
-      }
-    }
-    tx.xadd(this.keys.surfaceStream(surface.symbol), 'MAXLEN', '~', this.cfg.surfaceStreamMaxLen, '*',
-      'seq', String(surface.seq), 'src', this.src, 'payload', payload);
-    if (await this.execTx(tx, { symbol: surface.symbol, seq: surface.seq })) this.writtenQuoteIds.set(surface.symbol, ids);
-    else this.writtenQuoteIds.delete(surface.symbol);
-  }
-
-  private async writeSettlement(settlement: SettlementJson, payload: string): Promise<void> {
-    const key = this.keys.settlement(settlement.symbol, settlement.expiryTs);
-    this.pendingSettlements.set(key, settlement);
-    if (this.client.status !== 'ready') return;
-    const tx = this.client.multi();
-    tx.set(key, payload, 'PX', this.cfg.settlementTtlMs);
-    tx.xadd(this.keys.settlementStream(), 'MAXLEN', '~', this.cfg.settlementStreamMaxLen, '*',
-      'symbol', settlement.symbol, 'src', this.src, 'payload', payload);
-    if (await this.execTx(tx, { symbol: settlement.symbol, expiryTs: settlement.expiryTs })) {
-      if (this.pendingSettlements.get(key) === settlement) this.pendingSettlements.delete(key);
-    }
+    const writer = this.writerStatus();
+    const w = writer === undefined ? {} : { writer };
+    if (this.healthy) return { backend: 'redis', healthy: true, detail: this.detail, ...w };
+    return { backend: 'redis', healthy: false, detail: this.detail, servingFromMemory: this.cfg.mode === 'writer', ...w };
   }
 
   private async writeOracleInfo(): Promise<void> {
@@ -286,33 +303,14 @@ export class RedisStore implements SurfaceStore {
     }
   }
 
-  /** Runs one MULTI/EXEC round trip; a failure is logged and repaired by the rewrite on reconnect. */
-  private async execTx(tx: ReturnType<Redis['multi']>, context: Record<string, unknown>): Promise<boolean> {
-    try {
-      const results = await tx.exec();
-      const failed = results?.find(([err]) => err !== null)?.[0];
-      if (results === null || failed) throw failed ?? new Error('transaction aborted');
-      return true;
-    } catch (err) {
-      if (this.client.status === 'ready') {
-        this.log.error({ err, ...context }, 'redis write failed on a ready connection');
-      }
-      return false;
-    }
-  }
-
   private onClientReady(): void {
-    if (this.cfg.mode === 'writer') {
-      void this.writeOracleInfo();
-      for (const entry of this.local.latestAll()) void this.writeSurface(entry.surface, entry.payload);
-      for (const settlement of [...this.pendingSettlements.values()]) {
-        void this.writeSettlement(settlement, JSON.stringify(settlement));
-      }
-    }
+    // the lease is renewed (or won again) first; rewriteAll runs only while it is held
+    this.writer?.onReconnect();
     this.refreshHealth();
   }
 
   private onStreamSurface(entry: SurfaceEntry): void {
+    if (!this.freshToken(entry)) return;
     const current = this.local.getLatest(entry.symbol);
     if (current !== undefined && current.src === entry.src && entry.seq <= current.surface.seq) return;
     let surface: MarketSurface;
@@ -324,6 +322,19 @@ export class RedisStore implements SurfaceStore {
     }
     this.local.setSurface({ surface, payload: entry.payload, src: entry.src }, this.now());
     this.emit({ type: 'surface', symbol: entry.symbol, seq: entry.seq, surface, payload: entry.payload, writer: entry.src });
+  }
+
+  /** Reader: an entry fenced with a token below one already seen for its symbol is a deposed writer's. */
+  private freshToken(entry: SurfaceEntry): boolean {
+    if (entry.token === undefined) return true;
+    const seen = this.readerTokens.get(entry.symbol) ?? 0;
+    if (entry.token >= seen) {
+      this.readerTokens.set(entry.symbol, entry.token);
+      return true;
+    }
+    this.staleTokenEntries += 1;
+    this.limitedLog.warn(`stale-token:${entry.symbol}`, { symbol: entry.symbol, token: entry.token, seen, refused: this.staleTokenEntries }, 'stream entry from a deposed writer refused (stale fencing token)');
+    return false;
   }
 
   private onStreamSettlement(entry: SettlementEntry): void {

@@ -20,6 +20,8 @@ export interface SurfaceEntry {
   readonly seq: number;
   readonly src: string;
   readonly payload: string;
+  /** The writer's fencing token (absent in entries of writers without a lease). */
+  readonly token?: number;
 }
 
 export interface SettlementEntry {
@@ -153,7 +155,8 @@ export class RedisStreamReader {
       this.opts.logger.warn({ symbol, id }, 'malformed surface stream entry skipped');
       return;
     }
-    this.opts.onSurface({ symbol, id, seq, src: field(fields, 'src') ?? '', payload });
+    const token = Number(field(fields, 'token'));
+    this.opts.onSurface({ symbol, id, seq, src: field(fields, 'src') ?? '', payload, ...(Number.isSafeInteger(token) && token > 0 ? { token } : {}) });
   }
 
   private deliverSettlement([id, fields]: RawEntry): void {

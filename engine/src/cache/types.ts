@@ -42,6 +42,20 @@ export interface StoreHealth {
    * writes them and keeps its own copy (a writer RedisStore), false when they may be stale (a gateway).
    */
   readonly servingFromMemory?: boolean;
+  /**
+   * Writer RedisStore only: the writer lease (held, fencing token, acquisitions, losses) and what it
+   * held back (surfaces skipped as standby, writes Redis refused). docs/redis.md "Failover".
+   */
+  readonly writer?: {
+    readonly role: 'writer' | 'standby' | 'unknown';
+    readonly held: boolean;
+    readonly token: number | null;
+    readonly highestToken: number;
+    readonly acquisitions: number;
+    readonly losses: number;
+    readonly standbySkipped: number;
+    readonly refusedWrites: number;
+  };
 }
 
 /**

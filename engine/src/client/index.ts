@@ -11,6 +11,7 @@ export * from './program.js';
 export * from './decode-error.js';
 export * from './transactions.js';
 export * from './settlement-record.js';
+export * from './settlement-signature.js';
 export * from './accounts.js';
 export * from './instructions/args.js';
 export * from './instructions/take-quote.js';

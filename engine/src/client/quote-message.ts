@@ -169,7 +169,7 @@ export function decodeQuote(bytes: Uint8Array): QuoteFields {
   const asset = r.u8();
   const flags = r.u8();
   checkFlags(flags, 'quote');
-  return {
+  const q: QuoteFields = {
     cluster,
     asset,
     flags,
@@ -186,6 +186,9 @@ export function decodeQuote(bytes: Uint8Array): QuoteFields {
     refPrice: r.u64(),
     refTsMs: r.i64(),
   };
+  // the encoder and the program (QuotePriceAboveOne) refuse these: so does the decoder (found by tests/fuzz)
+  if (q.upPrice > 1_000_000n || q.downPrice > 1_000_000n) throw new QuoteFormatError('quote: price above 1.0');
+  return q;
 }
 
 export function encodeSettlement(s: SettlementFields): Uint8Array {

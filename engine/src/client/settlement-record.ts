@@ -10,9 +10,15 @@
  * (the round refunds after its grace period).
  */
 import bs58 from 'bs58';
-import nacl from 'tweetnacl';
-import { FLAG_SIMULATED, SETTLEMENT_LEN, decodeSettlement, type SettlementFields } from './quote-message.js';
-import { ClientError } from './errors.js';
+import { FLAG_SIMULATED, type SettlementFields } from './quote-message.js';
+import {
+  SettlementVerificationError,
+  settlementAuthorityOf,
+  verifySettlementSignature,
+  type SettlementAuthorityInfo,
+} from './settlement-signature.js';
+
+export { SettlementVerificationError } from './settlement-signature.js';
 
 export const SETTLEMENT_METHOD_MEDIAN_AT_EXPIRY = 1;
 
@@ -55,13 +61,6 @@ export interface SettlementRecordJson {
   readonly message: string; // base64, the signed 98-byte settlement
   readonly signature: string; // base58
   readonly signer: string; // base58
-}
-
-export class SettlementVerificationError extends ClientError {
-  constructor(message: string) {
-    super('EXEC_ERR_SETTLEMENT_INVALID', message);
-    this.name = 'SettlementVerificationError';
-  }
 }
 
 /** Per venue, the last observation inside [expiry − window, expiry]; ascending venue name. */
@@ -114,12 +113,17 @@ export interface VerifiedSettlement {
 /**
  * Recompute a published record from scratch and check it: sources inside the window, at least
  * minProviders of them, the median equals `price`, the canonical hash equals `sourcesHash`, the
- * signed message encodes exactly these values, and the signature verifies under `expectedSigner`.
+ * signed message encodes exactly these values, and the signature verifies under the settlement
+ * authority: a base58 key, or the `GET /v1/oracle` response (its `settlementSigner`).
  */
-export async function verifySettlementRecord(record: SettlementRecordJson, expectedSigner: string): Promise<VerifiedSettlement> {
+export async function verifySettlementRecord(
+  record: SettlementRecordJson,
+  expected: string | SettlementAuthorityInfo,
+): Promise<VerifiedSettlement> {
   const fail = (m: string): never => {
     throw new SettlementVerificationError(`settlement ${record.symbol}@${record.expiryTs}: ${m}`);
   };
+  const authority = settlementAuthorityOf(expected);
   if (record.method !== SETTLEMENT_METHOD_MEDIAN_AT_EXPIRY) fail(`unknown method ${record.method}`);
   const observations = record.sources.map((s) => ({ venue: s.venue, mid: parseMid(s.mid), exchangeTs: s.exchangeTs }));
   if (new Set(observations.map((o) => o.venue)).size !== observations.length) fail('a venue appears twice');
@@ -132,9 +136,12 @@ export async function verifySettlementRecord(record: SettlementRecordJson, expec
   const hash = await sha256(canonicalSourcesBytes(record));
   if (hex(hash) !== record.sourcesHash) fail('sourcesHash does not match the canonical sources record');
 
-  const message = Uint8Array.from(Buffer.from(record.message, 'base64'));
-  if (message.length !== SETTLEMENT_LEN) fail(`message is ${message.length} bytes`);
-  const f = decodeSettlement(message);
+  let f: SettlementFields;
+  try {
+    f = verifySettlementSignature(record, authority);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
   const checks: Array<[boolean, string]> = [
     [f.price === price, 'message price'],
     [f.expiryTs === BigInt(record.expiryTs), 'message expiryTs'],
@@ -149,11 +156,5 @@ export async function verifySettlementRecord(record: SettlementRecordJson, expec
   ];
   for (const [ok, what] of checks) if (!ok) fail(`${what} differs from the record`);
   if (f.publishedAtMs < BigInt(record.expiryTs) * 1000n) fail('published before expiry');
-  if (record.signer !== expectedSigner) fail(`signer ${record.signer} is not the settlement authority ${expectedSigner}`);
-  const signature = bs58.decode(record.signature);
-  const signer = bs58.decode(expectedSigner);
-  if (signature.length !== 64 || signer.length !== 32) fail('malformed signature or signer');
-  const ok = nacl.sign.detached.verify(message, signature, signer);
-  if (!ok) fail('signature does not verify');
   return { fields: f, price };
 }

@@ -68,12 +68,33 @@ export interface SurfaceDelta<Q extends QuoteRef = SignedQuote> {
   readonly quotes: readonly Q[];
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A delta comes off the wire (JSON.parse of a frame): one whose lists are not lists of the right
+ * things is refused like any delta that does not apply, never with a TypeError (found by tests/fuzz).
+ */
+function checkShape(delta: unknown): asserts delta is SurfaceDelta<QuoteRef> {
+  const bad = (what: string): never => {
+    throw new SurfaceDeltaError(`malformed delta frame: ${what}; resubscribe for a snapshot`);
+  };
+  if (!isObject(delta)) bad('not an object');
+  const d = delta as Record<string, unknown>;
+  if (typeof d['symbol'] !== 'string' || !Number.isSafeInteger(d['seq']) || !Number.isSafeInteger(d['baseSeq'])) bad('symbol, seq or baseSeq');
+  if (!Array.isArray(d['quotes']) || !d['quotes'].every((q) => isObject(q) && typeof q['quoteId'] === 'string')) bad('quotes');
+  if (!Array.isArray(d['rounds'])) bad('rounds');
+  for (const r of d['rounds'] as unknown[]) {
+    if (!isObject(r) || !Array.isArray(r['quoteIds']) || !r['quoteIds'].every((id) => typeof id === 'string')) bad('rounds[].quoteIds');
+  }
+}
+
 /**
  * The surface `delta.seq`: rounds and index from the delta, each quote from `delta.quotes` or else
  * from `base` by quoteId. Pure; throws SurfaceDeltaError (EXEC_ERR_DELTA_BASE) when the delta does
  * not apply to `base`, in which case the caller resubscribes to get a snapshot.
  */
 export function applyDelta<Q extends QuoteRef>(base: SurfaceJson<Q>, delta: SurfaceDelta<Q>): SurfaceJson<Q> {
+  checkShape(delta);
   if (delta.symbol !== base.symbol) throw new SurfaceDeltaError(`delta for ${delta.symbol} applied to a ${base.symbol} surface`);
   if (delta.baseSeq !== base.seq) throw new SurfaceDeltaError(`${delta.symbol}: delta seq ${delta.seq} is against seq ${delta.baseSeq}, held seq is ${base.seq}`);
   const byId = new Map<string, Q>();

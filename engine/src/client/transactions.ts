@@ -20,11 +20,12 @@ import { InvalidArgumentError, QuoteSizeError, QuoteTargetError, TransactionTooL
 import { fillAmounts, type FillAmounts } from './fill.js';
 import { positionPda, roundPda } from './pdas.js';
 import type { ExecTradeProgram } from './program.js';
-import { SETTLEMENT_LEN, decodeSettlement, type QuoteFields, type SettlementFields } from './quote-message.js';
+import type { QuoteFields, SettlementFields } from './quote-message.js';
 import { verifySignedQuote, type SignatureVerifier, type SignedQuote } from './verify-quote.js';
 import { buildOpenRoundIx } from './instructions/open-round.js';
 import { buildTakeQuoteIx } from './instructions/take-quote.js';
 import { buildSettleRoundIx } from './instructions/settle-round.js';
+import { verifySettlementSignature } from './settlement-signature.js';
 import { buildClaimIx, buildRefundIx, type PositionIxParams } from './instructions/close-position.js';
 import { buildCloseQuoteFillIx, buildCloseRoundIx, type CloseRoundIxParams } from './instructions/close-accounts.js';
 
@@ -145,9 +146,9 @@ export async function buildSettleRoundTx(p: SettleRoundTxParams): Promise<{ tran
   if (p.settlement.signer !== p.settlementAuthority) {
     throw new QuoteTargetError(`settlement signed by ${p.settlement.signer}, not the settlement authority ${p.settlementAuthority}`);
   }
+  // the signer field alone proves nothing: the signature must verify under the authority
+  const fields = verifySettlementSignature(p.settlement, p.settlementAuthority);
   const message = Uint8Array.from(Buffer.from(p.settlement.message, 'base64'));
-  if (message.length !== SETTLEMENT_LEN) throw new InvalidArgumentError(`settlement message must be ${SETTLEMENT_LEN} bytes`);
-  const fields = decodeSettlement(message);
   if (!p.program.programId.equals(new PublicKey(fields.programId))) {
     throw new QuoteTargetError(`settlement is for program ${bs58.encode(fields.programId)}, not ${p.program.programId.toBase58()}`);
   }

@@ -14,6 +14,7 @@ import {
   QuoteSignerMismatchError,
 } from './errors.js';
 import { FLAG_SIMULATED, decodeQuote, type QuoteFields } from './quote-message.js';
+import { base58Bytes } from './base58-bytes.js';
 
 /** The JSON shape of a signed quote (structurally the engine's SignedQuoteJson). */
 export interface SignedQuote {
@@ -72,16 +73,7 @@ function base64ToBytes(text: string): Uint8Array {
   return out;
 }
 
-function base58Bytes(text: string, len: number, what: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = bs58.decode(text);
-  } catch {
-    throw new QuoteSignatureError(`${what} is not base58`);
-  }
-  if (bytes.length !== len) throw new QuoteSignatureError(`${what} must be ${len} bytes, got ${bytes.length}`);
-  return bytes;
-}
+const signatureError = (message: string): Error => new QuoteSignatureError(message);
 
 function hex(bytes: Uint8Array): string {
   let s = '';
@@ -94,8 +86,8 @@ export function verifySignedQuote(json: SignedQuote, options: VerifyQuoteOptions
     throw new QuoteSignerMismatchError(options.expectedSigner, json.signer);
   }
   const message = base64ToBytes(json.message);
-  const signature = base58Bytes(json.signature, 64, 'signature');
-  const signer = base58Bytes(json.signer, 32, 'signer');
+  const signature = base58Bytes(json.signature, 64, 'signature', signatureError);
+  const signer = base58Bytes(json.signer, 32, 'signer', signatureError);
   if (!(options.verifySignature ?? naclVerify)(message, signature, signer)) {
     throw new QuoteSignatureError(`signature does not verify for signer ${json.signer}`);
   }

@@ -14,6 +14,7 @@ import { DEFAULT_PRICING } from '../market/pricing.js';
 import { defaultCloseOffsetSec } from '../market/schedule.js';
 import { DEFAULT_VOLATILITY as VOL } from '../market/volatility.js';
 import { DEFAULT_PROGRAM_ID } from './defaults.js';
+import { LIMIT_VARS, limitsOf, refineLimits } from './limits.js';
 import {
   BoolVar,
   ExpiriesVar,
@@ -57,6 +58,8 @@ export const EnvSchema = z
     EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
     EXEC_WS_RAW_WRITES: BoolVar.default(true),
+    // abuse limits, security headers, writer lease (limits.ts)
+    ...LIMIT_VARS,
     // roles and Redis (docs/redis.md)
     EXEC_ROLE: z.enum(['all', 'engine', 'gateway']).default('all'),
     EXEC_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
@@ -141,6 +144,7 @@ export const EnvSchema = z
         issue: (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }),
       };
       refineGeneral(check);
+      refineLimits(v, check.valid, check.issue);
       refineMarket(check);
     },
     { when: () => true },
@@ -272,7 +276,11 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       heartbeatMs: env.EXEC_WS_HEARTBEAT_MS,
       maxBufferedBytes: env.EXEC_WS_MAX_BUFFERED_BYTES,
       rawWrites: env.EXEC_WS_RAW_WRITES,
+      maxConnectionsPerIp: env.EXEC_WS_MAX_CONNECTIONS_PER_IP,
+      maxMessagesPerSec: env.EXEC_WS_MAX_MESSAGES_PER_SEC,
     },
+    http: limitsOf(env).http,
+    writerLease: limitsOf(env).writerLease,
     venues: env.EXEC_VENUES,
     venueUrls: {
       ...(env.EXEC_BINANCE_WS_URL ? { binance: env.EXEC_BINANCE_WS_URL } : {}),

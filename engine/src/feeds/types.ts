@@ -68,6 +68,10 @@ export interface FeedHealth {
   readonly messages: number;
   readonly parseErrors: number;
   readonly gaps: number;
+  /** Well-formed messages of a kind the adapter does not handle (counted and logged, never market data). */
+  readonly unhandled?: number;
+  /** Times a connection's market data reset the reconnect backoff (exchange adapters). */
+  readonly backoffResets?: number;
   readonly symbols: readonly SymbolHealth[];
 }
 

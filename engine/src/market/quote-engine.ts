@@ -312,6 +312,17 @@ export class QuoteEngine {
     }, Math.max(0, at - now));
   }
 
+  /**
+   * A new writer took over (cache/redis-store.ts): continue each symbol's seq above `floors`, so
+   * clients never see a seq go backwards across the switch. Seqs never decrease here.
+   */
+  raiseSeqFloors(floors: Partial<Record<MarketSymbol, number>>): void {
+    for (const [symbol, floor] of Object.entries(floors) as [MarketSymbol, number][]) {
+      const state = this.states.get(symbol);
+      if (state !== undefined && floor > state.seq) state.seq = floor;
+    }
+  }
+
   private publish(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null): void {
     let surface: MarketSurface;
     const cache = new QuoteCacheBuilder(state.quotes, this.settings.quoteReuseMinTtlFraction);

@@ -12,12 +12,17 @@ import { ASSET_IDS, SYMBOL_ASSET } from '../market/types.js';
 import { ProgramError, RpcError } from '../client/errors.js';
 import type { SignedSettlement } from '../client/transactions.js';
 import type { KeeperChain } from './keeper-chain.js';
+import { verifySettlementSignature } from '../client/settlement-signature.js';
+import { verifySignature } from '../signer/sign.js';
 
 export interface KeeperOptions {
   readonly store: SurfaceStore;
   readonly chain: KeeperChain;
   readonly logger: Logger;
-  /** base58 settlement authority; settlements signed by any other key are ignored. */
+  /**
+   * base58 settlement authority; a record whose signature does not verify under it (whatever its
+   * signer field says) is refused, logged and counted, and never submitted.
+   */
   readonly settlementAuthority: string;
   readonly symbols: readonly MarketSymbol[];
   /** Round durations to pre-open (seconds); empty disables pre-opening. */
@@ -68,6 +73,7 @@ export class SettlementKeeper {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private running = false;
+  private refused = 0;
 
   constructor(private readonly opts: KeeperOptions) {
     this.log = opts.logger.child({ module: 'settlement.keeper' });
@@ -114,14 +120,35 @@ export class SettlementKeeper {
    * whether a new job was queued (false: foreign signer, already queued or already finished).
    */
   enqueue(symbol: MarketSymbol, expiryTs: number, settlement: SignedSettlement): boolean {
-    if (settlement.signer !== this.opts.settlementAuthority) {
-      this.log.warn({ symbol, expiryTs, signer: settlement.signer }, 'ignoring a settlement not signed by the settlement authority');
+    const refusal = this.refusalOf(symbol, expiryTs, settlement);
+    if (refusal !== null) {
+      this.refused += 1;
+      this.log.error({ symbol, expiryTs, signer: settlement.signer, reason: refusal, refused: this.refused }, 'refusing a settlement record: never submitted');
       return false;
     }
     const k = `${symbol}:${expiryTs}`;
     if (this.jobs.has(k) || this.finished.has(k)) return false;
     this.jobs.set(k, { symbol, asset: ASSET_IDS[SYMBOL_ASSET[symbol]], expiryTs, settlement, attempts: 0, nextAtMs: 0 });
     return true;
+  }
+
+  /** Records refused so far (signature not by the settlement authority, or for another round). */
+  get refusedCount(): number {
+    return this.refused;
+  }
+
+  /**
+   * Why a record must not be submitted, or null: its signature must verify under the configured
+   * settlement authority (the signer field alone proves nothing) and it must sign this very round.
+   */
+  private refusalOf(symbol: MarketSymbol, expiryTs: number, settlement: SignedSettlement): string | null {
+    try {
+      const f = verifySettlementSignature(settlement, this.opts.settlementAuthority, verifySignature);
+      if (f.asset !== ASSET_IDS[SYMBOL_ASSET[symbol]] || f.expiryTs !== BigInt(expiryTs)) return `signed for asset ${f.asset} expiry ${f.expiryTs}, not ${symbol}@${expiryTs}`;
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
   }
 
   outcome(symbol: MarketSymbol, expiryTs: number): JobOutcome | 'pending' | undefined {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import bs58 from 'bs58';
 import { makeSurface } from '../../helpers/market-surface.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
-import { signer, startApi, type Harness } from './harness.js';
+import { SETTLEMENT_SIGNER, signer, startApi, type Harness } from './harness.js';
 
 describe('HTTP API', () => {
   let h: Harness | undefined;
@@ -19,6 +19,7 @@ describe('HTTP API', () => {
     const body = res.json();
     expect(body).toMatchObject({
       signer: bs58.encode(signer.publicKey),
+      settlementSigner: SETTLEMENT_SIGNER,
       programId: DEFAULT_PROGRAM_ID,
       cluster: 'devnet',
       epoch: '1',

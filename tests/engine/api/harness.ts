@@ -7,8 +7,12 @@ import { createSigner } from '../../../engine/src/signer/sign.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
 import type { StreamLimits } from '../../../engine/src/api/routes/ws/stream-hub.js';
 import type { FeedHealth } from '../../../engine/src/feeds/types.js';
+import { OPEN_HTTP_LIMITS, type HttpLimits } from '../../../engine/src/api/security.js';
 
 export const signer = createSigner(new Uint8Array(32).fill(9));
+/** The settlement key /v1/oracle publishes in the harness (a separate key, as in production). */
+export const settlementSigner = createSigner(new Uint8Array(32).fill(10));
+export const SETTLEMENT_SIGNER = bs58.encode(settlementSigner.publicKey);
 
 export interface Harness extends ApiApp {
   readonly store: MemoryStore;
@@ -22,6 +26,7 @@ export async function startApi(
     now?: () => number;
     symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'>;
     feedHealth?: () => readonly FeedHealth[];
+    http?: Partial<HttpLimits>;
   } = {},
 ): Promise<Harness> {
   const logger = pino({ level: 'silent' });
@@ -33,6 +38,7 @@ export async function startApi(
     symbols: options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
     oracle: {
       signer: bs58.encode(signer.publicKey),
+      settlementSigner: SETTLEMENT_SIGNER,
       programId: DEFAULT_PROGRAM_ID,
       cluster: 'devnet',
       epoch: 1n,
@@ -41,6 +47,7 @@ export async function startApi(
     ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20, ...options.ws },
     ...(options.now ? { now: options.now } : {}),
     ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
+    ...(options.http ? { http: { ...OPEN_HTTP_LIMITS, ...options.http } } : {}),
   });
   await api.app.ready();
   return {

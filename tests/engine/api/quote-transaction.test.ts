@@ -57,7 +57,7 @@ describe('POST /v1/quotes/:quoteId/transaction', () => {
       logger,
       store,
       symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
-      oracle: { signer: bs58.encode(oracle.publicKey), programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: true },
+      oracle: { signer: bs58.encode(oracle.publicKey), settlementSigner: 'SettLe11111111111111111111111111111111111111', programId: DEFAULT_PROGRAM_ID, cluster: 'devnet', epoch: 1n, simulated: true },
       ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20 },
       now: () => now,
       chain: opts.chain === false ? null : svmChain(ctx, mint),

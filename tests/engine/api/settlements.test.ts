@@ -7,13 +7,12 @@ import { createSigner } from '../../../engine/src/signer/sign.js';
 import { buildSettlementRecord } from '../../../engine/src/settlement/build-record.js';
 import { verifySettlementRecord, type SettlementRecordJson } from '../../../engine/src/client/settlement-record.js';
 import { EXEC_TRADE_PROGRAM_ID } from '../../../engine/src/client/constants.js';
-import { startApi, type Harness } from './harness.js';
+import { settlementSigner, signer as quoteSigner, startApi, type Harness } from './harness.js';
 import { WsProbe } from './ws-client.js';
 
-const settler = createSigner(randomBytes(32));
 const EXPIRY = 1_800_000_060;
 
-async function record(): Promise<SettlementRecordJson> {
+async function record(settler = settlementSigner): Promise<SettlementRecordJson> {
   const res = await buildSettlementRecord({
     symbol: 'SOLUSDT',
     asset: 3,
@@ -50,7 +49,26 @@ describe('settlement API', () => {
     expect(res.statusCode).toBe(200);
     const rec = res.json() as SettlementRecordJson;
     expect(rec.price).toBe('187255000');
-    expect((await verifySettlementRecord(rec, bs58.encode(settler.publicKey))).price).toBe(187_255_000n);
+    expect((await verifySettlementRecord(rec, bs58.encode(settlementSigner.publicKey))).price).toBe(187_255_000n);
+  });
+
+  it('/v1/oracle publishes the settlement signer, and the SDK checks records against it', async () => {
+    h = await startApi();
+    const oracle = h.app.inject({ method: 'GET', url: '/v1/oracle' });
+    const info = (await oracle).json() as { signer: string; settlementSigner: string };
+    // Given the published settlement signer (a key distinct from the quote signer)
+    expect(info.settlementSigner).toBe(bs58.encode(settlementSigner.publicKey));
+    expect(info.settlementSigner).not.toBe(info.signer);
+    // When records are checked against the oracle info
+    const good = await record();
+    expect((await verifySettlementRecord(good, info)).price).toBe(187_255_000n);
+    // Then one signed by the quote key, by a stranger, or by a stranger under the settlement signer's name is refused
+    const byQuoteKey = await record(quoteSigner);
+    const byStranger = await record(createSigner(randomBytes(32)));
+    const forged = { ...byStranger, signer: info.settlementSigner };
+    for (const bad of [byQuoteKey, byStranger, forged]) {
+      await expect(verifySettlementRecord(bad, info)).rejects.toMatchObject({ code: 'EXEC_ERR_SETTLEMENT_INVALID' });
+    }
   });
 
   it('400 for a malformed expiry, 404 for an unknown symbol or a round without settlement', async () => {

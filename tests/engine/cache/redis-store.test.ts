@@ -98,14 +98,14 @@ describe('RedisStore writer', () => {
     // and the stream has one entry carrying seq, src and the same payload
     const entries = await admin.xrange(store.keys.surfaceStream('BTCUSDT'), '-', '+');
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.[1]).toEqual(['seq', '1', 'src', store.src, 'payload', payload]);
+    expect(entries[0]?.[1]).toEqual(['seq', '1', 'src', store.src, 'token', String(store.writerStatus()!.token), 'payload', payload]);
     // and reads are served
     expect((await store.getSurface('BTCUSDT'))?.seq).toBe(1);
     expect(await store.getQuote(quotes[7]?.quoteId ?? '')).toEqual(quotes[7]);
-    expect(store.health()).toEqual({ backend: 'redis', healthy: true, detail: 'redis ready' });
+    expect(store.health()).toMatchObject({ backend: 'redis', healthy: true, detail: 'redis ready', writer: { role: 'writer', held: true } });
   });
 
-  it('writes each update in ONE round trip (MULTI … EXEC pipelined)', async () => {
+  it('writes each update in ONE round trip (one fenced Lua script)', async () => {
     // Given a writer store connected through a proxy that counts request batches
     const proxy = await startRoundTripProxy(server.port);
     cleanup.push(() => proxy.close());
@@ -120,13 +120,14 @@ describe('RedisStore writer', () => {
 
     // Then the client made exactly 5 round trips
     expect(proxy.roundTrips()).toBe(5);
-    // and Redis executed 5 transactions of 1 + 44 SETs and 1 XADD each
+    // and Redis ran 5 scripts, each checking the lease (GET) then 1 + 44 SETs, 1 XADD and the seq HSET
     const after = await commandCalls();
     const delta = (c: string): number => (after[c] ?? 0) - (before[c] ?? 0);
-    expect(delta('multi')).toBe(5);
-    expect(delta('exec')).toBe(5);
+    expect(delta('evalsha') + delta('eval')).toBe(5);
+    expect(delta('get')).toBe(5);
     expect(delta('set')).toBe(5 * 45);
     expect(delta('xadd')).toBe(5);
+    expect(delta('hset')).toBe(5);
   });
 
   it('does not write a reused quote again: only quotes new since the last successful write are SET', async () => {

@@ -1,47 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, type SurfaceDelta, type SurfaceJson } from '../../../engine/src/client/surface-delta.js';
+import { applyDelta, type SurfaceDelta } from '../../../engine/src/client/surface-delta.js';
+import { base, delta, index, q, round, type Q } from './fixtures/surface-delta.js';
 import { SurfaceDeltaError } from '../../../engine/src/client/errors.js';
-
-interface Q {
-  readonly quoteId: string;
-  readonly upPrice: string;
-}
-const q = (quoteId: string, upPrice = '500000'): Q => ({ quoteId, upPrice });
-const index = { price: '97000000000', ts: 1, sourceTs: 1, providers: 3, confidence: '1', sources: [] };
-const round = { durationSec: 60, startTs: 0, expiryTs: 60, tradingCloseTs: 50, volatility: '500000' };
-
-const base: SurfaceJson<Q> = {
-  symbol: 'BTCUSDT',
-  asset: 'BTC',
-  seq: 7,
-  status: 'open',
-  haltReason: null,
-  simulated: true,
-  generatedAtMs: 1_000,
-  index,
-  rounds: [{ ...round, quotes: [q('a'), q('b'), q('c')] }],
-};
-
-function delta(over: Partial<SurfaceDelta<Q>> = {}): SurfaceDelta<Q> {
-  return {
-    type: 'delta',
-    symbol: 'BTCUSDT',
-    seq: 8,
-    baseSeq: 7,
-    ts: 2_000.5,
-    status: 'open',
-    haltReason: null,
-    simulated: true,
-    generatedAtMs: 2_000,
-    index: { ...index, ts: 2 },
-    rounds: [
-      { ...round, quoteIds: ['a', 'd', 'c'] },
-      { ...round, durationSec: 300, expiryTs: 300, tradingCloseTs: 270, quoteIds: ['e'] },
-    ],
-    quotes: [q('d'), q('e')],
-    ...over,
-  };
-}
 
 describe('applyDelta', () => {
   it('keeps base quotes by id, adds the new ones, and takes everything else from the delta', () => {

@@ -197,5 +197,11 @@ describe('buildSettleRoundTx', () => {
     expect(decodeIx(Buffer.from(ixs[1]!.data))?.name).toBe('settleRound');
     expect(ixs[1]!.keys[1]!.pubkey.equals(round)).toBe(true);
     await expect(buildSettleRoundTx({ program, settlement, settlementAuthority: ORACLE, payer: trader, recentBlockhash: blockhash })).rejects.toBeInstanceOf(QuoteTargetError);
+    // a record that names the authority as signer but was signed by another key is refused before any transaction exists
+    const forger = createSigner(randomBytes(32));
+    const forged = { ...settlement, signature: bs58.encode(forger.sign(message)) };
+    await expect(buildSettleRoundTx({ program, settlement: forged, settlementAuthority: settlement.signer, payer: trader, recentBlockhash: blockhash })).rejects.toMatchObject({
+      code: 'EXEC_ERR_SETTLEMENT_INVALID',
+    });
   });
 });

@@ -27,7 +27,17 @@ describe('loadConfig', () => {
     expect(c.cluster).toBe('devnet');
     expect(c.programId).toBe(DEFAULT_PROGRAM_ID);
     expect(c.quoteEpoch).toBe(1n);
-    expect(c.ws).toEqual({ maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 4_194_304, rawWrites: true });
+    expect(c.ws).toEqual({
+      maxSubscriptions: 3,
+      maxFrameBytes: 4096,
+      heartbeatMs: 5000,
+      maxBufferedBytes: 4_194_304,
+      rawWrites: true,
+      maxConnectionsPerIp: 50,
+      maxMessagesPerSec: 10,
+    });
+    expect(c.http).toEqual({ rateLimitMax: 600, rateLimitWindowMs: 60_000, txRateLimitMax: 60, corsOrigins: [] });
+    expect(c.writerLease).toEqual({ ttlMs: 3_000, renewMs: 1_000 });
     expect(c.recordFile).toBeNull();
   });
 
@@ -171,5 +181,18 @@ describe('loadConfig', () => {
     expect(issuesOf(() => loadConfig({ env: { EXEC_MIN_INTERVAL_MS: '5000', EXEC_MAX_INTERVAL_MS: '1000' }, argv: [] }))).toEqual([
       'EXEC_MIN_INTERVAL_MS: must not exceed EXEC_MAX_INTERVAL_MS (1000) (got "5000")',
     ]);
+  });
+});
+
+describe('abuse limits and writer lease variables', () => {
+  it('parse CORS origins and refuse a renew interval above half the lease TTL, listing both problems', () => {
+    expect(loadConfig({ env: { EXEC_CORS_ORIGINS: 'https://a.example.com, http://127.0.0.1:5173' }, argv: [] }).http.corsOrigins).toEqual([
+      'https://a.example.com',
+      'http://127.0.0.1:5173',
+    ]);
+    expect(loadConfig({ env: { EXEC_CORS_ORIGINS: '*' }, argv: [] }).http.corsOrigins).toBe('*');
+    expect(() => loadConfig({ env: { EXEC_CORS_ORIGINS: 'evil', EXEC_WRITER_LEASE_TTL_MS: '1000', EXEC_WRITER_LEASE_RENEW_MS: '600' }, argv: [] })).toThrow(
+      /EXEC_CORS_ORIGINS[\s\S]*EXEC_WRITER_LEASE_RENEW_MS: must be at most half/,
+    );
   });
 });

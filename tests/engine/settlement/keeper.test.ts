@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import bs58 from 'bs58';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { SolanaJSONRPCError } from '@solana/web3.js';
@@ -8,10 +10,31 @@ import { ProgramError, RpcError } from '../../../engine/src/client/errors.js';
 import { programErrorByName } from '../../../engine/src/client/decode-error.js';
 import type { RoundStatusName } from '../../../engine/src/client/accounts.js';
 import type { SignedSettlement } from '../../../engine/src/client/transactions.js';
+import { decodeSettlement, encodeSettlement } from '../../../engine/src/client/quote-message.js';
+import { ASSET_IDS, SYMBOL_ASSET } from '../../../engine/src/market/types.js';
+import { createSigner, type Ed25519Signer } from '../../../engine/src/signer/sign.js';
+import type { MarketSymbol } from '../../../engine/src/feeds/types.js';
 
 const logger = pino({ level: 'silent' });
-const AUTH = 'SettLe11111111111111111111111111111111111111';
-const settlement: SignedSettlement = { message: 'AAAA', signature: 'sig', signer: AUTH };
+const settler = createSigner(randomBytes(32));
+const AUTH = bs58.encode(settler.publicKey);
+
+/** A real signed settlement message for the round (symbol, expiryTs), signed by `key`. */
+function signed(symbol: MarketSymbol, expiryTs: number, key: Ed25519Signer = settler, claimedSigner?: string): SignedSettlement {
+  const message = encodeSettlement({
+    cluster: 1,
+    asset: ASSET_IDS[SYMBOL_ASSET[symbol]],
+    flags: 0,
+    programId: new Uint8Array(32).fill(7),
+    expiryTs: BigInt(expiryTs),
+    price: 97_000_000_000n,
+    publishedAtMs: BigInt(expiryTs) * 1000n + 1_500n,
+    method: 1,
+    sourceCount: 3,
+    sourcesHash: new Uint8Array(32).fill(1),
+  });
+  return { message: Buffer.from(message).toString('base64'), signature: bs58.encode(key.sign(message)), signer: claimedSigner ?? bs58.encode(key.publicKey) };
+}
 
 /** A chain whose answers each test scripts; it records every call the keeper makes. */
 class ScriptedChain implements KeeperChain {
@@ -23,7 +46,7 @@ class ScriptedChain implements KeeperChain {
     return this.statuses.get(`${asset}:${expiryTs}`) ?? null;
   }
   async settleRound(s: SignedSettlement, authority: string): Promise<string> {
-    this.calls.push(`settle ${s.message} by ${authority}`);
+    this.calls.push(`settle ${decodeSettlement(Buffer.from(s.message, 'base64')).expiryTs} by ${authority}`);
     const next = this.settleResults.shift() ?? 'ok';
     if (next !== 'ok') throw next;
     return 'signature';
@@ -63,12 +86,11 @@ describe('SettlementKeeper', () => {
   it('catches up at start: stored settlements of recent expiries are settled, older ones and foreign signers are not', async () => {
     // Given settlements already in the store (published before this keeper started)
     const store = new MemoryStore({ logger, quoteRetentionMs: 1_000 });
-    const publish = (expiryTs: number, signer = AUTH) =>
-      store.publishSettlement({ symbol: 'BTCUSDT', expiryTs, message: `m${expiryTs}`, signature: 'sig', signer });
+    const publish = (expiryTs: number, key = settler) => store.publishSettlement({ symbol: 'BTCUSDT', expiryTs, ...signed('BTCUSDT', expiryTs, key) });
     await publish(1_800_000_060); // 40 s ago: within the look-back
     await publish(1_799_999_760); // 340 s ago: within the look-back (a 5m expiry)
     await publish(1_799_996_400); // 3,700 s ago: beyond the look-back
-    await publish(1_800_000_000, 'Someone1111111111111111111111111111111111111'); // not the settlement authority
+    await publish(1_800_000_000, createSigner(randomBytes(32))); // not the settlement authority
     const { chain, keeper } = setup({ store, backfill: { durationsSec: [60, 300], lookbackSec: 3_600 } });
     for (const t of [1_800_000_060, 1_799_999_760, 1_799_996_400, 1_800_000_000]) chain.statuses.set(`1:${t}`, 'open');
     // When the keeper starts and runs once
@@ -76,18 +98,18 @@ describe('SettlementKeeper', () => {
     stops.push(() => keeper.stop());
     await keeper.tick();
     // Then exactly the recent, authority-signed ones were submitted
-    expect(chain.calls.filter((c) => c.startsWith('settle')).sort()).toEqual([`settle m1799999760 by ${AUTH}`, `settle m1800000060 by ${AUTH}`]);
+    expect(chain.calls.filter((c) => c.startsWith('settle')).sort()).toEqual([`settle 1799999760 by ${AUTH}`, `settle 1800000060 by ${AUTH}`]);
     expect(keeper.outcome('BTCUSDT', 1_799_996_400)).toBeUndefined();
   });
 
   it('settles an open round exactly once, even if the settlement is queued again', async () => {
     const { chain, keeper } = setup();
     chain.statuses.set('1:1800000060', 'open');
-    keeper.enqueue('BTCUSDT', 1_800_000_060, settlement);
+    keeper.enqueue('BTCUSDT', 1_800_000_060, signed('BTCUSDT', 1_800_000_060));
     await keeper.tick();
-    keeper.enqueue('BTCUSDT', 1_800_000_060, settlement);
+    keeper.enqueue('BTCUSDT', 1_800_000_060, signed('BTCUSDT', 1_800_000_060));
     await keeper.tick();
-    expect(chain.calls.filter((c) => c.startsWith('settle'))).toEqual([`settle AAAA by ${AUTH}`]);
+    expect(chain.calls.filter((c) => c.startsWith('settle'))).toEqual([`settle 1800000060 by ${AUTH}`]);
     expect(keeper.outcome('BTCUSDT', 1_800_000_060)).toBe('settled');
   });
 
@@ -95,9 +117,9 @@ describe('SettlementKeeper', () => {
     const { chain, keeper } = setup();
     chain.statuses.set('1:60', 'settled');
     chain.statuses.set('1:120', 'refunding');
-    keeper.enqueue('BTCUSDT', 60, settlement);
-    keeper.enqueue('BTCUSDT', 120, settlement);
-    keeper.enqueue('BTCUSDT', 180, settlement);
+    keeper.enqueue('BTCUSDT', 60, signed('BTCUSDT', 60));
+    keeper.enqueue('BTCUSDT', 120, signed('BTCUSDT', 120));
+    keeper.enqueue('BTCUSDT', 180, signed('BTCUSDT', 180));
     await keeper.tick();
     expect(chain.calls.some((c) => c.startsWith('settle'))).toBe(false);
     expect([keeper.outcome('BTCUSDT', 60), keeper.outcome('BTCUSDT', 120), keeper.outcome('BTCUSDT', 180)]).toEqual(['already-settled', 'refunding', 'no-round']);
@@ -107,7 +129,7 @@ describe('SettlementKeeper', () => {
     const { chain, keeper, advance } = setup();
     chain.statuses.set('1:60', 'open');
     chain.settleResults = [programErrorByName('RoundAlreadySettled')!];
-    keeper.enqueue('BTCUSDT', 60, settlement);
+    keeper.enqueue('BTCUSDT', 60, signed('BTCUSDT', 60));
     await keeper.tick();
     advance(10_000);
     await keeper.tick();
@@ -119,7 +141,7 @@ describe('SettlementKeeper', () => {
     const { chain, keeper, advance } = setup();
     chain.statuses.set('1:60', 'open');
     chain.settleResults = [new RpcError('503', true), new RpcError('503', true), new RpcError('503', true), 'ok'];
-    keeper.enqueue('BTCUSDT', 60, settlement);
+    keeper.enqueue('BTCUSDT', 60, signed('BTCUSDT', 60));
     const settles = () => chain.calls.filter((c) => c.startsWith('settle')).length;
     await keeper.tick(); // attempt 1 fails → wait 100
     advance(99);
@@ -143,11 +165,11 @@ describe('SettlementKeeper', () => {
     chain.statuses.set('1:60', 'open');
     chain.statuses.set('1:120', 'open');
     chain.settleResults = [programErrorByName('SettlementBeforeExpiry')!];
-    keeper.enqueue('BTCUSDT', 60, settlement);
+    keeper.enqueue('BTCUSDT', 60, signed('BTCUSDT', 60));
     await keeper.tick();
     expect(keeper.outcome('BTCUSDT', 60)).toBe('failed');
     chain.settleResults = Array.from({ length: 10 }, () => new RpcError('timeout', true));
-    keeper.enqueue('BTCUSDT', 120, settlement);
+    keeper.enqueue('BTCUSDT', 120, signed('BTCUSDT', 120));
     for (let i = 0; i < 10; i++) {
       await keeper.tick();
       advance(1_000);
@@ -156,12 +178,25 @@ describe('SettlementKeeper', () => {
     expect(chain.calls.filter((c) => c.startsWith('settle'))).toHaveLength(1 + 5);
   });
 
-  it('ignores settlements not signed by the settlement authority', async () => {
+  it('refuses settlements not signed by the settlement authority, whatever their signer field says', async () => {
     const { chain, keeper } = setup();
-    keeper.enqueue('BTCUSDT', 60, { ...settlement, signer: 'Other111111111111111111111111111111111111111' });
+    chain.statuses.set('1:60', 'open');
+    const other = createSigner(randomBytes(32));
+    // Given: signed by another key; another key's signature under the authority's name; the
+    // authority's signature over another round; a broken signature
+    const foreign = signed('BTCUSDT', 60, other);
+    const forged = signed('BTCUSDT', 60, other, AUTH);
+    const otherRound = signed('BTCUSDT', 120);
+    const broken = { ...signed('BTCUSDT', 60), signature: 'x' };
+    // When they are queued
+    const queued = [foreign, forged, otherRound, broken].map((s) => keeper.enqueue('BTCUSDT', 60, s));
+    keeper.enqueue('ETHUSDT', 60, signed('BTCUSDT', 60)); // a BTC message for the ETH round
     await keeper.tick();
+    // Then nothing reached the chain
+    expect(queued).toEqual([false, false, false, false]);
     expect(chain.calls).toEqual([]);
     expect(keeper.outcome('BTCUSDT', 60)).toBeUndefined();
+    expect(keeper.refusedCount).toBe(5);
   });
 
   it('picks up settlements published to the store', async () => {
@@ -175,7 +210,7 @@ describe('SettlementKeeper', () => {
       await keeper.stop();
       await store.stop();
     });
-    await store.publishSettlement({ symbol: 'ETHUSDT', expiryTs: 1_800_000_060, ...settlement });
+    await store.publishSettlement({ symbol: 'ETHUSDT', expiryTs: 1_800_000_060, ...signed('ETHUSDT', 1_800_000_060) });
     await keeper.tick();
     expect(keeper.outcome('ETHUSDT', 1_800_000_060)).toBe('settled');
   });

@@ -6,6 +6,7 @@ import { BinanceMapper } from './mapper.js';
 import {
   BookTickerSchema,
   CombinedSchema,
+  bareStreamKind,
   ErrorSchema,
   ResultSchema,
   ServerShutdownSchema,
@@ -41,9 +42,12 @@ export const BINANCE_TUNING: ConnectionTuning = {
 };
 
 /**
- * Binance spot: one combined-stream connection, `<sym>@bookTicker` + `<sym>@trade` per market,
- * subscribed with one SUBSCRIBE message. Unknown symbols are acknowledged with `result: null` and
- * then never send data: the data-arrival timeout reports them silent.
+ * Binance spot: one connection, `<sym>@bookTicker` + `<sym>@trade` per market, subscribed with one
+ * SUBSCRIBE message. Both documented payload forms are read whatever the URL path: the combined
+ * `{"stream","data"}` wrapper of `/stream`, and the bare payload of `/ws`, `/ws/<streams>`,
+ * Binance.US and the market-data-only hosts (told apart by shape: a trade has `e: "trade"`, a
+ * bookTicker has `u`, `s`, `b`, `a` and no `e`). Unknown symbols are acknowledged with `result: null`
+ * and then never send data: the data-arrival timeout reports them silent.
  */
 export class BinanceFeed extends ResilientWebSocket {
   private readonly mapper: BinanceMapper;
@@ -76,9 +80,15 @@ export class BinanceFeed extends ResilientWebSocket {
       this.onStream(combined.data.stream, combined.data.data, text, receivedTs);
       return;
     }
+    const bare = bareStreamKind(raw);
+    if (bare !== null) {
+      this.onStream(bare, raw, text, receivedTs);
+      return;
+    }
     this.onControl(raw, text);
   }
 
+  /** `stream` is the combined stream name, or `@bookTicker` / `@trade` for a bare payload. */
   private onStream(stream: string, data: unknown, text: string, receivedTs: number): void {
     let result: MapResult;
     if (stream.endsWith('@bookTicker')) {

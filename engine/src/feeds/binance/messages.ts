@@ -33,6 +33,17 @@ export type BinanceTrade = z.infer<typeof TradeSchema>;
 /** `{"stream":"btcusdt@trade","data":{...}}` on /stream connections. */
 export const CombinedSchema = z.object({ stream: z.string(), data: z.unknown() });
 
+/**
+ * The stream of a bare payload (`/ws` connections, Binance.US, market-data-only hosts send no
+ * `{"stream","data"}` wrapper), by shape: `@trade` for `e: "trade"`, `@bookTicker` for an object with
+ * `u`, `s`, `b`, `a` and no `e` (the spot bookTicker has no event type). Null for anything else
+ * (acks, errors, events), which the control path handles.
+ */
+export function bareStreamKind(raw: object): '@trade' | '@bookTicker' | null {
+  if ('e' in raw) return (raw as { e: unknown }).e === 'trade' ? '@trade' : null;
+  return 'u' in raw && 's' in raw && 'b' in raw && 'a' in raw ? '@bookTicker' : null;
+}
+
 /** Reply to SUBSCRIBE: `{"result":null,"id":1}`; success even for symbols that do not exist. */
 export const ResultSchema = z.object({ result: z.unknown(), id: z.union([z.string(), z.null()]) });
 

@@ -66,7 +66,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private lifetimeTimer: NodeJS.Timeout | null = null;
   private stableTimer: NodeJS.Timeout | null = null;
-  private counters = { messages: 0, parseErrors: 0, gaps: 0, reconnects: 0, connects: 0 };
+  private counters = { messages: 0, parseErrors: 0, gaps: 0, reconnects: 0, connects: 0, unhandled: 0, backoffResets: 0 };
   private lastMessageTs: number | null = null;
   private lagMs: number | null = null;
   private restated = 0;
@@ -151,6 +151,8 @@ export abstract class ResilientWebSocket implements FeedAdapter {
         messages: this.counters.messages,
         parseErrors: this.counters.parseErrors,
         gaps: this.counters.gaps,
+        unhandled: this.counters.unhandled,
+        backoffResets: this.counters.backoffResets,
         symbols,
       },
     ];
@@ -196,6 +198,7 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     st.rejected = null;
     // ticks stamped with the receive time (Binance bookTicker, Kraken ticker) say nothing about lag
     if (tick.exchangeTs !== tick.receivedTs) this.lagMs = tick.receivedTs - tick.exchangeTs;
+    if (this.attempt > 0) this.resetBackoff();
     this.unchangedBooks?.note(tick);
     this.deliver(tick);
   }
@@ -239,8 +242,12 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     this.limitedLog.warn(`parse:${reason}`, { reason, sample: sample.slice(0, 200) }, 'malformed message ignored');
   }
 
-  /** A well-formed message of a kind we do not handle: logged at a limited rate, not an error. */
+  /**
+   * A well-formed message of a kind we do not handle: counted (health `unhandled`) and logged at a
+   * limited rate. Never used for market data we subscribed to: that is mapped or a parse error.
+   */
   protected recordUnexpected(kind: string, sample: string): void {
+    this.counters.unhandled += 1;
     this.limitedLog.warn(`unexpected:${kind}`, { kind, sample: sample.slice(0, 200) }, 'unexpected message ignored');
   }
 
@@ -345,12 +352,29 @@ export abstract class ResilientWebSocket implements FeedAdapter {
     });
   }
 
+  /**
+   * This connection delivered market data, so the venue is serving again: the next drop starts from
+   * the initial delay (still jittered and capped) instead of the backoff earned by earlier failures.
+   * Waiting for `stableAfterMs` of uptime alone kept venues that flap (close every few seconds,
+   * refuse handshakes briefly) in ever longer backoff although they served most of the time.
+   */
+  private resetBackoff(): void {
+    this.log.info({ attempt: this.attempt }, 'market data flowing: reconnect backoff reset');
+    this.attempt = 0;
+    this.counters.backoffResets += 1;
+  }
+
   private watchdog(): void {
     const now = this.now();
     const ws = this.ws;
     if (ws !== null && now - this.lastFrameTs > this.tuning.staleTimeoutMs) {
       this.log.warn({ silentForMs: now - this.lastFrameTs, state: ws.readyState }, 'connection stale: replacing it');
       this.reconnectNow('stale connection');
+      return;
+    }
+    if (ws !== null && ws.readyState === WebSocket.OPEN && this.noMarketData(now)) {
+      this.log.warn({ silentForMs: this.tuning.symbolArrivalTimeoutMs }, 'no market data on this connection: replacing it');
+      this.reconnectNow('no market data');
       return;
     }
     for (const [symbol, st] of this.symbolState) {
@@ -362,6 +386,21 @@ export abstract class ResilientWebSocket implements FeedAdapter {
       }
       st.silent = silent;
     }
+  }
+
+  /**
+   * Every symbol the venue did not refuse is silent on an open connection: it answers pings but
+   * delivers nothing (subscriptions lost, a zombie session). Resubscribing on a new connection is
+   * the only cure; refused symbols are left out, so a venue that refuses everything is not hammered.
+   */
+  private noMarketData(now: number): boolean {
+    let waiting = 0;
+    for (const st of this.symbolState.values()) {
+      if (st.rejected !== null) continue;
+      if (!this.isSilent(st, now)) return false;
+      waiting += 1;
+    }
+    return waiting > 0;
   }
 
   private isSilent(st: SymbolState, now: number): boolean {

@@ -25,6 +25,7 @@ export function registerFeedsRoute(app: FastifyInstance, deps: FeedsRouteDeps): 
       messages: h.messages,
       parseErrors: h.parseErrors,
       gaps: h.gaps,
+      unhandled: h.unhandled ?? 0,
       silentSymbols: h.symbols.filter((s) => s.silent).map((s) => s.symbol),
       symbols: h.symbols.map((s) => ({
         symbol: s.symbol,

@@ -15,6 +15,10 @@ export interface HealthDeps {
   readonly startedAtMs: number;
   readonly now: () => number;
   readonly feedHealth?: () => readonly FeedHealth[];
+  /** /v1/stream counters: clients, slow consumers cut, connections refused, clients rate limited. */
+  readonly streamStats?: () => unknown;
+  /** RSS, heap and the event-loop delay of the last 10 s window (lib/process-stats.ts). */
+  readonly processStats?: () => unknown;
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -42,6 +46,8 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       store,
       symbols,
       feeds: deps.feedHealth?.() ?? [],
+      ...(deps.streamStats ? { stream: deps.streamStats() } : {}),
+      ...(deps.processStats ? { process: deps.processStats() } : {}),
     });
   });
 }

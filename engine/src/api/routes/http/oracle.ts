@@ -1,7 +1,8 @@
 /**
- * GET /v1/oracle: who signs, for which program and cluster, in which format, and where to trade:
- * `rpcUrl` (+ `wsUrl`, `collateralMint`) of the chain the engine builds transactions for, with its
- * status (`chain.status`: none | starting | ready | failed). In the demo that is its own local chain.
+ * GET /v1/oracle: who signs quotes and settlements, for which program and cluster, in which format,
+ * and where to trade: `rpcUrl` (+ `wsUrl`, `collateralMint`) of the chain the engine builds
+ * transactions for, with its status (`chain.status`: none | starting | ready | failed). In the demo
+ * that is its own local chain.
  */
 import type { FastifyInstance } from 'fastify';
 import type { MarketSymbol } from '../../../feeds/types.js';
@@ -12,6 +13,11 @@ import type { ChainInfo } from '../../../chain/chain-access.js';
 export interface OracleInfo {
   /** base58 public key of the quote signer. */
   readonly signer: string;
+  /**
+   * base58 public key of the settlement signer (a separate key): every settlement record must verify
+   * under it (`verifySettlementRecord(record, oracleInfo)` in the SDK).
+   */
+  readonly settlementSigner: string;
   readonly programId: string;
   readonly cluster: ClusterName;
   readonly epoch: bigint;
@@ -23,6 +29,7 @@ const NO_CHAIN: ChainInfo = { status: 'none', detail: 'no chain configured', rpc
 export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, symbols: readonly MarketSymbol[], chainInfo: () => ChainInfo = () => NO_CHAIN): void {
   const fixed = {
     signer: oracle.signer,
+    settlementSigner: oracle.settlementSigner,
     programId: oracle.programId,
     cluster: oracle.cluster,
     epoch: oracle.epoch.toString(),

@@ -25,6 +25,8 @@ const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown(
 
 export interface QuoteTransactionDeps {
   readonly store: SurfaceStore;
+  /** Route config of @fastify/rate-limit: the stricter per-IP limit of this route (api/security.ts). */
+  readonly rateLimit?: { readonly rateLimit: { readonly max: number; readonly timeWindow: number } };
   /** Null when no RPC is configured (EXEC_RPC_URL unset): the route answers 503. */
   readonly chain: ChainView | null;
   readonly program: ExecTradeProgram;
@@ -48,7 +50,8 @@ function parseSize(v: unknown): bigint {
 }
 
 export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteTransactionDeps): void {
-  app.post('/v1/quotes/:quoteId/transaction', async (req) => {
+  const config = deps.rateLimit === undefined ? {} : { config: deps.rateLimit };
+  app.post('/v1/quotes/:quoteId/transaction', config, async (req) => {
     const quoteId = quoteIdParam(req.params);
     const parsed = Body.safeParse(req.body ?? {});
     if (!parsed.success) throw new ApiError('EXEC_ERR_BAD_REQUEST', 400, 'body must be a JSON object {trader, side, size}');

@@ -17,6 +17,7 @@ const FILES: ReadonlyArray<{ route: string; file: string; type: string }> = [
 export function registerTerminalRoutes(app: FastifyInstance): void {
   for (const { route, file, type } of FILES) {
     const body = readFileSync(new URL(file, PUBLIC_DIR));
-    app.get(route, async (_req, reply) => reply.type(type).header('cache-control', 'no-cache').send(body));
+    // static, read once: not rate limited (a page load fetches five of them)
+    app.get(route, { config: { rateLimit: false } }, async (_req, reply) => reply.type(type).header('cache-control', 'no-cache').send(body));
   }
 }

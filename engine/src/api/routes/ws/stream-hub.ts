@@ -28,6 +28,21 @@ export interface StreamLimits {
    * through `ws.send`, which frames the message again for every client.
    */
   readonly rawWrites?: boolean;
+  /** Connections one IP may hold at once; one more is closed with 1008 at once. Default: unlimited. */
+  readonly maxConnectionsPerIp?: number;
+  /** Client messages per connection per second (sliding 1 s window); more closes with 1008. Default: unlimited. */
+  readonly maxMessagesPerSec?: number;
+}
+
+/** What the hub refused or cut, for /v1/health (`stream`) and a metrics module later. */
+export interface StreamStats {
+  readonly clients: number;
+  readonly slowConsumersCut: number;
+  /** Clients dropped because they did not answer a ping for a whole heartbeat interval (not reading). */
+  readonly pingTimeouts: number;
+  readonly connectionsRefused: number;
+  readonly rateLimitedClients: number;
+  readonly subscriptionLimitClients: number;
 }
 
 /** Timing of one update's fan-out, for benchmarks and metrics. Times are wall-clock ms (µs fraction). */
@@ -63,6 +78,9 @@ interface ClientState {
   /** Set by a subscribe carrying `updates`; applies to every symbol of the connection. */
   updates: UpdateMode;
   alive: boolean;
+  readonly ip: string;
+  /** Arrival times (ms) of the client's messages within the last second. */
+  readonly recent: number[];
 }
 
 export class StreamHub {
@@ -74,6 +92,8 @@ export class StreamHub {
   private offStatus: (() => void) | null = null;
   private nextId = 1;
   private stopped = false;
+  private readonly perIp = new Map<string, number>();
+  private counters = { slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
 
   constructor(
     private readonly frames: SurfaceFrames,
@@ -125,13 +145,27 @@ export class StreamHub {
     for (const client of subscribers) this.send(client, frame);
   }
 
-  attach(ws: WebSocket): void {
+  stats(): StreamStats {
+    return { clients: this.clients.size, ...this.counters };
+  }
+
+  attach(ws: WebSocket, ip = 'unknown'): void {
     if (this.stopped) {
       ws.close(CLOSE_GOING_AWAY, 'server shutting down');
       return;
     }
+    const open = this.perIp.get(ip) ?? 0;
+    if (open >= (this.limits.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY)) {
+      this.counters.connectionsRefused += 1;
+      this.log.warn({ ip, open, refused: this.counters.connectionsRefused }, 'too many connections from one IP, refusing');
+      const message = `at most ${this.limits.maxConnectionsPerIp} connections per IP; this one is closed`;
+      ws.send(JSON.stringify({ type: 'error', code: 'EXEC_ERR_WS_TOO_MANY_CONNECTIONS', message }));
+      ws.close(CLOSE_POLICY, 'too many connections from this IP');
+      return;
+    }
+    this.perIp.set(ip, open + 1);
     const raw = this.limits.rawWrites === false ? null : rawSocketOf(ws);
-    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, updates: 'full', alive: true };
+    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, updates: 'full', alive: true, ip, recent: [] };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
@@ -139,6 +173,9 @@ export class StreamHub {
     });
     ws.on('close', (code) => {
       this.forget(client);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left > 0) this.perIp.set(ip, left);
+      else this.perIp.delete(ip);
       this.log.debug({ client: client.id, code }, 'client disconnected');
     });
     this.log.debug({ client: client.id }, 'client connected');
@@ -146,6 +183,7 @@ export class StreamHub {
 
   private onMessage(client: ClientState, data: WebSocket.RawData, isBinary: boolean): void {
     if (!this.clients.has(client)) return;
+    if (this.overMessageRate(client)) return;
     if (isBinary) return this.sendError(client, 'EXEC_ERR_WS_BINARY', 'binary frames are not accepted; send JSON text');
     let raw: unknown;
     try {
@@ -172,9 +210,25 @@ export class StreamHub {
     else this.unsubscribe(client, symbols);
   }
 
+  /** Sliding one-second window; over the limit: error frame, close 1008, state freed. */
+  private overMessageRate(client: ClientState): boolean {
+    const max = this.limits.maxMessagesPerSec;
+    if (max === undefined) return false;
+    const now = Date.now();
+    client.recent.push(now);
+    while (client.recent.length > 0 && now - client.recent[0]! >= 1_000) client.recent.shift();
+    if (client.recent.length <= max) return false;
+    this.counters.rateLimitedClients += 1;
+    this.log.warn({ client: client.id, ip: client.ip, limit: max }, 'client message rate exceeded, disconnecting');
+    this.sendError(client, 'EXEC_ERR_WS_RATE_LIMITED', `at most ${max} messages per second per connection`);
+    this.disconnect(client, CLOSE_POLICY, 'message rate limit exceeded');
+    return true;
+  }
+
   private subscribe(client: ClientState, symbols: readonly MarketSymbol[], updates: UpdateMode | undefined): void {
     const total = new Set([...client.symbols, ...symbols]).size;
     if (total > this.limits.maxSubscriptions) {
+      this.counters.subscriptionLimitClients += 1;
       const message = `subscription limit is ${this.limits.maxSubscriptions} symbols, request would make ${total}`;
       this.sendError(client, 'EXEC_ERR_WS_TOO_MANY_SUBSCRIPTIONS', message);
       this.disconnect(client, CLOSE_POLICY, 'too many subscriptions');
@@ -234,7 +288,8 @@ export class StreamHub {
     const ts = Date.now();
     for (const client of [...this.clients]) {
       if (!client.alive) {
-        this.log.info({ client: client.id }, 'client missed a ping interval, terminating');
+        this.counters.pingTimeouts += 1;
+        this.log.info({ client: client.id, pingTimeouts: this.counters.pingTimeouts }, 'client missed a ping interval, terminating');
         this.forget(client);
         client.ws.terminate();
         continue;
@@ -253,7 +308,8 @@ export class StreamHub {
   private send(client: ClientState, frame: Buffer, wire?: Buffer): boolean {
     if (client.ws.readyState !== WebSocket.OPEN) return false;
     if (client.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount }, 'slow consumer, disconnecting');
+      this.counters.slowConsumersCut += 1;
+      this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount, cut: this.counters.slowConsumersCut }, 'slow consumer, disconnecting');
       this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
       return false;
     }
