@@ -2,6 +2,7 @@
 export * from './constants.js';
 export * from './errors.js';
 export * from './quote-message.js';
+export * from './ladder.js';
 export * from './verify-quote.js';
 export * from './surface-delta.js';
 export * from './pdas.js';

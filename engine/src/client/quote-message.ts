@@ -7,6 +7,7 @@
  * All integers little-endian. Fixed sizes; no optional fields. Append-only across versions.
  */
 import { QuoteFormatError } from './errors.js';
+import { FLAG_SIMULATED, KNOWN_FLAGS, Reader, Writer, checkFlags, checkHeader } from './message-bytes.js';
 
 export const QUOTE_MAGIC = Uint8Array.from([0x45, 0x58, 0x51, 0x54]); // "EXQT"
 export const SETTLEMENT_MAGIC = Uint8Array.from([0x45, 0x58, 0x53, 0x54]); // "EXST"
@@ -16,13 +17,7 @@ export const QUOTE_LEN = 128;
 export const SETTLEMENT_LEN = 98;
 
 /** Flag bits (byte 7). Unknown bits must be zero. */
-export const FLAG_SIMULATED = 0x01;
-export const KNOWN_FLAGS = FLAG_SIMULATED;
-
-const U64_MAX = (1n << 64n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I64_MAX = (1n << 63n) - 1n;
-const U32_MAX = 0xffff_ffffn;
+export { FLAG_SIMULATED, KNOWN_FLAGS };
 
 export interface QuoteFields {
   readonly cluster: number; // u8, CLUSTER_IDS
@@ -53,88 +48,6 @@ export interface SettlementFields {
   readonly method: number; // u8
   readonly sourceCount: number; // u8
   readonly sourcesHash: Uint8Array; // 32, sha256 of the canonical sources record
-}
-
-class Writer {
-  readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  private off = 0;
-  constructor(len: number) {
-    this.bytes = new Uint8Array(len);
-    this.view = new DataView(this.bytes.buffer);
-  }
-  raw(b: Uint8Array, len: number, name: string): void {
-    if (b.length !== len) throw new QuoteFormatError(`${name}: expected ${len} bytes, got ${b.length}`);
-    this.bytes.set(b, this.off);
-    this.off += len;
-  }
-  u8(v: number, name: string): void {
-    if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new QuoteFormatError(`${name}: not a u8: ${v}`);
-    this.view.setUint8(this.off, v);
-    this.off += 1;
-  }
-  u32(v: bigint, name: string): void {
-    if (v < 0n || v > U32_MAX) throw new QuoteFormatError(`${name}: not a u32: ${v}`);
-    this.view.setUint32(this.off, Number(v), true);
-    this.off += 4;
-  }
-  u64(v: bigint, name: string): void {
-    if (v < 0n || v > U64_MAX) throw new QuoteFormatError(`${name}: not a u64: ${v}`);
-    this.view.setBigUint64(this.off, v, true);
-    this.off += 8;
-  }
-  i64(v: bigint, name: string): void {
-    if (v < I64_MIN || v > I64_MAX) throw new QuoteFormatError(`${name}: not an i64: ${v}`);
-    this.view.setBigInt64(this.off, v, true);
-    this.off += 8;
-  }
-  done(): Uint8Array {
-    if (this.off !== this.bytes.length) throw new QuoteFormatError(`layout wrote ${this.off} of ${this.bytes.length} bytes`);
-    return this.bytes;
-  }
-}
-
-class Reader {
-  private readonly view: DataView;
-  private off = 0;
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  raw(len: number): Uint8Array {
-    const out = this.bytes.slice(this.off, this.off + len);
-    this.off += len;
-    return out;
-  }
-  u8(): number {
-    return this.view.getUint8(this.off++);
-  }
-  u32(): bigint {
-    const v = this.view.getUint32(this.off, true);
-    this.off += 4;
-    return BigInt(v);
-  }
-  u64(): bigint {
-    const v = this.view.getBigUint64(this.off, true);
-    this.off += 8;
-    return v;
-  }
-  i64(): bigint {
-    const v = this.view.getBigInt64(this.off, true);
-    this.off += 8;
-    return v;
-  }
-}
-
-function checkHeader(bytes: Uint8Array, magic: Uint8Array, version: number, len: number, what: string): void {
-  if (bytes.length !== len) throw new QuoteFormatError(`${what}: expected ${len} bytes, got ${bytes.length}`);
-  for (let i = 0; i < 4; i++) {
-    if (bytes[i] !== magic[i]) throw new QuoteFormatError(`${what}: bad magic`);
-  }
-  if (bytes[4] !== version) throw new QuoteFormatError(`${what}: unsupported version ${bytes[4]}`);
-}
-
-function checkFlags(flags: number, what: string): void {
-  if ((flags & ~KNOWN_FLAGS) !== 0) throw new QuoteFormatError(`${what}: unknown flag bits 0x${flags.toString(16)}`);
 }
 
 export function encodeQuote(q: QuoteFields): Uint8Array {
