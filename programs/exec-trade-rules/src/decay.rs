@@ -1,9 +1,10 @@
 //! Prices that decay with quote age, and the taker's price guard (quote format v2).
 //!
 //! A v2 leaf binds a decay rate: probability micro-units added to the taker's price per second
-//! since the ladder was generated. The program charges the aged price at fill, by the chain clock,
-//! counting a started second as a whole one (in the house's favour), and never above 0.99 (nor
-//! below the signed price). Decay only raises prices, so UP + DOWN stays ≥ 1.0. The taker states
+//! since the ladder was generated. The program charges the aged price at fill, by the chain clock
+//! (whole seconds: the age is measured from the generation time to the start of the clock's
+//! current second, and a started second counts whole, in the house's favour), and never above 0.99
+//! (nor below the signed price). Decay only raises prices, so UP + DOWN stays ≥ 1.0. The taker states
 //! the worst price they accept; a fill above it is refused.
 
 use crate::constants::{MAX_DECAYED_PRICE, MS_PER_SEC};

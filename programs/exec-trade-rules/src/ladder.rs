@@ -13,7 +13,7 @@
 use crate::bytes::{Reader, Writer};
 use crate::constants::{
     KNOWN_FLAGS, LADDER_LEAF_LEN, LADDER_ROOT_LEN, LADDER_ROOT_MAGIC, LADDER_ROOT_VERSION,
-    LEAF_HASH_PREFIX, MAX_LADDER_LEAVES, MAX_LADDER_PROOF, NODE_HASH_PREFIX, PROB_PRECISION,
+    LEAF_HASH_PREFIX, MAX_LADDER_LEAVES, NODE_HASH_PREFIX, PROB_PRECISION,
 };
 use crate::error::RuleError;
 use crate::quote::Quote;
@@ -202,7 +202,7 @@ pub fn root_from_proof(
     proof: &[[u8; 32]],
 ) -> Result<[u8; 32], RuleError> {
     let expected = proof_len(index, count)?;
-    if proof.len() != expected || proof.len() > MAX_LADDER_PROOF {
+    if proof.len() != expected {
         return Err(RuleError::ProofLength);
     }
     let (mut i, mut n, mut node) = (index, count, leaf);

@@ -23,6 +23,37 @@ fn message_lengths_and_magics_are_pinned() {
 }
 
 #[test]
+fn ladder_layout_and_limits_are_pinned() {
+    assert_eq!(&LADDER_ROOT_MAGIC, &[0x45, 0x58, 0x51, 0x52]); // "EXQR"
+    assert_ne!(LADDER_ROOT_MAGIC, QUOTE_MAGIC);
+    assert_ne!(LADDER_ROOT_MAGIC, SETTLEMENT_MAGIC);
+    assert_eq!(LADDER_ROOT_VERSION, 2);
+    // magic, version/cluster/asset/flags, program, epoch, expiry, leaf count, generated at,
+    // valid until, Merkle root.
+    assert_eq!(LADDER_ROOT_LEN, 4 + 4 + 32 + 8 + 8 + 2 + 8 + 8 + 32);
+    assert_eq!(LADDER_ROOT_LEN, 106);
+    // quote id, strike, up, down, max size, reference price, reference time, decay rate.
+    assert_eq!(LADDER_LEAF_LEN, 16 + 8 + 4 + 4 + 8 + 8 + 8 + 4);
+    assert_eq!(LADDER_LEAF_LEN, 60);
+    // A node's preimage (left ‖ right) is 64 bytes: it can never be read as a leaf.
+    assert_ne!(LADDER_LEAF_LEN, 64);
+    let ladder = support::ladder::SampleLadder::new(3);
+    assert_eq!(encode_ladder_root(&ladder.root).len(), LADDER_ROOT_LEN);
+    assert_eq!(ladder.leaf(0).len(), LADDER_LEAF_LEN);
+    assert_eq!(MAX_LADDER_LEAVES, 64);
+    assert_eq!(MAX_LADDER_PROOF, 6);
+    assert_eq!(1usize << MAX_LADDER_PROOF, usize::from(MAX_LADDER_LEAVES));
+    let longest = (1..=MAX_LADDER_LEAVES)
+        .flat_map(|n| (0..n).map(move |i| proof_len(i, n)))
+        .map(|len| len.expect("a valid index and size"))
+        .max();
+    assert_eq!(longest, Some(MAX_LADDER_PROOF));
+    assert_eq!((LEAF_HASH_PREFIX, NODE_HASH_PREFIX), (0x00, 0x01));
+    assert_eq!(MAX_DECAYED_PRICE, 990_000);
+    assert!(u64::from(MAX_DECAYED_PRICE) < PROB_PRECISION);
+}
+
+#[test]
 fn precisions_are_pinned() {
     assert_eq!(PRICE_PRECISION, 1_000_000);
     assert_eq!(PROB_PRECISION, 1_000_000);
@@ -150,8 +181,18 @@ fn error_codes_are_positions_and_pinned() {
     assert_eq!(RuleError::SimulatedOnlyOnLocalnet.code(), 74);
     assert_eq!(RuleError::PositionTooSmall.code(), 75);
     assert_eq!(RuleError::InvalidLimits.code(), 76);
-    assert_eq!(RuleError::ALL.len(), 77);
-    assert_eq!(RuleError::ALL.last(), Some(&RuleError::InvalidLimits));
+    // Quote format v2 and price decay (issue 13), appended.
+    assert_eq!(RuleError::LadderRootLength.code(), 77);
+    assert_eq!(RuleError::LadderRootMagic.code(), 78);
+    assert_eq!(RuleError::LadderRootVersion.code(), 79);
+    assert_eq!(RuleError::LadderSize.code(), 80);
+    assert_eq!(RuleError::LeafIndexOutOfRange.code(), 81);
+    assert_eq!(RuleError::ProofLength.code(), 82);
+    assert_eq!(RuleError::ProofMismatch.code(), 83);
+    assert_eq!(RuleError::PriceAboveMax.code(), 84);
+    assert_eq!(RuleError::LeafLength.code(), 85);
+    assert_eq!(RuleError::ALL.len(), 86);
+    assert_eq!(RuleError::ALL.last(), Some(&RuleError::LeafLength));
 }
 
 #[test]
@@ -169,11 +210,43 @@ fn changed_and_new_messages_are_pinned() {
         RuleError::PositionTooSmall.message(),
         "Limits: position size below minimum"
     );
+    let v2 = [
+        (
+            RuleError::LadderRootLength,
+            "Ladder: root message wrong length",
+        ),
+        (RuleError::LadderRootMagic, "Ladder: bad root magic"),
+        (
+            RuleError::LadderRootVersion,
+            "Ladder: unsupported root version",
+        ),
+        (RuleError::LadderSize, "Ladder: leaf count out of range"),
+        (
+            RuleError::LeafIndexOutOfRange,
+            "Ladder: leaf index out of range",
+        ),
+        (
+            RuleError::ProofLength,
+            "Ladder: proof has the wrong number of hashes",
+        ),
+        (
+            RuleError::ProofMismatch,
+            "Ladder: leaf and proof do not match the signed root",
+        ),
+        (
+            RuleError::PriceAboveMax,
+            "Fill: price above the taker's maximum",
+        ),
+        (RuleError::LeafLength, "Ladder: leaf wrong length"),
+    ];
+    for (e, msg) in v2 {
+        assert_eq!(e.message(), msg, "{e:?}");
+    }
 }
 
 #[test]
 fn error_messages_are_unique_and_domain_prefixed() {
-    const DOMAINS: [&str; 11] = [
+    const DOMAINS: [&str; 12] = [
         "Math",
         "Ed25519",
         "Quote",
@@ -185,6 +258,7 @@ fn error_messages_are_unique_and_domain_prefixed() {
         "Refund",
         "QuoteFill",
         "Config",
+        "Ladder",
     ];
     let mut seen = std::collections::HashSet::new();
     for e in RuleError::ALL {

@@ -5,24 +5,11 @@
 mod support;
 
 use exec_trade_rules::*;
+use support::ladder::{sample_leaf, SampleLadder, Sha2};
 use support::{
-    ed25519_ix_data, ed25519_view, quote_ix_data, sample_quote, sample_schedule, sample_settlement,
-    set_u16, ATTACKER, ORACLE, PROGRAM_ID,
+    ed25519_ix_data, ed25519_view, quote_ix_data, sample_quote, sample_quote_ctx as quote_ctx,
+    sample_schedule, sample_settlement, set_u16, ATTACKER, ORACLE, PROGRAM_ID,
 };
-
-fn quote_ctx() -> QuoteContext {
-    QuoteContext {
-        program_id: PROGRAM_ID,
-        cluster: 1,
-        quote_epoch: 3,
-        allow_simulated: false,
-        round_asset: 1,
-        round_expiry_ts: 1_000_000,
-        round_trading_close_ts: 999_990,
-        round_open: true,
-        now_ts: 998_999,
-    }
-}
 
 fn settle_ctx() -> SettleContext {
     SettleContext {
@@ -97,6 +84,32 @@ fn settlement_bytes(mutate: impl FnOnce(&mut [u8; SETTLEMENT_LEN])) -> Result<()
     let mut b = encode_settlement(&sample_settlement());
     mutate(&mut b);
     decode_settlement(&b).map(|_| ())
+}
+
+fn ladder_root_bytes(mutate: impl FnOnce(&mut [u8; LADDER_ROOT_LEN])) -> Result<(), RuleError> {
+    let mut b = encode_ladder_root(&SampleLadder::new(2).root);
+    mutate(&mut b);
+    decode_ladder_root(&b).map(|_| ())
+}
+
+/// `ladder_quote` of leaf `index` of a two-leaf ladder, claimed at `claimed_index`, with its proof
+/// mutated.
+fn ladder_leaf(
+    index: u16,
+    claimed_index: u16,
+    mutate: impl FnOnce(&mut Vec<[u8; 32]>),
+) -> Result<(), RuleError> {
+    let ladder = SampleLadder::new(2);
+    let mut proof = ladder.proof(index);
+    mutate(&mut proof);
+    ladder_quote(
+        &Sha2,
+        &ladder.root,
+        ladder.leaf(index),
+        claimed_index,
+        &proof,
+    )
+    .map(|_| ())
 }
 
 /// Fills of 5 to 10; round worst case 20; wallet 15.
@@ -229,6 +242,21 @@ fn trigger(e: RuleError) -> Result<(), RuleError> {
             min_position_size: 0,
             ..LIMITS
         }),
+        RuleError::LadderRootLength => {
+            decode_ladder_root(&encode_ladder_root(&SampleLadder::new(2).root)[..105]).map(|_| ())
+        }
+        RuleError::LadderRootMagic => ladder_root_bytes(|b| b[3] = b'T'),
+        RuleError::LadderRootVersion => ladder_root_bytes(|b| b[4] = 1),
+        RuleError::LadderSize => {
+            ladder_root_bytes(|b| b[56..58].copy_from_slice(&65u16.to_le_bytes()))
+        }
+        RuleError::LeafIndexOutOfRange => ladder_leaf(1, 2, |_| {}),
+        RuleError::ProofLength => ladder_leaf(0, 0, |p| p.clear()),
+        RuleError::ProofMismatch => ladder_leaf(0, 0, |p| p[0][0] ^= 1),
+        RuleError::PriceAboveMax => check_max_price(990_001, 990_000),
+        RuleError::LeafLength => {
+            decode_ladder_leaf(&encode_ladder_leaf(&sample_leaf(0))[..59]).map(|_| ())
+        }
     }
 }
 
@@ -254,4 +282,8 @@ fn the_unmutated_fixtures_pass() {
     assert_eq!(check_limits(5, 0, 20, 10, &LIMITS), Ok(()));
     assert_eq!(check_limits(10, 0, 20, 5, &LIMITS), Ok(()));
     assert_eq!(check_refund_grace(MIN_REFUND_GRACE_SEC), Ok(()));
+    assert_eq!(ladder_root_bytes(|_| {}), Ok(()));
+    assert_eq!(ladder_leaf(0, 0, |_| {}), Ok(()));
+    assert_eq!(ladder_leaf(1, 1, |_| {}), Ok(()));
+    assert_eq!(check_max_price(990_000, 990_000), Ok(()));
 }

@@ -4,9 +4,13 @@
 mod support;
 
 mod admin;
+mod decay;
 mod ed25519;
 mod exposure;
 mod fill;
+mod ladder;
+mod ladder_messages;
+mod ladder_take;
 mod limits;
 mod quote;
 mod refund_window;

@@ -5,21 +5,9 @@ use exec_trade_rules::{
     encode_settlement, Quote, QuoteContext, RuleError, Side,
 };
 
-use crate::support::{sample_quote, sample_settlement, simulated, PROGRAM_ID};
-
-fn ctx() -> QuoteContext {
-    QuoteContext {
-        program_id: PROGRAM_ID,
-        cluster: 1,
-        quote_epoch: 3,
-        allow_simulated: false,
-        round_asset: 1,
-        round_expiry_ts: 1_000_000,
-        round_trading_close_ts: 999_990,
-        round_open: true,
-        now_ts: 998_999,
-    }
-}
+use crate::support::{
+    sample_quote, sample_quote_ctx as ctx, sample_settlement, simulated, PROGRAM_ID,
+};
 
 fn with(f: impl FnOnce(&mut Quote)) -> Quote {
     let mut q = sample_quote();

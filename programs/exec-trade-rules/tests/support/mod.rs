@@ -1,14 +1,15 @@
 //! Helpers shared by the integration tests: hex and base58 decoding, the golden-vector parser,
 //! a deterministic PRNG, canonical Ed25519 instruction data and sample messages, the vault
-//! model and a brute-force oracle of the house's exposure.
+//! model, a brute-force oracle of the house's exposure, and quote format v2 ladders (`ladder`).
 #![allow(dead_code)]
 
 pub mod exposure_oracle;
+pub mod ladder;
 pub mod model_invariant;
 pub mod vault_model;
 
 use exec_trade_rules::{
-    encode_quote, encode_settlement, InstructionView, Quote, RoundSpec, Settlement,
+    encode_quote, encode_settlement, InstructionView, Quote, QuoteContext, RoundSpec, Settlement,
     ED25519_PROGRAM_ID, FLAG_SIMULATED, MAX_ROUND_SCHEDULE,
 };
 
@@ -82,7 +83,8 @@ impl GoldenSection {
     }
 }
 
-/// Parses the golden vector format: `#` comments, `[kind name]` headers, `key = value` lines.
+/// Parses the golden vector format: `#` comments, `[kind name]` headers, `key = value` lines
+/// (`key =` alone is an empty value: a proof with no siblings).
 pub fn parse_golden(text: &str) -> Vec<GoldenSection> {
     let mut sections: Vec<GoldenSection> = Vec::new();
     for (lineno, raw) in text.lines().enumerate() {
@@ -103,6 +105,7 @@ pub fn parse_golden(text: &str) -> Vec<GoldenSection> {
         }
         let (key, value) = line
             .split_once(" = ")
+            .or_else(|| line.strip_suffix(" =").map(|key| (key, "")))
             .unwrap_or_else(|| panic!("line {}: not `key = value`", lineno + 1));
         let section = sections
             .last_mut()
@@ -114,8 +117,14 @@ pub fn parse_golden(text: &str) -> Vec<GoldenSection> {
 
 /// The golden vectors file of the repository.
 pub fn golden_sections() -> Vec<GoldenSection> {
+    golden_sections_in("vectors.txt")
+}
+
+/// The sections of `tests/fixtures/golden/<file>` of the repository.
+pub fn golden_sections_in(file: &str) -> Vec<GoldenSection> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/golden/vectors.txt");
+        .join("../../tests/fixtures/golden")
+        .join(file);
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     parse_golden(&text)
@@ -202,6 +211,22 @@ pub fn sample_quote() -> Quote {
         generated_at_ms: 998_997_000,
         ref_price: 97_312_345_678,
         ref_ts_ms: 998_996_900,
+    }
+}
+
+/// The chain state `sample_quote` is valid against: its program, devnet, epoch 3, its open BTC
+/// round (trading closes at 999_990), one second before its valid-until.
+pub fn sample_quote_ctx() -> QuoteContext {
+    QuoteContext {
+        program_id: PROGRAM_ID,
+        cluster: 1,
+        quote_epoch: 3,
+        allow_simulated: false,
+        round_asset: 1,
+        round_expiry_ts: 1_000_000,
+        round_trading_close_ts: 999_990,
+        round_open: true,
+        now_ts: 998_999,
     }
 }
 
