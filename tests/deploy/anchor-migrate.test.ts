@@ -150,7 +150,7 @@ describe('migrations/deploy.ts through the anchor migrate host', () => {
     expect((await fetchConfig(program))!.refundGraceSec).toBe(900n);
     expect((await connection.getTokenAccountBalance(vault)).value.amount).toBe('3000000000');
     expect((await connection.getTokenAccountBalance(ata)).value.amount).toBe('2000000000');
-  });
+  }, 120_000); // four runs of the script, each bundling its host and loading the SDK (~2 s on 2 cores)
 
   it('reports every invalid or retired setting at once and sends nothing', async () => {
     const authority = Keypair.generate();
@@ -178,7 +178,7 @@ describe('migrations/deploy.ts through the anchor migrate host', () => {
       expect(out.out).toContain(fragment);
     }
     expect(await chain.connection.getAccountInfo(configPda().address)).toBeNull();
-  });
+  }, 60_000);
 
   it('.env.example shows the engine\'s default schedule as the DEPLOY_ROUND_SCHEDULE default (the one deploy.ts uses)', () => {
     const vars = parseEnvExample(readFileSync(join(root, '.env.example'), 'utf8'));
