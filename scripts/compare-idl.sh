@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the program with the Anchor CLI and compares the IDL it generates with the committed,
-# hand-maintained one (engine/src/client/idl/exec_trade.json), ignoring key order. Also compares
-# the camelCase type file. Where `anchor` is not installed (this project's build machines have
-# no Solana toolchain) it says so and exits 0.
+# Builds the program with the Anchor CLI and compares the IDL it generates with the committed one
+# (engine/src/client/idl/exec_trade.json, generated from source by `npm run idl`, which `npm test`
+# checks on every run), ignoring key order. Also compares the camelCase type file. For users with
+# the Solana toolchain: it proves the SBF build's IDL is the one the SDK uses. Where `anchor` is not
+# installed (this project's build machines have no Solana toolchain) it says so and exits 0.
 # Usage: scripts/compare-idl.sh            (exit 1 and a diff when they differ)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -35,7 +35,9 @@ export interface ChainWatchOptions {
 
 const RPC_WARN_EVERY_MS = 30_000;
 
-const scheduleText = (s: readonly RoundScheduleEntry[]): string => s.map((e) => `${e.durationSec}s:${e.closeOffsetSec}s`).join(',');
+/** The schedule as text, in duration order (the program accepts entries in any order). */
+const scheduleText = (s: readonly RoundScheduleEntry[]): string =>
+  [...s].sort((a, b) => a.durationSec - b.durationSec).map((e) => `${e.durationSec}s:${e.closeOffsetSec}s`).join(',');
 
 /** Why quoting must stop given the chain's state, or null. */
 export function chainRefusal(

@@ -17,7 +17,8 @@ export const LADDER_ROOT_MAGIC = Uint8Array.from([0x45, 0x58, 0x51, 0x52]); // "
 export const LADDER_ROOT_VERSION = 2;
 export const LADDER_ROOT_LEN = 106;
 export const LADDER_LEAF_LEN = 60;
-export const MAX_LADDER_LEAVES = 64;
+/** Most leaves one ladder may have (the largest v2 take then stays 33 bytes under the packet). */
+export const MAX_LADDER_LEAVES = 32;
 export const LEAF_HASH_PREFIX = 0x00;
 export const NODE_HASH_PREFIX = 0x01;
 /** No price, once aged by its decay, passes 0.99 (probability micro-units). */

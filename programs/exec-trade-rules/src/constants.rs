@@ -109,10 +109,12 @@ pub const LADDER_ROOT_VERSION: u8 = 2;
 pub const LADDER_ROOT_LEN: usize = 106;
 /// Length in bytes of one ladder leaf (a strike's quote without what the root binds).
 pub const LADDER_LEAF_LEN: usize = 60;
-/// Most leaves one ladder may have; proofs are at most `MAX_LADDER_PROOF` hashes long.
-pub const MAX_LADDER_LEAVES: u16 = 64;
-/// Longest proof a ladder of `MAX_LADDER_LEAVES` can need (⌈log2 64⌉).
-pub const MAX_LADDER_PROOF: usize = 6;
+/// Most leaves one ladder may have; proofs are at most `MAX_LADDER_PROOF` hashes long. 32 keeps
+/// the largest v2 take (open_round and compute-budget instructions included) 33 bytes under the
+/// 1,232-byte packet; 64 leaves would leave one byte.
+pub const MAX_LADDER_LEAVES: u16 = 32;
+/// Longest proof a ladder of `MAX_LADDER_LEAVES` can need (⌈log2 32⌉).
+pub const MAX_LADDER_PROOF: usize = 5;
 /// Prefix of a leaf hash: `sha256(0x00 ‖ leaf)`.
 pub const LEAF_HASH_PREFIX: u8 = 0x00;
 /// Prefix of a node hash: `sha256(0x01 ‖ left ‖ right)`; a node can never pass as a leaf.

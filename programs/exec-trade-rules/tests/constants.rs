@@ -40,8 +40,8 @@ fn ladder_layout_and_limits_are_pinned() {
     let ladder = support::ladder::SampleLadder::new(3);
     assert_eq!(encode_ladder_root(&ladder.root).len(), LADDER_ROOT_LEN);
     assert_eq!(ladder.leaf(0).len(), LADDER_LEAF_LEN);
-    assert_eq!(MAX_LADDER_LEAVES, 64);
-    assert_eq!(MAX_LADDER_PROOF, 6);
+    assert_eq!(MAX_LADDER_LEAVES, 32);
+    assert_eq!(MAX_LADDER_PROOF, 5);
     assert_eq!(1usize << MAX_LADDER_PROOF, usize::from(MAX_LADDER_LEAVES));
     let longest = (1..=MAX_LADDER_LEAVES)
         .flat_map(|n| (0..n).map(move |i| proof_len(i, n)))

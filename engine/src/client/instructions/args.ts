@@ -2,13 +2,15 @@
  * Argument guards for the Anchor coder, which silently zero-fills missing fields, encodes short
  * arrays short and refuses bigints (solana-brief §3.4): every builder validates through these.
  */
-import anchor from '@coral-xyz/anchor';
+import * as anchorModule from '@coral-xyz/anchor';
 import type { BN as BNType } from '@coral-xyz/anchor';
 import { QUOTE_ID_LEN } from '../constants.js';
 import { InvalidArgumentError } from '../errors.js';
 
-// Node ESM sees @coral-xyz/anchor as CommonJS: BN is only reachable through the default export.
-const { BN } = anchor;
+// @coral-xyz/anchor is CommonJS: Node's ESM loader exposes BN only on the default export, while a
+// CommonJS consumer of the SDK (anchor migrate's require()) sees it on the namespace. Take either.
+type AnchorWithBN = { BN?: typeof BNType; default?: { BN: typeof BNType } };
+const BN = ((anchorModule as unknown as AnchorWithBN).BN ?? (anchorModule as unknown as AnchorWithBN).default?.BN) as typeof BNType;
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MIN = -(1n << 63n);
 const I64_MAX = (1n << 63n) - 1n;

@@ -87,8 +87,8 @@ fn proof_lengths_of_small_ladders_are_pinned() {
     assert_eq!(lens(5), [3, 3, 3, 3, 1]);
     assert_eq!(lens(6), [3, 3, 3, 3, 2, 2]);
     assert_eq!(lens(7), [3, 3, 3, 3, 3, 3, 2]);
-    assert_eq!(lens(64), [6; 64]);
-    assert_eq!(proof_len(64, 65), Err(RuleError::LadderSize));
+    assert_eq!(lens(32), [5; 32]);
+    assert_eq!(proof_len(32, 33), Err(RuleError::LadderSize));
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn no_node_of_any_ladder_passes_as_a_leaf_hash() {
             }
         }
     }
-    assert!(tried > 1_000, "only {tried} same-length attempts");
+    assert!(tried > 200, "only {tried} same-length attempts");
 }
 
 #[test]
