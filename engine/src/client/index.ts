@@ -21,3 +21,8 @@ export * from './instructions/close-accounts.js';
 export * from './instructions/admin.js';
 export type { Logger as ClientLogger } from './logger.js';
 export { noopLogger } from './logger.js';
+export * from './quote-json.js';
+export * from './encoding.js';
+export { base58Encode } from './base58.js';
+export * from './verify/ed25519-verifier.js';
+export * from './verify/quote-verifier.js';

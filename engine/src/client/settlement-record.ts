@@ -10,9 +10,10 @@
  * (the round refunds after its grace period).
  */
 import bs58 from 'bs58';
-import nacl from 'tweetnacl';
 import { FLAG_SIMULATED, SETTLEMENT_LEN, decodeSettlement, type SettlementFields } from './quote-message.js';
 import { ClientError } from './errors.js';
+import { base64ToBytes, bytesToHex } from './encoding.js';
+import { createEd25519Verifier, type Ed25519Verifier } from './verify/ed25519-verifier.js';
 
 export const SETTLEMENT_METHOD_MEDIAN_AT_EXPIRY = 1;
 
@@ -104,7 +105,9 @@ function parseMid(s: string): bigint {
   return BigInt(s);
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const hex = bytesToHex;
+
+let defaultVerifier: Promise<Ed25519Verifier> | null = null;
 
 export interface VerifiedSettlement {
   readonly fields: SettlementFields;
@@ -116,7 +119,12 @@ export interface VerifiedSettlement {
  * minProviders of them, the median equals `price`, the canonical hash equals `sourcesHash`, the
  * signed message encodes exactly these values, and the signature verifies under `expectedSigner`.
  */
-export async function verifySettlementRecord(record: SettlementRecordJson, expectedSigner: string): Promise<VerifiedSettlement> {
+export async function verifySettlementRecord(
+  record: SettlementRecordJson,
+  expectedSigner: string,
+  /** Default: the SDK's fastest ed25519 backend (node:crypto, WebCrypto, else tweetnacl), keys cached. */
+  verifier?: Ed25519Verifier,
+): Promise<VerifiedSettlement> {
   const fail = (m: string): never => {
     throw new SettlementVerificationError(`settlement ${record.symbol}@${record.expiryTs}: ${m}`);
   };
@@ -132,7 +140,12 @@ export async function verifySettlementRecord(record: SettlementRecordJson, expec
   const hash = await sha256(canonicalSourcesBytes(record));
   if (hex(hash) !== record.sourcesHash) fail('sourcesHash does not match the canonical sources record');
 
-  const message = Uint8Array.from(Buffer.from(record.message, 'base64'));
+  let message: Uint8Array = new Uint8Array(0);
+  try {
+    message = base64ToBytes(record.message);
+  } catch {
+    fail('message is not base64');
+  }
   if (message.length !== SETTLEMENT_LEN) fail(`message is ${message.length} bytes`);
   const f = decodeSettlement(message);
   const checks: Array<[boolean, string]> = [
@@ -150,10 +163,16 @@ export async function verifySettlementRecord(record: SettlementRecordJson, expec
   for (const [ok, what] of checks) if (!ok) fail(`${what} differs from the record`);
   if (f.publishedAtMs < BigInt(record.expiryTs) * 1000n) fail('published before expiry');
   if (record.signer !== expectedSigner) fail(`signer ${record.signer} is not the settlement authority ${expectedSigner}`);
-  const signature = bs58.decode(record.signature);
-  const signer = bs58.decode(expectedSigner);
+  let signature: Uint8Array = new Uint8Array(0);
+  let signer: Uint8Array = new Uint8Array(0);
+  try {
+    signature = bs58.decode(record.signature);
+    signer = bs58.decode(expectedSigner);
+  } catch {
+    fail('signature or signer is not base58');
+  }
   if (signature.length !== 64 || signer.length !== 32) fail('malformed signature or signer');
-  const ok = nacl.sign.detached.verify(message, signature, signer);
-  if (!ok) fail('signature does not verify');
+  const ed25519 = verifier ?? (await (defaultVerifier ??= createEd25519Verifier()));
+  if (!(await ed25519.verify(message, signature, signer))) fail('signature does not verify');
   return { fields: f, price };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
-import { base58Encode } from '../../../engine/src/lib/base58.js';
+import { base58Encode } from '../../../engine/src/client/base58.js';
 
 /** Deterministic PRNG (xorshift32) so a failure names a reproducible input. */
 function prng(seed: number): () => number {
