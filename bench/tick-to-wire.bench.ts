@@ -103,8 +103,8 @@ async function runScenario(s: Scenario, log: (line: string) => void): Promise<st
       tickToWritten: info.writtenAtMs - measuring.t0,
       sendLoop: info.writtenAtMs - info.builtAtMs,
       clients: info.clients,
-      bytes: info.frameBytes,
-      deltaBytes: info.deltaFrameBytes,
+      bytes: info.views.find((v) => v.view.startsWith('json|full'))?.bytes ?? Number.NaN,
+      deltaBytes: info.views.find((v) => v.view.includes('|delta|'))?.bytes ?? null,
       key: `${info.symbol}:${info.seq}`,
     });
   };

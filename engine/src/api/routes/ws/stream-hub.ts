@@ -1,18 +1,22 @@
 /**
- * The WebSocket fan-out behind /v1/stream. Keeps every connected client's subscriptions, sends a
- * snapshot on subscribe, the pre-built update frame of each published surface to its subscribers
- * (the same Buffer to all of them: the latency hot path) or, to clients that subscribed with
- * `"updates":"delta"`, the surface's pre-built delta frame, status frames on halt/resume and a
- * heartbeat with the latest seq per subscribed symbol. Enforces the limits: malformed input gets an
- * `error` frame, too many subscriptions closes with 1008, a client whose send buffer exceeds the
- * limit is cut off (4001) and its state freed, a client that misses a ping interval is terminated.
+ * The WebSocket fan-out behind /v1/stream. Keeps every connected client's subscriptions and the view
+ * each symbol is seen in (format json|binary, updates full|delta, optionally some rounds and/or the
+ * strikes around the money), sends a snapshot on subscribe, and for each published surface builds
+ * one frame per view in use, then writes it, pre-framed, to every subscriber of that view (the
+ * latency hot path). Status frames on halt/resume, a heartbeat with the latest seq per subscribed
+ * symbol. Enforces the limits: malformed input gets an `error` frame, too many subscriptions closes
+ * with 1008, a client whose send buffer exceeds the limit is cut off (4001) and its state freed, a
+ * client that misses a ping interval is terminated.
  */
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { MarketSymbol } from '../../../feeds/types.js';
-import { ClientMessage, CLIENT_OPS, type UpdateMode } from '../../schemas/client-message.js';
+import { ClientMessage, CLIENT_OPS, type StreamFormat, type UpdateMode } from '../../schemas/client-message.js';
 import { preciseNowMs, type SurfaceEntry, type SurfaceFrames, type WireMessage } from '../../surface-frames.js';
 import { rawSocketOf } from '../../ws-frame.js';
+import { Subscribers } from '../../stream/subscribers.js';
+import { streamView, WHOLE_SURFACE, type StreamView, type SurfaceFilter } from '../../stream/surface-view.js';
+import { roundLabel } from '../../../client/stream/subscribe.js';
 import type { Duplex } from 'node:stream';
 
 export interface StreamLimits {
@@ -34,16 +38,17 @@ export interface StreamLimits {
 export interface FanoutInfo {
   readonly symbol: MarketSymbol;
   readonly seq: number;
-  /** Clients the surface was sent to (full and delta mode). */
+  /** Clients the surface was sent to. */
   readonly clients: number;
-  /** Size of the full `update` frame. */
-  readonly frameBytes: number;
-  /** Of `clients`, those in delta mode. */
-  readonly deltaClients: number;
-  /** Size of what delta-mode clients got (a `delta`, or a `snapshot` after a gap or reset); null without delta clients. */
-  readonly deltaFrameBytes: number | null;
+  /** Per view in use: the frame size (bytes, without WebSocket framing) and the clients sent it. */
+  readonly views: ReadonlyArray<{ readonly view: string; readonly bytes: number; readonly clients: number }>;
+  /** Bytes written to all clients (frames including WebSocket framing). */
+  readonly bytesSent: number;
+  /** When the entry was created (its frames are stamped with this time). */
   readonly builtAtMs: number;
-  /** When the last `ws.send` for this update returned. */
+  /** When every view's frame was built (encoding done, sends begin). */
+  readonly encodedAtMs: number;
+  /** When the last write for this update returned. */
   readonly writtenAtMs: number;
 }
 
@@ -57,18 +62,21 @@ const TERMINATE_AFTER_MS = 1_000;
 interface ClientState {
   readonly id: number;
   readonly ws: WebSocket;
-  readonly symbols: Set<MarketSymbol>;
+  /** The view of each subscribed symbol. */
+  readonly views: Map<MarketSymbol, StreamView>;
   /** Socket to write pre-framed updates to; null when ws.send must be used. */
   readonly raw: Duplex | null;
   /** Set by a subscribe carrying `updates`; applies to every symbol of the connection. */
   updates: UpdateMode;
+  /** Set by a subscribe carrying `format`; applies to every symbol of the connection. */
+  format: StreamFormat;
   alive: boolean;
 }
 
 export class StreamHub {
   private readonly log: Logger;
   private readonly clients = new Set<ClientState>();
-  private readonly bySymbol = new Map<MarketSymbol, Set<ClientState>>();
+  private readonly subscribers: Subscribers<ClientState>;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private offEntry: (() => void) | null = null;
   private offStatus: (() => void) | null = null;
@@ -82,7 +90,7 @@ export class StreamHub {
     private readonly onFanout?: (info: FanoutInfo) => void,
   ) {
     this.log = logger.child({ module: 'api.stream' });
-    for (const symbol of frames.servedSymbols) this.bySymbol.set(symbol, new Set());
+    this.subscribers = new Subscribers(frames.servedSymbols);
   }
 
   start(): void {
@@ -114,15 +122,15 @@ export class StreamHub {
   }
 
   subscriberCount(symbol: MarketSymbol): number {
-    return this.bySymbol.get(symbol)?.size ?? 0;
+    return this.subscribers.count(symbol);
   }
 
   /** `{"type":"settlement","symbol",...,"settlement":{...}}` to every subscriber of the symbol (signed record, see GET /v1/settlements). */
   broadcastSettlement(symbol: MarketSymbol, settlement: object): void {
-    const subscribers = this.bySymbol.get(symbol);
-    if (!subscribers || subscribers.size === 0) return;
+    const subscribers = this.subscribers.of(symbol);
+    if (subscribers.size === 0) return;
     const frame = Buffer.from(JSON.stringify({ type: 'settlement', symbol, settlement }));
-    for (const client of subscribers) this.send(client, frame);
+    for (const client of [...subscribers]) this.send(client, frame);
   }
 
   attach(ws: WebSocket): void {
@@ -131,7 +139,7 @@ export class StreamHub {
       return;
     }
     const raw = this.limits.rawWrites === false ? null : rawSocketOf(ws);
-    const client: ClientState = { id: this.nextId++, ws, symbols: new Set(), raw, updates: 'full', alive: true };
+    const client: ClientState = { id: this.nextId++, ws, views: new Map(), raw, updates: 'full', format: 'json', alive: true };
     this.clients.add(client);
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
@@ -168,66 +176,103 @@ export class StreamHub {
       return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
     }
     const symbols = [...new Set(requested)] as MarketSymbol[];
-    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols, parsed.data.updates);
+    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols, parsed.data);
     else this.unsubscribe(client, symbols);
   }
 
-  private subscribe(client: ClientState, symbols: readonly MarketSymbol[], updates: UpdateMode | undefined): void {
-    const total = new Set([...client.symbols, ...symbols]).size;
+  /** A round filter naming a duration the symbol's surface does not have is refused (surfaces not yet published pass). */
+  private unknownRounds(symbols: readonly MarketSymbol[], rounds: readonly number[] | undefined): string | null {
+    if (rounds === undefined) return null;
+    for (const symbol of symbols) {
+      const surface = this.frames.get(symbol)?.surface;
+      if (surface === undefined) continue;
+      const have = new Set(surface.rounds.map((r) => r.durationSec));
+      const missing = rounds.filter((d) => !have.has(d));
+      if (missing.length > 0) {
+        const list = [...have].map(roundLabel).join(', ') || 'none';
+        return `${symbol} has no ${missing.map(roundLabel).join(', ')} round (rounds: ${list})`;
+      }
+    }
+    return null;
+  }
+
+  private subscribe(client: ClientState, symbols: readonly MarketSymbol[], msg: ClientMessage): void {
+    const total = new Set([...client.views.keys(), ...symbols]).size;
     if (total > this.limits.maxSubscriptions) {
       const message = `subscription limit is ${this.limits.maxSubscriptions} symbols, request would make ${total}`;
       this.sendError(client, 'EXEC_ERR_WS_TOO_MANY_SUBSCRIPTIONS', message);
       this.disconnect(client, CLOSE_POLICY, 'too many subscriptions');
       return;
     }
-    for (const symbol of symbols) {
-      client.symbols.add(symbol);
-      this.bySymbol.get(symbol)?.add(client);
+    const unknown = this.unknownRounds(symbols, msg.rounds);
+    if (unknown !== null) return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_ROUND', unknown);
+    if (msg.updates !== undefined || msg.format !== undefined) {
+      client.updates = msg.updates ?? client.updates;
+      client.format = msg.format ?? client.format;
+      // The connection-wide settings apply to the symbols already subscribed too, from their next frame.
+      for (const [symbol, view] of [...client.views]) this.subscribers.set(client, symbol, streamView(client.format, client.updates, view.filter));
     }
-    if (updates === undefined) {
-      this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols] });
-    } else {
-      client.updates = updates;
-      this.sendJson(client, { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.symbols], updates });
-    }
+    const filter: SurfaceFilter = msg.rounds === undefined && msg.strikes === undefined ? WHOLE_SURFACE : { rounds: msg.rounds ?? null, strikes: msg.strikes ?? null };
+    const view = streamView(client.format, client.updates, filter);
+    for (const symbol of symbols) this.subscribers.set(client, symbol, view);
+    const ack: Record<string, unknown> = { type: 'ack', op: 'subscribe', symbols, subscribed: [...client.views.keys()] };
+    if (msg.updates !== undefined) ack.updates = msg.updates;
+    if (msg.format !== undefined) ack.format = msg.format;
+    if (msg.rounds !== undefined) ack.rounds = msg.rounds.map(roundLabel);
+    if (msg.strikes !== undefined) ack.strikes = msg.strikes;
+    this.sendJson(client, ack);
     for (const symbol of symbols) {
       const entry = this.frames.get(symbol);
-      if (entry) this.send(client, entry.snapshotFrame());
-      else this.sendJson(client, { type: 'snapshot', symbol, seq: null, ts: preciseNowMs(), surface: null });
+      const snapshot = entry && this.built(entry, view, true);
+      if (snapshot) this.send(client, snapshot);
+      else if (!entry) this.sendJson(client, { type: 'snapshot', symbol, seq: null, ts: preciseNowMs(), surface: null });
     }
   }
 
   private unsubscribe(client: ClientState, symbols: readonly MarketSymbol[]): void {
-    for (const symbol of symbols) {
-      client.symbols.delete(symbol);
-      this.bySymbol.get(symbol)?.delete(client);
+    for (const symbol of symbols) this.subscribers.remove(client, symbol);
+    this.sendJson(client, { type: 'ack', op: 'unsubscribe', symbols, subscribed: [...client.views.keys()] });
+  }
+
+  /** The entry's frame for a view (its snapshot, or what a fan-out sends); null, logged, if it cannot be encoded. */
+  private built(entry: SurfaceEntry, view: StreamView, snapshot: boolean): WireMessage | null {
+    try {
+      return snapshot ? entry.snapshot(view) : entry.message(view);
+    } catch (err) {
+      this.log.error({ err, symbol: entry.symbol, seq: entry.seq, view: view.key }, 'stream frame could not be encoded; its subscribers miss this surface');
+      return null;
     }
-    this.sendJson(client, { type: 'ack', op: 'unsubscribe', symbols, subscribed: [...client.symbols] });
   }
 
   private fanout(entry: SurfaceEntry): void {
-    const subscribers = this.bySymbol.get(entry.symbol);
-    if (!subscribers || subscribers.size === 0) return;
+    const subscribers = this.subscribers.of(entry.symbol);
+    if (subscribers.size === 0) return;
+    const messages = new Map<string, WireMessage | null>();
+    for (const view of this.subscribers.viewsOf(entry.symbol)) messages.set(view.key, this.built(entry, view, false));
+    const encodedAtMs = preciseNowMs();
+    const sentTo = new Map<string, number>();
     let sent = 0;
-    let deltaSent = 0;
-    let delta: WireMessage | null = null;
+    let bytesSent = 0;
+    let lastView: StreamView | null = null;
+    let message: WireMessage | null = null;
+    // Deleting from a Set while iterating it is safe: a client cut off here is skipped, not revisited.
     for (const client of subscribers) {
+      const view = client.views.get(entry.symbol) as StreamView;
+      if (view !== lastView) {
+        lastView = view;
+        message = messages.get(view.key) ?? null;
+      }
+      if (message === null) continue;
       if (entry.statusFrame && !this.send(client, entry.statusFrame)) continue;
-      if (client.updates === 'delta') {
-        delta ??= entry.deltaMessage();
-        if (this.send(client, delta.frame, delta.wire)) deltaSent++;
-      } else if (this.send(client, entry.updateFrame, entry.updateWire)) sent++;
+      if (!this.send(client, message)) continue;
+      sent++;
+      bytesSent += message.wire.length;
+      sentTo.set(view.key, (sentTo.get(view.key) ?? 0) + 1);
     }
-    this.onFanout?.({
-      symbol: entry.symbol,
-      seq: entry.seq,
-      clients: sent + deltaSent,
-      frameBytes: entry.updateFrame.length,
-      deltaClients: deltaSent,
-      deltaFrameBytes: delta === null ? null : delta.frame.length,
-      builtAtMs: entry.builtAtMs,
-      writtenAtMs: preciseNowMs(),
-    });
+    if (this.onFanout === undefined) return;
+    const views: Array<{ view: string; bytes: number; clients: number }> = [];
+    for (const [key, m] of messages) if (m !== null) views.push({ view: key, bytes: m.frame.length, clients: sentTo.get(key) ?? 0 });
+    this.onFanout({ symbol: entry.symbol, seq: entry.seq, clients: sent, views, bytesSent, builtAtMs: entry.builtAtMs, encodedAtMs, writtenAtMs: preciseNowMs() });
   }
 
   private heartbeat(): void {
@@ -241,24 +286,26 @@ export class StreamHub {
       }
       client.alive = false;
       const seqs: Record<string, number | null> = {};
-      for (const symbol of client.symbols) seqs[symbol] = this.frames.get(symbol)?.seq ?? null;
+      for (const symbol of client.views.keys()) seqs[symbol] = this.frames.get(symbol)?.seq ?? null;
       if (this.sendJson(client, { type: 'heartbeat', ts, seqs })) client.ws.ping();
     }
   }
 
   /**
-   * Send one message; false (and the client is cut off) if it is over its buffer limit. `wire` is
-   * the message already framed; it is written directly when the client has a raw socket.
+   * Send one message (a JSON text Buffer, or a pre-framed WireMessage); false (and the client is cut
+   * off) if it is over its buffer limit. A WireMessage is written straight to the client's raw
+   * socket when it has one.
    */
-  private send(client: ClientState, frame: Buffer, wire?: Buffer): boolean {
+  private send(client: ClientState, message: Buffer | WireMessage): boolean {
     if (client.ws.readyState !== WebSocket.OPEN) return false;
     if (client.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount }, 'slow consumer, disconnecting');
       this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
       return false;
     }
-    if (wire && client.raw) client.raw.write(wire);
-    else client.ws.send(frame, { binary: false });
+    if (Buffer.isBuffer(message)) client.ws.send(message, { binary: false });
+    else if (client.raw) client.raw.write(message.wire);
+    else client.ws.send(message.frame, { binary: message.binary });
     return true;
   }
 
@@ -282,7 +329,6 @@ export class StreamHub {
 
   private forget(client: ClientState): void {
     if (!this.clients.delete(client)) return;
-    for (const symbol of client.symbols) this.bySymbol.get(symbol)?.delete(client);
-    client.symbols.clear();
+    this.subscribers.removeAll(client);
   }
 }
