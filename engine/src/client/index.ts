@@ -26,3 +26,4 @@ export * from './encoding.js';
 export { base58Encode } from './base58.js';
 export * from './verify/ed25519-verifier.js';
 export * from './verify/quote-verifier.js';
+export * from './stream/index.js';

@@ -1,22 +1,16 @@
 /** Binary frames decode to exactly the JSON-mode objects; deltas rebuild exactly the next surface. */
 import { describe, expect, it } from 'vitest';
-import { makeSurface } from '../../../helpers/market-surface.js';
+import { deriveSurface, makeSurface } from '../../../helpers/market-surface.js';
 import { signer } from '../harness.js';
-import type { MarketSurface, RoundSurface } from '../../../../engine/src/market/types.js';
+import type { MarketSurface } from '../../../../engine/src/market/types.js';
 import { encodeDeltaFrame, encodeSurfaceFrame } from '../../../../engine/src/api/stream/binary-frame.js';
 import { decodeStreamFrame } from '../../../../engine/src/client/stream/decode-frame.js';
 import { applyBinaryDelta } from '../../../../engine/src/client/stream/apply-binary-delta.js';
 import { quoteBytes } from '../../../../engine/src/client/quote-json.js';
 import { verifySignedQuote } from '../../../../engine/src/client/verify-quote.js';
 
-function derive(base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface {
-  const fresh = makeSurface({ symbol: base.symbol, seq, signer, nowMs: base.generatedAtMs + 50 });
-  const rounds: RoundSurface[] = base.rounds.map((r, i) => ({
-    ...r,
-    quotes: r.quotes.map((q, j) => (keep(i, j) ? q : (fresh.rounds[i]?.quotes[j] ?? q))),
-  }));
-  return { ...base, seq, generatedAtMs: base.generatedAtMs + 50, index: { ...base.index, ts: base.index.ts + 50 }, rounds, ...over };
-}
+const derive = (base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface =>
+  deriveSurface(base, seq, signer, keep, over);
 
 describe('binary stream frames', () => {
   it('a snapshot decodes to the surface, byte for byte the same JSON', () => {
