@@ -27,7 +27,7 @@ import { createRedisKeys, type RedisKeys } from './keys.js';
 import { LocalSurfaces } from './local-surfaces.js';
 import { createRedisClient, waitForReady } from './redis-client.js';
 import { RedisStreamReader, type SettlementEntry, type SurfaceEntry } from './redis-stream-reader.js';
-import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
+import { surfaceEvent, type SettlementJson, type StoreEvent, type StoreHealth, type StoreListener, type SurfaceStore } from './types.js';
 
 export type RedisStoreMode = 'writer' | 'reader';
 
@@ -165,10 +165,11 @@ export class RedisStore implements SurfaceStore {
         `${surface.symbol}: seq ${surface.seq} is not after the stored seq ${previous.surface.seq}`,
       );
     }
-    const payload = JSON.stringify(surface);
-    this.local.setSurface({ surface, payload, src: this.src }, this.now());
-    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
-    await this.writeSurface(surface, payload, true);
+    // Subscribers (the stream) get the surface before it is serialized for Redis.
+    const event = surfaceEvent(surface, this.src);
+    this.local.setSurface({ surface, get payload() { return event.payload; }, src: this.src }, this.now());
+    this.emit(event);
+    await this.writeSurface(surface, event.payload, true);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
