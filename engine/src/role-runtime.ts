@@ -151,7 +151,7 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
     programId: new PublicKey(oracle.programId),
     ...(config.chain.collateralMint === null ? {} : { collateralMint: new PublicKey(config.chain.collateralMint) }),
   });
-  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, chain });
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, streamWorkers: config.streamWorkers, chain });
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,

@@ -126,6 +126,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       simulated: config.simulated,
     },
     ws: config.ws,
+    streamWorkers: config.streamWorkers,
     feedHealth: () => feed.health(),
     chain: settlement.chain,
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),

@@ -12,7 +12,8 @@ import { EngineError } from '../lib/errors.js';
 import { errorBody } from './schemas/http.js';
 import { SurfaceFrames } from './surface-frames.js';
 import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
-import { registerStreamRoute } from './routes/ws/stream.js';
+import { registerStreamRoute, routeUpgradesToWorkers } from './routes/ws/stream.js';
+import { StreamWorkerPool } from './stream-workers/pool.js';
 import { registerHealthRoute } from './routes/http/health.js';
 import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
 import { registerMarketRoutes } from './routes/http/markets.js';
@@ -37,12 +38,17 @@ export interface ApiDeps {
   readonly onFanout?: (info: FanoutInfo) => void;
   /** Chain access for POST /v1/quotes/:id/transaction; absent/null (no EXEC_RPC_URL) → that route answers 503. */
   readonly chain?: ChainView | null;
+  /** Stream worker processes serving /v1/stream (EXEC_STREAM_WORKERS); 0 or absent: this process serves it. */
+  readonly streamWorkers?: number;
 }
 
 export interface ApiApp {
   readonly app: FastifyInstance;
+  /** Serves /v1/stream in this process (idle when stream workers do). */
   readonly hub: StreamHub;
   readonly frames: SurfaceFrames;
+  /** The stream workers, when EXEC_STREAM_WORKERS ≥ 1. */
+  readonly workers: StreamWorkerPool | null;
 }
 
 export function buildApi(deps: ApiDeps): ApiApp {
@@ -56,11 +62,17 @@ export function buildApi(deps: ApiDeps): ApiApp {
   }) as unknown as FastifyInstance;
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
+  const workerCount = deps.streamWorkers ?? 0;
+  const workers =
+    workerCount > 0
+      ? new StreamWorkerPool({ count: workerCount, init: { symbols: deps.symbols, limits: deps.ws, logLevel: deps.logger.level, simulated: deps.oracle.simulated }, logger: log })
+      : null;
   const startedAtMs = now();
 
   let offSettlements: (() => void) | null = null;
   app.addHook('onReady', async () => {
     await frames.start();
+    if (workers !== null) return workers.start(frames, deps.store);
     hub.start();
     offSettlements = deps.store.subscribe((e) => {
       if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
@@ -69,6 +81,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   app.addHook('preClose', async () => {
     offSettlements?.();
     hub.stop();
+    await workers?.stop();
   });
   app.addHook('onClose', async () => {
     await frames.stop();
@@ -93,9 +106,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
     reply.code(404).send(errorBody('EXEC_ERR_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
-  void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
+  if (workers === null) void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
+  else routeUpgradesToWorkers(app, workers);
   void app.register(async (scoped) => {
-    registerStreamRoute(scoped, hub);
+    if (workers === null) registerStreamRoute(scoped, hub);
     registerHealthRoute(scoped, {
       store: deps.store,
       frames,
@@ -118,7 +132,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
-  return { app, hub, frames };
+  return { app, hub, frames, workers };
 }
 
 /** The Fastify instance alone, never listening (STYLE.md 3.1). */

@@ -22,6 +22,7 @@ import {
   ProgramIdVar,
   SecondsListVar,
   SimFaultsVar,
+  StreamWorkersVar,
   SymbolsVar,
   U64Var,
   UrlVar,
@@ -57,6 +58,7 @@ export const EnvSchema = z
     EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
     EXEC_WS_RAW_WRITES: BoolVar.default(true),
+    EXEC_STREAM_WORKERS: StreamWorkersVar.prefault('auto'),
     // roles and Redis (docs/redis.md)
     EXEC_ROLE: z.enum(['all', 'engine', 'gateway']).default('all'),
     EXEC_REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
@@ -264,6 +266,8 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       maxBufferedBytes: env.EXEC_WS_MAX_BUFFERED_BYTES,
       rawWrites: env.EXEC_WS_RAW_WRITES,
     },
+    /** Stream worker processes serving /v1/stream (0: the API process serves it). */
+    streamWorkers: env.EXEC_STREAM_WORKERS,
     venues: env.EXEC_VENUES,
     venueUrls: {
       ...(env.EXEC_BINANCE_WS_URL ? { binance: env.EXEC_BINANCE_WS_URL } : {}),

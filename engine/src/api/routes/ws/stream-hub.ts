@@ -18,6 +18,7 @@ import { Subscribers } from '../../stream/subscribers.js';
 import { streamView, WHOLE_SURFACE, type StreamView, type SurfaceFilter } from '../../stream/surface-view.js';
 import { roundLabel } from '../../../client/stream/subscribe.js';
 import type { Duplex } from 'node:stream';
+import type { ClientHandoff } from '../../stream-workers/protocol.js';
 
 export interface StreamLimits {
   /** Distinct symbols one client may be subscribed to at once. */
@@ -71,11 +72,17 @@ interface ClientState {
   /** Set by a subscribe carrying `format`; applies to every symbol of the connection. */
   format: StreamFormat;
   alive: boolean;
+  /**
+   * A connection handed over from another worker: per symbol, the last seq it was sent there. Until
+   * a symbol's next surface, older surfaces are skipped and a later one than seq + 1 goes as a
+   * snapshot. Null once every symbol has caught up (the usual case: no cost on the hot path).
+   */
+  resuming: Map<MarketSymbol, number | null> | null;
 }
 
 export class StreamHub {
   private readonly log: Logger;
-  private readonly clients = new Set<ClientState>();
+  private readonly clients = new Map<WebSocket, ClientState>();
   private readonly subscribers: Subscribers<ClientState>;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private offEntry: (() => void) | null = null;
@@ -100,7 +107,7 @@ export class StreamHub {
     // Tell every client when the store degrades or recovers: {"type":"store-status","healthy":…,"detail":…}.
     this.offStatus = this.frames.onStoreStatus((status) => {
       const frame = Buffer.from(JSON.stringify({ type: 'store-status', ...status, ts: Date.now() }));
-      for (const client of [...this.clients]) this.send(client, frame);
+      for (const client of [...this.clients.values()]) this.send(client, frame);
     });
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.limits.heartbeatMs);
   }
@@ -114,7 +121,7 @@ export class StreamHub {
     this.offStatus = null;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
-    for (const client of [...this.clients]) this.disconnect(client, CLOSE_GOING_AWAY, 'server shutting down');
+    for (const client of [...this.clients.values()]) this.disconnect(client, CLOSE_GOING_AWAY, 'server shutting down');
   }
 
   get clientCount(): number {
@@ -133,14 +140,15 @@ export class StreamHub {
     for (const client of [...subscribers]) this.send(client, frame);
   }
 
-  attach(ws: WebSocket): void {
+  /** Serve a new connection, or (with `resume`) one handed over by another stream worker. */
+  attach(ws: WebSocket, resume?: ClientHandoff): void {
     if (this.stopped) {
       ws.close(CLOSE_GOING_AWAY, 'server shutting down');
       return;
     }
     const raw = this.limits.rawWrites === false ? null : rawSocketOf(ws);
-    const client: ClientState = { id: this.nextId++, ws, views: new Map(), raw, updates: 'full', format: 'json', alive: true };
-    this.clients.add(client);
+    const client: ClientState = { id: this.nextId++, ws, views: new Map(), raw, updates: 'full', format: 'json', alive: true, resuming: null };
+    this.clients.set(ws, client);
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
       client.alive = true;
@@ -149,11 +157,65 @@ export class StreamHub {
       this.forget(client);
       this.log.debug({ client: client.id, code }, 'client disconnected');
     });
-    this.log.debug({ client: client.id }, 'client connected');
+    this.log.debug({ client: client.id, resumed: resume !== undefined }, 'client connected');
+    if (resume !== undefined) this.resume(client, resume);
+  }
+
+  /** Every connected socket (a drained worker hands them over one by one). */
+  sockets(): WebSocket[] {
+    return [...this.clients.keys()];
+  }
+
+  /**
+   * Stop serving `ws` without closing it, and describe its subscriptions so another worker can
+   * carry on from the same seqs. Null when the socket is not (or no longer) served here.
+   */
+  detach(ws: WebSocket): ClientHandoff | null {
+    const client = this.clients.get(ws);
+    if (client === undefined) return null;
+    const symbols = [...client.views].map(([symbol, view]) => {
+      const pending = client.resuming?.get(symbol);
+      return { symbol, filter: view.filter, lastSeq: pending !== undefined ? pending : (this.frames.get(symbol)?.seq ?? null) };
+    });
+    this.forget(client);
+    ws.removeAllListeners('message');
+    ws.removeAllListeners('pong');
+    ws.removeAllListeners('close');
+    return { format: client.format, updates: client.updates, symbols };
+  }
+
+  private resume(client: ClientState, state: ClientHandoff): void {
+    client.format = state.format;
+    client.updates = state.updates;
+    client.resuming = new Map();
+    for (const { symbol, filter, lastSeq } of state.symbols) {
+      if (!this.frames.serves(symbol)) continue;
+      this.subscribers.set(client, symbol, streamView(client.format, client.updates, filter));
+      client.resuming.set(symbol, lastSeq);
+      const entry = this.frames.get(symbol);
+      if (entry !== undefined) this.resumeWith(client, entry, client.views.get(symbol) as StreamView);
+    }
+  }
+
+  /**
+   * For a resuming client: what to send it of `entry`. Nothing when it already has it, the usual
+   * message when it is the next seq, a snapshot when it is further on. True when the client is
+   * still resuming this symbol afterwards (the entry was older than what it has).
+   */
+  private resumeWith(client: ClientState, entry: SurfaceEntry, view: StreamView): boolean {
+    const resuming = client.resuming as Map<MarketSymbol, number | null>;
+    const last = resuming.get(entry.symbol);
+    if (last === undefined) return false;
+    if (last !== null && entry.seq <= last) return true;
+    resuming.delete(entry.symbol);
+    if (resuming.size === 0) client.resuming = null;
+    const message = this.built(entry, view, last === null || entry.seq !== last + 1);
+    if (message !== null) this.send(client, message);
+    return false;
   }
 
   private onMessage(client: ClientState, data: WebSocket.RawData, isBinary: boolean): void {
-    if (!this.clients.has(client)) return;
+    if (this.clients.get(client.ws) !== client) return;
     if (isBinary) return this.sendError(client, 'EXEC_ERR_WS_BINARY', 'binary frames are not accepted; send JSON text');
     let raw: unknown;
     try {
@@ -263,11 +325,15 @@ export class StreamHub {
         message = messages.get(view.key) ?? null;
       }
       if (message === null) continue;
+      if (client.resuming !== null && client.resuming.has(entry.symbol)) {
+        this.resumeWith(client, entry, view);
+        continue;
+      }
       if (entry.statusFrame && !this.send(client, entry.statusFrame)) continue;
       if (!this.send(client, message)) continue;
       sent++;
       bytesSent += message.wire.length;
-      sentTo.set(view.key, (sentTo.get(view.key) ?? 0) + 1);
+      if (this.onFanout !== undefined) sentTo.set(view.key, (sentTo.get(view.key) ?? 0) + 1);
     }
     if (this.onFanout === undefined) return;
     const views: Array<{ view: string; bytes: number; clients: number }> = [];
@@ -277,7 +343,7 @@ export class StreamHub {
 
   private heartbeat(): void {
     const ts = Date.now();
-    for (const client of [...this.clients]) {
+    for (const client of [...this.clients.values()]) {
       if (!client.alive) {
         this.log.info({ client: client.id }, 'client missed a ping interval, terminating');
         this.forget(client);
@@ -328,7 +394,8 @@ export class StreamHub {
   }
 
   private forget(client: ClientState): void {
-    if (!this.clients.delete(client)) return;
+    if (this.clients.get(client.ws) !== client) return;
+    this.clients.delete(client.ws);
     this.subscribers.removeAll(client);
   }
 }
