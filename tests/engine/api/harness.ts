@@ -22,6 +22,7 @@ export async function startApi(
     now?: () => number;
     symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'>;
     feedHealth?: () => readonly FeedHealth[];
+    streamWorkers?: number;
   } = {},
 ): Promise<Harness> {
   const logger = pino({ level: 'silent' });
@@ -41,6 +42,7 @@ export async function startApi(
     ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20, ...options.ws },
     ...(options.now ? { now: options.now } : {}),
     ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
+    ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
   });
   await api.app.ready();
   return {

@@ -187,13 +187,16 @@ export class StreamHub {
   private resume(client: ClientState, state: ClientHandoff): void {
     client.format = state.format;
     client.updates = state.updates;
-    client.resuming = new Map();
+    const resuming = new Map<MarketSymbol, number | null>();
     for (const { symbol, filter, lastSeq } of state.symbols) {
       if (!this.frames.serves(symbol)) continue;
       this.subscribers.set(client, symbol, streamView(client.format, client.updates, filter));
-      client.resuming.set(symbol, lastSeq);
+      resuming.set(symbol, lastSeq);
+    }
+    client.resuming = resuming.size > 0 ? resuming : null;
+    for (const symbol of resuming.keys()) {
       const entry = this.frames.get(symbol);
-      if (entry !== undefined) this.resumeWith(client, entry, client.views.get(symbol) as StreamView);
+      if (entry !== undefined && client.resuming !== null) this.resumeWith(client, entry, client.views.get(symbol) as StreamView);
     }
   }
 
