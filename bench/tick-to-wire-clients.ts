@@ -29,6 +29,9 @@ const sockets: WebSocket[] = [];
 let snapshots = 0;
 let frames = 0;
 let bytes = 0;
+/** Wall-clock ms of the first and the last update/delta frame. */
+let firstAtMs = 0;
+let lastAtMs = 0;
 
 function onMessage(data: Buffer, isBinary: boolean): void {
   const at = nowMs();
@@ -39,6 +42,8 @@ function onMessage(data: Buffer, isBinary: boolean): void {
     const key = `${ASSETS[data[4] ?? 0]}USDT:${Number(data.readBigUInt64LE(8))}`;
     if (type === 1 && !raw) snapshots++;
     else {
+      if (firstAtMs === 0) firstAtMs = at;
+      lastAtMs = at;
       keys.push(key);
       deltas.push(at - data.readDoubleLE(24));
     }
@@ -46,6 +51,8 @@ function onMessage(data: Buffer, isBinary: boolean): void {
   }
   const head = HEAD_RE.exec(data.toString('latin1', 0, 96));
   if (head) {
+    if (firstAtMs === 0) firstAtMs = at;
+    lastAtMs = at;
     keys.push(`${head[1]}:${head[2]}`);
     deltas.push(at - Number(head[3]));
   } else if (data.toString('latin1', 0, 20).startsWith('{"type":"snapshot"')) snapshots++;
@@ -76,7 +83,7 @@ process.stdout.write(`READY ${snapshots}\n`);
 
 process.stdin.on('data', (chunk: Buffer) => {
   if (!chunk.toString().includes('REPORT')) return;
-  process.stdout.write(`${JSON.stringify({ keys, deltas, frames, bytes, closes })}\n`, () => {
+  process.stdout.write(`${JSON.stringify({ keys, deltas, frames, bytes, closes, firstAtMs, lastAtMs })}\n`, () => {
     for (const ws of sockets) ws.terminate();
     process.exit(0);
   });

@@ -11,6 +11,9 @@ export interface ClientReport {
   readonly frames: number;
   readonly bytes: number;
   readonly closes: Record<string, number>;
+  /** Wall-clock ms of the first and last update/delta frame received. */
+  readonly firstAtMs: number;
+  readonly lastAtMs: number;
 }
 
 export interface ClientProcess {
