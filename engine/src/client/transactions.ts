@@ -10,7 +10,6 @@ import bs58 from 'bs58';
 import {
   ComputeBudgetProgram,
   PublicKey,
-  TransactionMessage,
   VersionedTransaction,
   type TransactionInstruction,
 } from '@solana/web3.js';
@@ -24,6 +23,7 @@ import { SETTLEMENT_LEN, decodeSettlement, type QuoteFields, type SettlementFiel
 import { verifySignedQuote, type SignatureVerifier, type SignedQuote } from './verify-quote.js';
 import { QuoteVerifier } from './verify/quote-verifier.js';
 import { quoteBytes } from './quote-json.js';
+import { compileV0Message } from './v0-message.js';
 import { buildOpenRoundIx } from './instructions/open-round.js';
 import { buildTakeQuoteIx } from './instructions/take-quote.js';
 import { buildSettleRoundIx } from './instructions/settle-round.js';
@@ -46,8 +46,7 @@ function compileV0(payer: PublicKey, recentBlockhash: string, ixs: TransactionIn
   if (compute.computeUnitPriceMicroLamports !== undefined) {
     pre.push(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: compute.computeUnitPriceMicroLamports }));
   }
-  const message = new TransactionMessage({ payerKey: payer, recentBlockhash, instructions: [...pre, ...ixs] }).compileToV0Message();
-  const tx = new VersionedTransaction(message);
+  const tx = new VersionedTransaction(compileV0Message(payer, recentBlockhash, [...pre, ...ixs]));
   const size = tx.serialize().length;
   if (size > PACKET_DATA_SIZE) throw new TransactionTooLargeError(size, PACKET_DATA_SIZE);
   return { transaction: tx, size };
