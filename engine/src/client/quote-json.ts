@@ -9,7 +9,7 @@
  */
 import bs58 from 'bs58';
 import { base58Encode } from './base58.js';
-import { ASSET_IDS, CLUSTER_IDS } from './constants.js';
+import { ASSET_IDS, CLUSTER_IDS } from './ids.js';
 import { base64ToBytes, bytesToBase64, bytesToHex } from './encoding.js';
 import { QuoteFormatError, QuoteSignatureError } from './errors.js';
 import { FLAG_SIMULATED, decodeQuote, type QuoteFields } from './quote-message.js';

@@ -7,7 +7,7 @@ import { EngineError } from '../lib/errors.js';
 import type { MarketSymbol } from '../feeds/types.js';
 import { CLUSTER_IDS, SYMBOL_ASSET, type SignedQuoteJson } from '../market/types.js';
 import { quoteJsonFromBytes, signerKey, type SignerKey } from '../client/quote-json.js';
-import { ASSET_IDS } from '../client/constants.js';
+import { ASSET_IDS } from '../client/ids.js';
 import { decodeQuote, encodeQuote, type QuoteFields } from './quote-message.js';
 import type { Ed25519Signer } from './sign.js';
 

@@ -5,7 +5,7 @@
  * per published surface and view, then written to every subscriber of that view.
  */
 import type { MarketSurface, RoundSurface, SignedQuoteJson } from '../../market/types.js';
-import { ASSET_IDS } from '../../client/constants.js';
+import { ASSET_IDS } from '../../client/ids.js';
 import { sameBytes, type QuoteBytes } from '../../client/quote-json.js';
 import { EngineError } from '../../lib/errors.js';
 import {
