@@ -21,12 +21,15 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { SurfaceFrames } from '../surface-frames.js';
 import type { SurfaceStore } from '../../cache/types.js';
+import { EngineError } from '../../lib/errors.js';
 import type { ClientHandoff, FromWorker, RelayedEvent, ToWorker, WorkerInit } from './protocol.js';
 
 const WORKER_MAIN = new URL('./worker-main', import.meta.url);
 const RESTART_MIN_MS = 250;
 const RESTART_MAX_MS = 5_000;
 const STOP_TIMEOUT_MS = 5_000;
+/** How long start() waits for every worker to load and report ready. */
+const START_TIMEOUT_MS = 60_000;
 
 interface WorkerHandle {
   readonly id: number;
@@ -87,7 +90,15 @@ export class StreamWorkerPool {
       else if (event.type === 'store-status') this.broadcast({ type: 'store-status', healthy: event.healthy, detail: event.detail });
     });
     for (let i = 0; i < this.options.count; i++) this.spawn();
-    await this.whenReady(this.options.count);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EngineError('EXEC_ERR_STREAM_WORKERS', `${this.readyCount} of ${this.options.count} stream workers ready after ${START_TIMEOUT_MS / 1000} s; see their log lines (or set EXEC_STREAM_WORKERS=0)`)), START_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.whenReady(this.options.count), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Close every worker's clients with 1001 and wait for the workers to exit. */

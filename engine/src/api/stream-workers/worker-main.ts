@@ -1,6 +1,6 @@
 /**
  * Entry point of a stream worker process (forked by StreamWorkerPool). Waits for `init`, then hands
- * every message from the primary to a StreamWorker. Exits when the primary goes away.
+ * every message from the primary to a StreamWorker. Exits when told to or when the primary goes away.
  */
 import type { Socket } from 'node:net';
 import { createLogger } from '../../lib/logger.js';
@@ -20,3 +20,6 @@ process.on('message', (message: ToWorker, socket?: Socket) => {
   worker = new StreamWorker(message.init, send, logger, (code) => process.exit(code));
 });
 process.on('disconnect', () => process.exit(0));
+// The primary owns a worker's lifecycle (`stop`, `drain`, or its channel closing): a Ctrl-C sent to the
+// whole process group must not kill workers before the primary hands their clients over or closes them.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
