@@ -11,7 +11,8 @@
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { MarketSymbol } from '../../../feeds/types.js';
-import { ClientMessage, CLIENT_OPS, type StreamFormat, type UpdateMode } from '../../schemas/client-message.js';
+import type { ClientMessage, StreamFormat, UpdateMode } from '../../schemas/client-message.js';
+import { parseClientRequest, type RequestContext } from './client-request.js';
 import { preciseNowMs, type SurfaceEntry, type SurfaceFrames, type WireMessage } from '../../surface-frames.js';
 import { rawSocketOf } from '../../ws-frame.js';
 import { Subscribers } from '../../stream/subscribers.js';
@@ -201,65 +202,31 @@ export class StreamHub {
   }
 
   /**
-   * For a resuming client: what to send it of `entry`. Nothing when it already has it, the usual
-   * message when it is the next seq, a snapshot when it is further on. True when the client is
-   * still resuming this symbol afterwards (the entry was older than what it has).
+   * For a resuming client: what to send it of `entry`. Nothing when it already has it (it stays
+   * resuming), the usual message when it is the next seq, a snapshot when it is further on.
    */
-  private resumeWith(client: ClientState, entry: SurfaceEntry, view: StreamView): boolean {
+  private resumeWith(client: ClientState, entry: SurfaceEntry, view: StreamView): void {
     const resuming = client.resuming as Map<MarketSymbol, number | null>;
     const last = resuming.get(entry.symbol);
-    if (last === undefined) return false;
-    if (last !== null && entry.seq <= last) return true;
+    if (last === undefined || (last !== null && entry.seq <= last)) return;
     resuming.delete(entry.symbol);
     if (resuming.size === 0) client.resuming = null;
     const message = this.built(entry, view, last === null || entry.seq !== last + 1);
     if (message !== null) this.send(client, message);
-    return false;
   }
 
   private onMessage(client: ClientState, data: WebSocket.RawData, isBinary: boolean): void {
     if (this.clients.get(client.ws) !== client) return;
-    if (isBinary) return this.sendError(client, 'EXEC_ERR_WS_BINARY', 'binary frames are not accepted; send JSON text');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(data.toString());
-    } catch {
-      return this.sendError(client, 'EXEC_ERR_WS_BAD_JSON', 'message is not valid JSON');
-    }
-    const op = typeof raw === 'object' && raw !== null ? (raw as { op?: unknown }).op : undefined;
-    if (typeof op !== 'string' || !(CLIENT_OPS as readonly string[]).includes(op)) {
-      return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_OP', `unknown op ${JSON.stringify(op ?? null)}; expected one of ${CLIENT_OPS.join(', ')}`);
-    }
-    const parsed = ClientMessage.safeParse(raw);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
-      return this.sendError(client, 'EXEC_ERR_WS_BAD_MESSAGE', detail);
-    }
-    const requested = parsed.data.symbols.map((s) => s.toUpperCase());
-    const unknown = requested.filter((s) => !this.frames.serves(s));
-    if (unknown.length > 0) {
-      return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
-    }
-    const symbols = [...new Set(requested)] as MarketSymbol[];
-    if (parsed.data.op === 'subscribe') this.subscribe(client, symbols, parsed.data);
-    else this.unsubscribe(client, symbols);
+    const request = parseClientRequest(data, isBinary, this.requestContext);
+    if (!request.ok) return this.sendError(client, request.code, request.message);
+    if (request.message.op === 'subscribe') this.subscribe(client, request.symbols, request.message);
+    else this.unsubscribe(client, request.symbols);
   }
 
-  /** A round filter naming a duration the symbol's surface does not have is refused (surfaces not yet published pass). */
-  private unknownRounds(symbols: readonly MarketSymbol[], rounds: readonly number[] | undefined): string | null {
-    if (rounds === undefined) return null;
-    for (const symbol of symbols) {
-      const surface = this.frames.get(symbol)?.surface;
-      if (surface === undefined) continue;
-      const have = new Set(surface.rounds.map((r) => r.durationSec));
-      const missing = rounds.filter((d) => !have.has(d));
-      if (missing.length > 0) {
-        const list = [...have].map(roundLabel).join(', ') || 'none';
-        return `${symbol} has no ${missing.map(roundLabel).join(', ')} round (rounds: ${list})`;
-      }
-    }
-    return null;
-  }
+  private readonly requestContext: RequestContext = {
+    serves: (symbol) => this.frames.serves(symbol),
+    surface: (symbol) => this.frames.get(symbol)?.surface,
+  };
 
   private subscribe(client: ClientState, symbols: readonly MarketSymbol[], msg: ClientMessage): void {
     const total = new Set([...client.views.keys(), ...symbols]).size;
@@ -269,8 +236,6 @@ export class StreamHub {
       this.disconnect(client, CLOSE_POLICY, 'too many subscriptions');
       return;
     }
-    const unknown = this.unknownRounds(symbols, msg.rounds);
-    if (unknown !== null) return this.sendError(client, 'EXEC_ERR_WS_UNKNOWN_ROUND', unknown);
     if (msg.updates !== undefined || msg.format !== undefined) {
       client.updates = msg.updates ?? client.updates;
       client.format = msg.format ?? client.format;
