@@ -3,16 +3,15 @@
  * browser with esbuild (a Node module anywhere in it fails the bundle), it decodes the golden frames
  * of docs/stream-format.md into the fixture surfaces and verifies every quote with WebCrypto.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import bs58 from 'bs58';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { GOLDEN_BASE, GOLDEN_NEXT, STREAM_SIGNER } from '../fixtures/golden/stream-frames.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const doc = readFileSync(new URL('../../docs/stream-format.md', import.meta.url), 'utf8');
 const golden = (name: string): string => (new RegExp(`<!-- golden:${name} -->\\n\`\`\`\\n([0-9a-f \\n]+)\`\`\``).exec(doc)?.[1] ?? '').replace(/\s+/g, '');
 
@@ -50,10 +49,7 @@ describe.skipIf(!hasChromium)('SDK stream decoder and verifier in Chromium', () 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -54,3 +54,11 @@ export async function startApi(
     },
   };
 }
+
+/** The harness's app listening on a free loopback port; the ws:// URL of its /v1/stream. */
+export async function listenStream(h: Harness): Promise<string> {
+  await h.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = h.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return `ws://127.0.0.1:${address.port}/v1/stream`;
+}

@@ -10,7 +10,7 @@ import { deriveSurface, makeSurface } from '../../helpers/market-surface.js';
 import type { MarketSurface } from '../../../engine/src/market/types.js';
 import { filterSurface } from '../../../engine/src/api/stream/surface-view.js';
 import { QuoteVerifier } from '../../../engine/src/client/verify/quote-verifier.js';
-import { signer, startApi, type Harness } from './harness.js';
+import { listenStream, signer, startApi, type Harness } from './harness.js';
 import { StreamProbe } from './stream-probe.js';
 import type { SubscribeOptions } from '../../../engine/src/client/stream/subscribe.js';
 
@@ -39,10 +39,7 @@ describe('WebSocket /v1/stream: binary frames and targeted subscriptions', () =>
 
   async function listen(): Promise<string> {
     h = await startApi();
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = h.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return `ws://127.0.0.1:${address.port}/v1/stream`;
+    return listenStream(h);
   }
 
   async function open(url: string, options: SubscribeOptions = {}): Promise<StreamProbe> {

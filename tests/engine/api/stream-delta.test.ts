@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveSurface, makeSurface } from '../../helpers/market-surface.js';
 import type { MarketSurface } from '../../../engine/src/market/types.js';
-import { signer, startApi, type Harness } from './harness.js';
+import { listenStream, signer, startApi, type Harness } from './harness.js';
 import { SurfaceFollower } from './surface-follower.js';
 
 const derive = (base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface =>
@@ -24,10 +24,7 @@ describe('WebSocket /v1/stream delta mode', () => {
 
   async function listen(): Promise<string> {
     h = await startApi();
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = h.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return `ws://127.0.0.1:${address.port}/v1/stream`;
+    return listenStream(h);
   }
 
   async function open(url: string, mode: 'full' | 'delta'): Promise<SurfaceFollower> {

@@ -4,24 +4,13 @@ import bs58 from 'bs58';
 import { Keypair, PublicKey, TransactionInstruction, TransactionMessage, VersionedTransaction } from '@solana/web3.js';
 import { compileV0Message } from '../../../engine/src/client/v0-message.js';
 import { InvalidArgumentError } from '../../../engine/src/client/errors.js';
-
-/** Deterministic PRNG (xorshift32) so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 2 ** 32;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 describe('compileV0Message', () => {
   it('matches web3.js byte for byte on 300 random instruction sets (shared keys, mixed flags, payer reused)', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const rnd = prng(seed);
+      const next = prng(seed);
+      const rnd = (): number => next() / 2 ** 32;
       const pool = Array.from({ length: 3 + Math.floor(rnd() * 12) }, () => Keypair.generate().publicKey);
       const payer = pool[0] as PublicKey;
       const pick = (): PublicKey => {

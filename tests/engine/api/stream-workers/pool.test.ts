@@ -11,7 +11,7 @@ import type { MarketSurface } from '../../../../engine/src/market/types.js';
 import type { MarketSymbol } from '../../../../engine/src/feeds/types.js';
 import { filterSurface } from '../../../../engine/src/api/stream/surface-view.js';
 import type { SubscribeOptions } from '../../../../engine/src/client/stream/subscribe.js';
-import { signer, startApi, type Harness } from '../harness.js';
+import { listenStream, signer, startApi, type Harness } from '../harness.js';
 import { StreamProbe } from '../stream-probe.js';
 
 const SYMBOLS: MarketSymbol[] = ['BTCUSDT', 'ETHUSDT'];
@@ -29,10 +29,7 @@ describe('stream workers', () => {
 
   async function listen(workers: number): Promise<string> {
     h = await startApi({ streamWorkers: workers });
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = h.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return `ws://127.0.0.1:${address.port}/v1/stream`;
+    return listenStream(h);
   }
 
   async function open(url: string, options: SubscribeOptions, symbols: readonly string[] = SYMBOLS): Promise<StreamProbe> {

@@ -10,7 +10,7 @@ import { decodeStreamFrame, type BinaryDeltaFrame } from '../../../../engine/src
 import { applyBinaryDelta } from '../../../../engine/src/client/stream/apply-binary-delta.js';
 import { quoteBytes } from '../../../../engine/src/client/quote-json.js';
 import { verifySignedQuote } from '../../../../engine/src/client/verify-quote.js';
-import { ClientError } from '../../../../engine/src/client/errors.js';
+import { clientErrorCode as codeOf } from '../../../helpers/client-error.js';
 import type { SurfaceJson } from '../../../../engine/src/client/surface-delta.js';
 import type { SignedQuote } from '../../../../engine/src/client/verify-quote.js';
 
@@ -24,15 +24,6 @@ function golden(name: string): Buffer {
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientError);
-    return (err as ClientError).code;
-  }
-  throw new Error('expected a ClientError');
-}
 
 describe('docs/stream-format.md golden frames', () => {
   it('the snapshot decodes to the fixture surface, and the encoder writes exactly these bytes', () => {

@@ -7,7 +7,8 @@ import type { QuoteFields } from '../../../../engine/src/signer/quote-message.js
 import { QuoteVerifier } from '../../../../engine/src/client/verify/quote-verifier.js';
 import { verifySignedQuote } from '../../../../engine/src/client/verify-quote.js';
 import { quoteBytes } from '../../../../engine/src/client/quote-json.js';
-import { ClientError } from '../../../../engine/src/client/errors.js';
+import type { ClientError } from '../../../../engine/src/client/errors.js';
+import { asyncClientErrorCode as codeOf } from '../../../helpers/client-error.js';
 
 const signer = createSigner(Uint8Array.from({ length: 32 }, (_, i) => 3 * i + 2));
 const other = createSigner(Uint8Array.from({ length: 32 }, (_, i) => 250 - i));
@@ -31,15 +32,6 @@ const FIELDS: QuoteFields = {
   refTsMs: 1_795_000_000_420n,
 };
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientError);
-    return (err as ClientError).code;
-  }
-  throw new Error('expected a ClientError');
-}
 
 describe.each(['node:crypto', 'webcrypto', 'tweetnacl'] as const)('QuoteVerifier on %s', (backend) => {
   it('verifies a good quote, rendered or parsed from JSON, and returns its fields', async () => {
