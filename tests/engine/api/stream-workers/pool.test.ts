@@ -27,8 +27,8 @@ describe('stream workers', () => {
     h = undefined;
   });
 
-  async function listen(workers: number): Promise<string> {
-    h = await startApi({ streamWorkers: workers });
+  async function listen(workers: number, maxBufferedBytes?: number): Promise<string> {
+    h = await startApi({ streamWorkers: workers, ...(maxBufferedBytes === undefined ? {} : { ws: { maxBufferedBytes } }) });
     return listenStream(h);
   }
 
@@ -73,12 +73,14 @@ describe('stream workers', () => {
     }
   }
 
-  /** Seqs of the frames after the first snapshot of each symbol: contiguous means no gap. */
+  /** Seqs of a symbol's frames since its first snapshot: contiguous means no gap. */
+  function expectContiguousSymbol(p: StreamProbe, symbol: string): void {
+    const seqs = p.log.filter((l) => l.split(':')[1] === symbol).map((l) => Number(l.split(':')[2]));
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i], `${symbol} after ${seqs[i - 1]} (${p.log.join(' ')})`).toBe((seqs[i - 1] as number) + 1);
+  }
+
   function expectContiguous(p: StreamProbe): void {
-    for (const symbol of SYMBOLS) {
-      const seqs = p.log.filter((l) => l.split(':')[1] === symbol).map((l) => Number(l.split(':')[2]));
-      for (let i = 1; i < seqs.length; i++) expect(seqs[i], `${symbol} after ${seqs[i - 1]} (${p.log.join(' ')})`).toBe((seqs[i - 1] as number) + 1);
-    }
+    for (const symbol of SYMBOLS) expectContiguousSymbol(p, symbol);
   }
 
   it('clients spread over two workers hold the published surfaces with the same seqs', async () => {
@@ -176,4 +178,31 @@ describe('stream workers', () => {
     const res = await fetch(url.replace('ws', 'http').replace('/v1/stream', '/v1/health'));
     expect(res.status).toBe(200);
   });
+
+  it('a worker still cuts off a client that stops reading, without delaying the others', async () => {
+    const url = await listen(1, 64 * 1024);
+    const slow = await open(url, { format: 'binary' }, ['BTCUSDT']);
+    const fast = await open(url, { format: 'binary', updates: 'delta' }, ['BTCUSDT']);
+    const store = h?.store;
+    let s = makeSurface({ symbol: 'BTCUSDT', seq: 1, signer });
+    await store?.publishSurface(s);
+    await slow.waitFor('BTCUSDT', 1);
+    await fast.waitFor('BTCUSDT', 1);
+    const closed = new Promise<number>((resolve) => slow.ws.once('close', (code) => resolve(code)));
+    slow.ws.pause();
+    const deadline = Date.now() + 20_000;
+    let clients = 2;
+    while (clients > 1 && Date.now() < deadline) {
+      for (let i = 0; i < 20; i++) {
+        s = deriveSurface(s, s.seq + 1, signer, () => false);
+        await store?.publishSurface(s);
+      }
+      clients = ((await h?.workers?.stats()) ?? []).reduce((n, w) => n + w.clients, 0);
+    }
+    expect(clients).toBe(1);
+    expect(await fast.waitFor('BTCUSDT', s.seq)).toEqual(s);
+    expectContiguousSymbol(fast, 'BTCUSDT');
+    slow.ws.resume();
+    expect([4001, 1006]).toContain(await closed);
+  }, 40_000);
 });
