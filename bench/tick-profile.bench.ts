@@ -37,5 +37,5 @@ export default async function bench(log: (line: string) => void): Promise<void> 
   log(`${TICKS} ticks, ${ticks} surfaces fanned out to ${CLIENTS} binary-delta clients, ${signed() - signedBefore} quotes signed; server busy ${busy.toFixed(0)} ms = ${(busy / ticks).toFixed(3)} ms per tick`);
   for (const s of stages) log(`  ${s.stage.padEnd(48)} ${s.ms.toFixed(0).padStart(6)} ms ${(100 * s.share).toFixed(1).padStart(5)} %  ${(s.ms / ticks).toFixed(3)} ms/tick`);
   log('  busiest functions:');
-  for (const f of topFunctions(p, 12)) log(`    ${f.ms.toFixed(0).padStart(6)} ms  ${f.fn}`);
+  for (const f of topFunctions(p, 30)) log(`    ${f.ms.toFixed(0).padStart(6)} ms  ${f.fn}`);
 }

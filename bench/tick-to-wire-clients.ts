@@ -24,6 +24,8 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 
 const keys: string[] = [];
 const deltas: number[] = [];
+/** Wall-clock receive time of each frame in `keys`. */
+const receivedAt: number[] = [];
 const closes: Record<string, number> = {};
 const sockets: WebSocket[] = [];
 let snapshots = 0;
@@ -45,6 +47,7 @@ function onMessage(data: Buffer, isBinary: boolean): void {
       if (firstAtMs === 0) firstAtMs = at;
       lastAtMs = at;
       keys.push(key);
+      receivedAt.push(at);
       deltas.push(at - data.readDoubleLE(24));
     }
     return;
@@ -54,6 +57,7 @@ function onMessage(data: Buffer, isBinary: boolean): void {
     if (firstAtMs === 0) firstAtMs = at;
     lastAtMs = at;
     keys.push(`${head[1]}:${head[2]}`);
+    receivedAt.push(at);
     deltas.push(at - Number(head[3]));
   } else if (data.toString('latin1', 0, 20).startsWith('{"type":"snapshot"')) snapshots++;
 }
@@ -83,7 +87,7 @@ process.stdout.write(`READY ${snapshots}\n`);
 
 process.stdin.on('data', (chunk: Buffer) => {
   if (!chunk.toString().includes('REPORT')) return;
-  process.stdout.write(`${JSON.stringify({ keys, deltas, frames, bytes, closes, firstAtMs, lastAtMs })}\n`, () => {
+  process.stdout.write(`${JSON.stringify({ keys, deltas, receivedAt, frames, bytes, closes, firstAtMs, lastAtMs })}\n`, () => {
     for (const ws of sockets) ws.terminate();
     process.exit(0);
   });

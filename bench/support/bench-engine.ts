@@ -33,10 +33,11 @@ export interface BenchEngine {
   signed(): number;
 }
 
+/** `env` overrides the defaults, which serve the stream in-process (EXEC_STREAM_WORKERS=0, so `onFanout` sees every fan-out). */
 export async function startBenchEngine(onFanout: (info: FanoutInfo) => void, env: Record<string, string> = {}): Promise<BenchEngine> {
   const logger = pino({ level: 'silent' });
   const config = loadConfig({
-    env: { EXEC_PORT: '0', EXEC_WS_HEARTBEAT_MS: '60000', EXEC_WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024), ...env },
+    env: { EXEC_PORT: '0', EXEC_WS_HEARTBEAT_MS: '60000', EXEC_WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024), EXEC_STREAM_WORKERS: '0', ...env },
     argv: ['--demo'],
   });
   const feed = new PushFeed();

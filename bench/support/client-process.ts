@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export interface ClientReport {
   readonly keys: string[];
   readonly deltas: number[];
+  /** Wall-clock ms each frame of `keys` arrived. */
+  readonly receivedAt: number[];
   readonly frames: number;
   readonly bytes: number;
   readonly closes: Record<string, number>;

@@ -332,8 +332,10 @@ export class StreamHub {
    */
   private send(client: ClientState, message: Buffer | WireMessage): boolean {
     if (client.ws.readyState !== WebSocket.OPEN) return false;
-    if (client.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.log.warn({ client: client.id, bufferedBytes: client.ws.bufferedAmount }, 'slow consumer, disconnecting');
+    // With a raw socket every byte we queue (pre-framed or through ws) is in its write buffer.
+    const buffered = client.raw !== null ? client.raw.writableLength : client.ws.bufferedAmount;
+    if (buffered > this.limits.maxBufferedBytes) {
+      this.log.warn({ client: client.id, bufferedBytes: buffered }, 'slow consumer, disconnecting');
       this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
       return false;
     }
