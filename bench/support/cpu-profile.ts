@@ -33,6 +33,8 @@ export async function profile<T>(run: () => Promise<T>, intervalUs = 100): Promi
 /** Stage of a sampled frame: the first rule whose test matches the function's file or name. */
 const STAGES: ReadonlyArray<readonly [string, (url: string, fn: string) => boolean]> = [
   ['idle', (_u, fn) => fn === '(idle)'],
+  // The inspector serializing the profile when it stops: the profiler's own cost, not the server's.
+  ['profiler', (u, fn) => fn === 'dispatch' && u === ''],
   // node:crypto's one-shot sign runs a native SignJob whose `run` shows with no file.
   ['signing (ed25519)', (u, fn) => u.includes('internal/crypto/sig') || u.includes('signer/sign.ts') || fn === 'SignJob' || (fn === 'run' && u === '')],
   ['quote rendering (JSON fields, base58, base64)', (u) => u.includes('client/quote-json') || u.includes('client/base58') || u.includes('client/encoding') || u.includes('signer/signed-quote') || u.includes('client/quote-message') || u.includes('signer/quote-message')],
@@ -59,9 +61,10 @@ export function breakdown(p: Profile): Array<{ stage: string; ms: number; share:
     const { url, functionName } = node.callFrame;
     const stage = STAGES.find(([, test]) => test(url, functionName))?.[0] ?? 'other';
     totals.set(stage, (totals.get(stage) ?? 0) + us);
-    if (stage !== 'idle') busy += us;
+    if (stage !== 'idle' && stage !== 'profiler') busy += us;
   }
   totals.delete('idle');
+  totals.delete('profiler');
   return [...totals.entries()]
     .map(([stage, us]) => ({ stage, ms: us / 1000, share: us / busy }))
     .sort((a, b) => (a.stage === 'other' ? 1 : b.stage === 'other' ? -1 : b.ms - a.ms));
@@ -73,7 +76,7 @@ export function topFunctions(p: Profile, n: number): Array<{ fn: string; ms: num
   const totals = new Map<string, number>();
   for (let i = 0; i < p.samples.length; i++) {
     const node = byId.get(p.samples[i] as number);
-    if (node === undefined || node.callFrame.functionName === '(idle)') continue;
+    if (node === undefined || node.callFrame.functionName === '(idle)' || (node.callFrame.functionName === 'dispatch' && node.callFrame.url === '')) continue;
     const url = node.callFrame.url.replace(/^.*?\/(engine\/src\/|node_modules\/)/, '$1');
     const key = `${node.callFrame.functionName || '(anonymous)'} ${url}`;
     totals.set(key, (totals.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));

@@ -13,7 +13,7 @@ import bs58 from 'bs58';
 import { FLAG_SIMULATED, SETTLEMENT_LEN, decodeSettlement, type SettlementFields } from './quote-message.js';
 import { ClientError } from './errors.js';
 import { base64ToBytes, bytesToHex } from './encoding.js';
-import { createEd25519Verifier, type Ed25519Verifier } from './verify/ed25519-verifier.js';
+import { sharedEd25519Verifier, type Ed25519Verifier } from './verify/ed25519-verifier.js';
 
 export const SETTLEMENT_METHOD_MEDIAN_AT_EXPIRY = 1;
 
@@ -107,8 +107,6 @@ function parseMid(s: string): bigint {
 
 const hex = bytesToHex;
 
-let defaultVerifier: Promise<Ed25519Verifier> | null = null;
-
 export interface VerifiedSettlement {
   readonly fields: SettlementFields;
   readonly price: bigint;
@@ -172,7 +170,7 @@ export async function verifySettlementRecord(
     fail('signature or signer is not base58');
   }
   if (signature.length !== 64 || signer.length !== 32) fail('malformed signature or signer');
-  const ed25519 = verifier ?? (await (defaultVerifier ??= createEd25519Verifier()));
+  const ed25519 = verifier ?? (await sharedEd25519Verifier());
   if (!(await ed25519.verify(message, signature, signer))) fail('signature does not verify');
   return { fields: f, price };
 }

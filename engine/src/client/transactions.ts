@@ -85,13 +85,11 @@ export interface TakeQuoteTx extends FillAmounts {
   readonly serializedSize: number;
 }
 
-let defaultVerifier: Promise<QuoteVerifier> | null = null;
-
 export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteTx> {
   const checks = { expectedSigner: p.oracleAuthority, nowMs: p.nowMs };
   const quote = p.verifySignature
     ? verifySignedQuote(p.quote, { ...checks, verifySignature: p.verifySignature })
-    : await (defaultVerifier ??= QuoteVerifier.create()).then((v) => v.verify(p.quote, checks));
+    : await (await QuoteVerifier.shared()).verify(p.quote, checks);
   if (!p.program.programId.equals(new PublicKey(quote.programId))) {
     throw new QuoteTargetError(`quote is for program ${bs58.encode(quote.programId)}, not ${p.program.programId.toBase58()}`);
   }

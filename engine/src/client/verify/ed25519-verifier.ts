@@ -169,6 +169,13 @@ export function defaultSignatureVerifier(): SignatureVerifier {
   return (defaultSync ??= tryNode(DEFAULT_MAX_KEYS)?.verifySync ?? naclVerify);
 }
 
+let shared: Promise<Ed25519Verifier> | null = null;
+
+/** One default verifier per process (`createEd25519Verifier()`), for SDK functions that take none. */
+export function sharedEd25519Verifier(): Promise<Ed25519Verifier> {
+  return (shared ??= createEd25519Verifier());
+}
+
 /** The first working backend of node:crypto, WebCrypto, tweetnacl (or exactly `options.backend`). */
 export async function createEd25519Verifier(options: Ed25519VerifierOptions = {}): Promise<Ed25519Verifier> {
   const maxKeys = options.maxCachedKeys ?? DEFAULT_MAX_KEYS;

@@ -12,7 +12,7 @@ import type { QuoteFields } from '../quote-message.js';
 import { quoteBytes } from '../quote-json.js';
 import { ClientError } from '../errors.js';
 import { checkExpectedSigner, checkQuoteFields, signatureFailure, type SignedQuote, type VerifyQuoteOptions } from '../verify-quote.js';
-import { createEd25519Verifier, type Ed25519Verifier, type Ed25519VerifierOptions } from './ed25519-verifier.js';
+import { createEd25519Verifier, sharedEd25519Verifier, type Ed25519Verifier, type Ed25519VerifierOptions } from './ed25519-verifier.js';
 
 export type QuoteVerdict = { readonly ok: true; readonly fields: QuoteFields } | { readonly ok: false; readonly error: ClientError };
 
@@ -21,6 +21,11 @@ export class QuoteVerifier {
 
   static async create(options: Ed25519VerifierOptions = {}): Promise<QuoteVerifier> {
     return new QuoteVerifier(await createEd25519Verifier(options));
+  }
+
+  /** A verifier on the process's shared default backend (keys imported once for every SDK caller). */
+  static async shared(): Promise<QuoteVerifier> {
+    return new QuoteVerifier(await sharedEd25519Verifier());
   }
 
   /** Which ed25519 implementation verifies (`node:crypto`, `webcrypto` or `tweetnacl`). */
