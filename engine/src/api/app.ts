@@ -117,6 +117,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
       startedAtMs,
       now,
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
+      stream: () =>
+        workers === null
+          ? { workers: 0, ready: 0, clients: hub.clientCount }
+          : { workers: workerCount, ready: workers.readyCount, clients: workers.clientCount },
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols);
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);

@@ -119,6 +119,13 @@ export class StreamWorkerPool {
     return [...this.workers.values()].filter((w) => w.ready && !w.leaving).length;
   }
 
+  /** Connected clients, as the workers last reported them. */
+  get clientCount(): number {
+    let n = 0;
+    for (const w of this.workers.values()) n += w.clients;
+    return n;
+  }
+
   get workerIds(): number[] {
     return [...this.workers.keys()];
   }

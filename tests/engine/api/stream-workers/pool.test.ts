@@ -93,6 +93,8 @@ describe('stream workers', () => {
     for (const symbol of SYMBOLS) for (const c of clients) await c.waitFor(symbol, pub.last(symbol));
     const stats = (await h?.workers?.stats()) ?? [];
     expect(stats.map((s) => s.clients).sort()).toEqual([2, 2]);
+    const health = (await h?.app.inject({ method: 'GET', url: '/v1/health' }))?.json() as { stream: unknown };
+    expect(health.stream).toEqual({ workers: 2, ready: 2, clients: 4 });
     for (const c of clients) {
       expectHeld(c, pub.published);
       expectContiguous(c);

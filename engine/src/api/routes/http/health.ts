@@ -15,6 +15,14 @@ export interface HealthDeps {
   readonly startedAtMs: number;
   readonly now: () => number;
   readonly feedHealth?: () => readonly FeedHealth[];
+  /** /v1/stream: its stream workers (0 when this process serves it), how many are ready, and connected clients. */
+  readonly stream?: () => StreamHealth;
+}
+
+export interface StreamHealth {
+  readonly workers: number;
+  readonly ready: number;
+  readonly clients: number;
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -33,8 +41,11 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       };
     });
     const allOpen = symbols.every((s) => s.status === 'open');
+    const stream = deps.stream?.();
+    // Stream workers configured but none ready: HTTP works, /v1/stream refuses (503) until one is.
+    const streaming = stream === undefined || stream.workers === 0 || stream.ready > 0;
     const serving = store.healthy || store.servingFromMemory === true;
-    const status = !serving ? 'down' : store.healthy && allOpen ? 'ok' : 'degraded';
+    const status = !serving ? 'down' : store.healthy && allOpen && streaming ? 'ok' : 'degraded';
     return reply.code(serving ? 200 : 503).send({
       status,
       simulated: deps.simulated,
@@ -42,6 +53,7 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       store,
       symbols,
       feeds: deps.feedHealth?.() ?? [],
+      ...(stream === undefined ? {} : { stream }),
     });
   });
 }
