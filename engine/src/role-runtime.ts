@@ -43,6 +43,8 @@ export interface RoleRuntime {
   /** Start every component, then listen. Resolves with the bound address. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
+  /** Rolling restart of the stream workers (no-op without them): main.ts runs it on SIGUSR2. */
+  restartStreamWorkers(): Promise<void>;
 }
 
 export interface RoleRuntimeOptions {
@@ -105,7 +107,13 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
   });
   const common = { role, oraclePublicKey: key.publicKeyBase58, oracle };
   if (role === 'all') {
-    return { ...common, runs: { feeds: config.feeds.kind, api: 'full', signs: true }, start: () => runtime.start(), stopSteps: runtime.stopSteps };
+    return {
+      ...common,
+      runs: { feeds: config.feeds.kind, api: 'full', signs: true },
+      start: () => runtime.start(),
+      stopSteps: runtime.stopSteps,
+      restartStreamWorkers: async () => runtime.api.workers?.restartAll(),
+    };
   }
 
   const health = Fastify({ loggerInstance: logger.child({ module: 'engine.health' }), disableRequestLogging: true });
@@ -131,6 +139,7 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
       return health.listen({ host: config.server.host, port: config.server.port });
     },
     stopSteps: [{ name: 'health', run: () => health.close() }, ...runtime.stopSteps],
+    restartStreamWorkers: async () => undefined,
   };
 }
 
@@ -162,6 +171,7 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
       { name: 'api', run: () => api.app.close() },
       { name: 'store', run: () => store.stop() },
     ],
+    restartStreamWorkers: async () => api.workers?.restartAll(),
   };
 }
 

@@ -130,10 +130,6 @@ export class StreamWorkerPool {
     return [...this.workers.keys()];
   }
 
-  pidOf(id: number): number | undefined {
-    return this.workers.get(id)?.child.pid;
-  }
-
   /** Take an accepted /v1/stream upgrade; false (the caller answers 503) when no worker is ready. */
   dispatch(req: IncomingMessage, socket: Socket, head: Buffer): boolean {
     const target = this.pick();
@@ -158,6 +154,21 @@ export class StreamWorkerPool {
     w.leaving = true;
     this.post(w, { t: 'drain' });
     await this.reap(w);
+  }
+
+  /**
+   * Rolling restart (SIGUSR2 on the API process): each worker in turn is replaced by a fresh one and
+   * hands its connections over, so the workers reload their code and memory without a client
+   * noticing. Resolves when every original worker has exited.
+   */
+  async restartAll(): Promise<void> {
+    const original = [...this.workers.values()].filter((w) => !w.leaving).map((w) => w.id);
+    this.log.info({ workers: original.length }, 'rolling restart of the stream workers');
+    for (const id of original) {
+      if (this.stopping) return;
+      await this.retire(id, true);
+    }
+    this.log.info({ ready: this.readyCount }, 'stream workers restarted');
   }
 
   /** Per-worker CPU time, clients and memory, as each worker reports them. */

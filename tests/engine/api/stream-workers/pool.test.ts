@@ -152,6 +152,27 @@ describe('stream workers', () => {
     expect(h?.workers?.readyCount).toBe(1);
   });
 
+  it('a rolling restart replaces every worker while every client keeps every seq', async () => {
+    const url = await listen(2);
+    const pub = publisher(10);
+    const clients = await Promise.all([{ format: 'binary', updates: 'delta' } as const, {}, { updates: 'delta' } as const, { format: 'binary' } as const].map((v) => open(url, v)));
+    for (const c of clients) await c.waitFor('BTCUSDT', 3);
+    const before = h?.workers?.workerIds ?? [];
+    await h?.workers?.restartAll();
+    await new Promise((r) => setTimeout(r, 300));
+    await pub.stop();
+    const after = h?.workers?.workerIds ?? [];
+    expect(after).toHaveLength(2);
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+    for (const c of clients) {
+      for (const symbol of SYMBOLS) await c.waitFor(symbol, pub.last(symbol));
+      expect(c.ws.readyState).toBe(WebSocket.OPEN);
+      expect(c.resubscribes).toBe(0);
+      expectContiguous(c);
+      expectHeld(c, pub.published);
+    }
+  });
+
   it('a killed worker loses its clients, who reconnect and resync; the worker is restarted', async () => {
     const url = await listen(2);
     const pub = publisher(10);
