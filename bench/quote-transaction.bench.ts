@@ -33,21 +33,27 @@ export default async function run(log: (line: string) => void): Promise<void> {
     chain,
   });
   await api.app.ready();
-  const surface = makeSurface({ symbol: 'BTCUSDT', seq: 1, signer: oracle, rounds: 4, strikes: 11, validForMs: 600_000 });
-  await store.publishSurface(surface);
-  const ids = surface.rounds.flatMap((r) => r.quotes.map((q) => q.quoteId));
+  // Every request takes a quote no earlier request took (a real take's quote-fill and position
+  // addresses are new), so nothing is served from the SDK's address memo but the round's.
+  const warmup = 100;
+  const n = 1_000;
+  const ids: string[] = [];
+  for (let seq = 1; ids.length < warmup + n; seq++) {
+    const surface = makeSurface({ symbol: 'BTCUSDT', seq, signer: oracle, rounds: 4, strikes: 11, validForMs: 600_000 });
+    await store.publishSurface(surface);
+    ids.push(...surface.rounds.flatMap((r) => r.quotes.map((q) => q.quoteId)));
+  }
   const trader = Keypair.generate().publicKey.toBase58();
   const samples: number[] = [];
-  const n = 300;
-  for (let i = 0; i < n; i++) {
+  for (let i = -warmup; i < n; i++) {
     const t0 = process.hrtime.bigint();
-    const res = await api.app.inject({ method: 'POST', url: `/v1/quotes/${ids[i % ids.length]}/transaction`, payload: { trader, side: i % 2 ? 'up' : 'down', size: '1000000' } });
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const res = await api.app.inject({ method: 'POST', url: `/v1/quotes/${ids[i + warmup]}/transaction`, payload: { trader, side: i % 2 ? 'up' : 'down', size: '1000000' } });
+    if (i >= 0) samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body}`);
   }
   samples.sort((a, b) => a - b);
   const pct = (p: number): string => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!.toFixed(2);
-  log(`POST /v1/quotes/:id/transaction (inject, ${n} requests): p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms`);
+  log(`POST /v1/quotes/:id/transaction (inject, ${n} requests after ${warmup} warm-up, each a quote not taken before): p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms (goal p99 ≤ 5 ms)`);
   await api.app.close();
   await store.stop();
 }

@@ -61,6 +61,10 @@ async function main(): Promise<void> {
     // EXEC_ROLE=gateway never calls loadKey: a gateway holds no key (role-runtime.ts).
     const runtime = await createRoleRuntime({ config, logger, loadKey: () => loadKey(config, log) });
     for (const step of runtime.stopSteps) shutdown.register(step.name, () => step.run());
+    // SIGUSR2: replace the stream workers one by one; their clients are handed over, never dropped.
+    process.on('SIGUSR2', () => {
+      runtime.restartStreamWorkers().catch((err: unknown) => log.error({ err }, 'stream worker restart failed'));
+    });
     const address = await runtime.start();
     log.info(
       {

@@ -43,6 +43,8 @@ export interface RoleRuntime {
   /** Start every component, then listen. Resolves with the bound address. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
+  /** Rolling restart of the stream workers (no-op without them): main.ts runs it on SIGUSR2. */
+  restartStreamWorkers(): Promise<void>;
 }
 
 export interface RoleRuntimeOptions {
@@ -107,7 +109,13 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
   await redis?.publishOracleInfo(JSON.stringify({ ...oracle, epoch: oracle.epoch.toString() }));
   const common = { role, oraclePublicKey: key.publicKeyBase58, oracle };
   if (role === 'all') {
-    return { ...common, runs: { feeds: config.feeds.kind, api: 'full', signs: true }, start: () => runtime.start(), stopSteps: runtime.stopSteps };
+    return {
+      ...common,
+      runs: { feeds: config.feeds.kind, api: 'full', signs: true },
+      start: () => runtime.start(),
+      stopSteps: runtime.stopSteps,
+      restartStreamWorkers: async () => runtime.api.workers?.restartAll(),
+    };
   }
 
   const health = Fastify({ loggerInstance: logger.child({ module: 'engine.health' }), disableRequestLogging: true });
@@ -133,6 +141,7 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
       return health.listen({ host: config.server.host, port: config.server.port });
     },
     stopSteps: [{ name: 'health', run: () => health.close() }, ...runtime.stopSteps],
+    restartStreamWorkers: async () => undefined,
   };
 }
 
@@ -153,7 +162,7 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
     programId: new PublicKey(oracle.programId),
     ...(config.chain.collateralMint === null ? {} : { collateralMint: new PublicKey(config.chain.collateralMint) }),
   });
-  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, http: config.http, chain });
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, http: config.http, streamWorkers: config.streamWorkers, chain });
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,
@@ -164,6 +173,7 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
       { name: 'api', run: () => api.app.close() },
       { name: 'store', run: () => store.stop() },
     ],
+    restartStreamWorkers: async () => api.workers?.restartAll(),
   };
 }
 

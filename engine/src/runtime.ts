@@ -141,6 +141,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     ws: config.ws,
     http: config.http,
+    streamWorkers: config.streamWorkers,
     feedHealth: () => feed.health(),
     chain: chain.access,
     chainInfo: () => chain.access.info(),

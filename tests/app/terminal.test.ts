@@ -3,13 +3,11 @@
  * engine started as users start it. Checks that quotes are rendered and verified in the browser,
  * and that a quote whose signature was altered in flight is shown as unverified and cannot be taken.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startEngine, type EngineProcess } from '../helpers/engine-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) process.stderr.write('terminal browser tests skipped: /usr/bin/chromium missing (apt-get install chromium)\n');
 
 describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
@@ -18,10 +16,7 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
 
   beforeAll(async () => {
     engine = await startEngine(['--demo']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

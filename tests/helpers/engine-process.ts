@@ -1,5 +1,8 @@
 /**
- * Start the engine exactly as users do (`tsx engine/src/main.ts …`) as a child process.
+ * Start the engine as a child process: `node --import tsx engine/src/main.ts …`, the runtime
+ * `npm start` uses (tsx's loader) without the tsx CLI wrapper, whose signal relay SIGKILLs a child
+ * that takes more than ~30 ms to acknowledge a SIGTERM (exit 143 instead of a graceful 0; seen on a
+ * loaded 2-core machine right after start-up, while the stream workers warm up).
  * `spawnEngine` only spawns it (for runs that are expected to exit, or that find their own address);
  * `startEngine` picks a free loopback port, waits until /v1/health answers, and `stop()` ends it with SIGTERM.
  */
@@ -8,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = `${repoRoot}node_modules/.bin/tsx`;
+const TSX_LOADER = ['--import', 'tsx'];
 
 /** The current environment without any EXEC_* variable, plus `extra`. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -39,16 +42,16 @@ export interface EngineProcess extends EngineChild {
 
 export interface SpawnOptions {
   /**
-   * Run as ONE process (`node --import tsx`) instead of through the tsx launcher, which forwards
-   * SIGTERM/SIGINT to a child but cannot forward SIGKILL or SIGSTOP: failover tests signal the engine itself.
+   * The engine always runs as ONE process (`node --import tsx`), never through the tsx launcher,
+   * which forwards SIGTERM/SIGINT to its child but not SIGKILL or SIGSTOP (failover tests signal
+   * the engine itself) and SIGKILLs a child slow to acknowledge SIGTERM. Kept for callers that ask.
    */
   readonly singleProcess?: boolean;
 }
 
 /** Spawns the engine with the current environment minus EXEC_* plus `env`; waits for nothing. */
-export function spawnEngine(args: string[], env: Record<string, string>, opts: SpawnOptions = {}): EngineChild {
-  const [cmd, pre] = opts.singleProcess ? [process.execPath, ['--import', 'tsx']] : [tsx, []];
-  const child = spawn(cmd, [...pre, 'engine/src/main.ts', ...args], { cwd: repoRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnEngine(args: string[], env: Record<string, string>, _opts: SpawnOptions = {}): EngineChild {
+  const child = spawn(process.execPath, [...TSX_LOADER, 'engine/src/main.ts', ...args], { cwd: repoRoot, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let stdout = '';
   let stderr = '';

@@ -87,3 +87,22 @@ export function makeSurface(spec: SurfaceSpec): MarketSurface {
     rounds,
   };
 }
+
+/**
+ * `base` re-issued as `seq`: round i keeps the quotes `keep(i, j)` selects and takes the others
+ * freshly signed by `signer` (new ids and signatures, same strikes); `over` replaces whole fields.
+ */
+export function deriveSurface(
+  base: MarketSurface,
+  seq: number,
+  signer: Ed25519Signer,
+  keep: (round: number, strike: number) => boolean,
+  over: Partial<MarketSurface> = {},
+): MarketSurface {
+  const fresh = makeSurface({ symbol: base.symbol, seq, signer, nowMs: base.generatedAtMs + 50 });
+  const rounds: RoundSurface[] = base.rounds.map((r, i) => ({
+    ...r,
+    quotes: r.quotes.map((q, j) => (keep(i, j) ? q : (fresh.rounds[i]?.quotes[j] ?? q))),
+  }));
+  return { ...base, seq, generatedAtMs: base.generatedAtMs + 50, index: { ...base.index, ts: base.index.ts + 50 }, rounds, ...over };
+}

@@ -13,7 +13,8 @@ import { ProcessStatsSampler } from '../lib/process-stats.js';
 import { errorBody } from './schemas/http.js';
 import { SurfaceFrames } from './surface-frames.js';
 import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
-import { registerStreamRoute } from './routes/ws/stream.js';
+import { registerStreamRoute, routeUpgradesToWorkers } from './routes/ws/stream.js';
+import { StreamWorkerPool } from './stream-workers/pool.js';
 import { registerHealthRoute } from './routes/http/health.js';
 import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
 import { registerMarketRoutes } from './routes/http/markets.js';
@@ -47,12 +48,17 @@ export interface ApiDeps {
   readonly faucet?: () => FaucetFn | null;
   /** Per-IP HTTP rate limits and CORS (EXEC_HTTP_*, EXEC_CORS_ORIGINS). Default: OPEN_HTTP_LIMITS. */
   readonly http?: HttpLimits;
+  /** Stream worker processes serving /v1/stream (EXEC_STREAM_WORKERS); 0 or absent: this process serves it. */
+  readonly streamWorkers?: number;
 }
 
 export interface ApiApp {
   readonly app: FastifyInstance;
+  /** Serves /v1/stream in this process (idle when stream workers do). */
   readonly hub: StreamHub;
   readonly frames: SurfaceFrames;
+  /** The stream workers, when EXEC_STREAM_WORKERS ≥ 1. */
+  readonly workers: StreamWorkerPool | null;
 }
 
 export function buildApi(deps: ApiDeps): ApiApp {
@@ -66,14 +72,20 @@ export function buildApi(deps: ApiDeps): ApiApp {
   }) as unknown as FastifyInstance;
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
+  const workerCount = deps.streamWorkers ?? 0;
+  const workers =
+    workerCount > 0
+      ? new StreamWorkerPool({ count: workerCount, init: { symbols: deps.symbols, limits: deps.ws, logLevel: deps.logger.level, simulated: deps.oracle.simulated }, logger: log })
+      : null;
   const startedAtMs = now();
   const processStats = new ProcessStatsSampler();
 
   let offSettlements: (() => void) | null = null;
   app.addHook('onReady', async () => {
     await frames.start();
-    hub.start();
     processStats.start();
+    if (workers !== null) return workers.start(frames, deps.store);
+    hub.start();
     offSettlements = deps.store.subscribe((e) => {
       if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
     });
@@ -82,6 +94,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     offSettlements?.();
     hub.stop();
     processStats.stop();
+    await workers?.stop();
   });
   app.addHook('onClose', async () => {
     await frames.stop();
@@ -108,18 +121,23 @@ export function buildApi(deps: ApiDeps): ApiApp {
 
   const http = deps.http ?? OPEN_HTTP_LIMITS;
   registerSecurity(app, http);
-  void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
+  if (workers === null) void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
+  else routeUpgradesToWorkers(app, workers);
   void app.register(async (scoped) => {
-    registerStreamRoute(scoped, hub);
+    if (workers === null) registerStreamRoute(scoped, hub);
     registerHealthRoute(scoped, {
       store: deps.store,
       frames,
       simulated: deps.oracle.simulated,
       startedAtMs,
       now,
-      streamStats: () => hub.stats(),
+      streamStats: () => (workers === null ? hub.stats() : workers.streamStats()),
       processStats: () => processStats.read(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
+      stream: () =>
+        workers === null
+          ? { workers: 0, ready: 0, clients: hub.clientCount }
+          : { workers: workerCount, ready: workers.readyCount, clients: workers.clientCount },
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols, deps.chainInfo);
     if (deps.faucet) registerFaucetRoute(scoped, deps.faucet);
@@ -137,7 +155,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
-  return { app, hub, frames };
+  return { app, hub, frames, workers };
 }
 
 /** The Fastify instance alone, never listening (STYLE.md 3.1). */

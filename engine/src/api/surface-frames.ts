@@ -7,38 +7,9 @@ import type { Logger } from 'pino';
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface } from '../market/types.js';
 import type { StoreEvent, SurfaceStore } from '../cache/types.js';
-import { buildDeltaFrame } from './delta-frame.js';
-import { encodeTextFrame } from './ws-frame.js';
+import { QuoteBytesCache, buildEntry, type SurfaceEntry } from './stream/surface-entry.js';
 
-/** A message and the same message framed once as a WebSocket text frame. */
-export interface WireMessage {
-  readonly frame: Buffer;
-  readonly wire: Buffer;
-}
-
-export interface SurfaceEntry {
-  readonly symbol: MarketSymbol;
-  readonly seq: number;
-  readonly surface: MarketSurface;
-  readonly payload: string;
-  /** `{"type":"update",...}` as UTF-8, sent to every subscriber. */
-  readonly updateFrame: Buffer;
-  /** `updateFrame` already framed as one WebSocket text frame (header + payload). */
-  readonly updateWire: Buffer;
-  /** Present when this surface changed the market status (halt or resume). */
-  readonly statusFrame: Buffer | null;
-  /** The store's writer id (`StoreEvent.writer`); undefined when unknown. */
-  readonly writer: string | undefined;
-  /** Wall-clock ms (with µs fraction) at which the frames were built. */
-  readonly builtAtMs: number;
-  snapshotFrame(): Buffer;
-  /**
-   * What delta-mode subscribers get for this surface: a `delta` frame against the previous surface
-   * of the symbol when that one has seq − 1; otherwise (first surface, a seq gap from the store, a
-   * writer reset) the `snapshot` frame. Built on first call, then reused.
-   */
-  deltaMessage(): WireMessage;
-}
+export type { SurfaceEntry, WireMessage } from './stream/surface-entry.js';
 
 export type SurfaceEntryListener = (entry: SurfaceEntry) => void;
 export type StoreStatusListener = (status: { readonly healthy: boolean; readonly detail: string }) => void;
@@ -48,63 +19,16 @@ export function preciseNowMs(): number {
   return Math.round((performance.timeOrigin + performance.now()) * 1000) / 1000;
 }
 
-/**
- * `reset`: the writer changed and its seqs restarted, so subscribers get this surface as a
- * `snapshot` frame (a fresh start, like on subscribe) in place of an `update`.
- */
-function buildEntry(
-  surface: MarketSurface,
-  payload: string,
-  previous: SurfaceEntry | undefined,
-  writer: string | undefined,
-  reset = false,
-): SurfaceEntry {
-  const builtAtMs = preciseNowMs();
-  const body = `"symbol":"${surface.symbol}","seq":${surface.seq},"ts":${builtAtMs},"surface":${payload}}`;
-  const statusChanged = !reset && previous !== undefined && previous.surface.status !== surface.status;
-  let snapshot: Buffer | null = null;
-  const updateFrame = Buffer.from(`{"type":"${reset ? 'snapshot' : 'update'}",${body}`);
-  if (reset) snapshot = updateFrame;
-  const updateWire = encodeTextFrame(updateFrame);
-  const snapshotFrame = (): Buffer => (snapshot ??= Buffer.from(`{"type":"snapshot",${body}`));
-  // Only the base surface is kept (not the previous entry), and only until the delta is built.
-  let base = !reset && previous !== undefined && previous.seq === surface.seq - 1 ? previous.surface : null;
-  let delta: WireMessage | null = null;
-  return {
-    symbol: surface.symbol,
-    seq: surface.seq,
-    surface,
-    payload,
-    writer,
-    builtAtMs,
-    updateFrame,
-    updateWire,
-    statusFrame: statusChanged
-      ? Buffer.from(
-          JSON.stringify({
-            type: 'status',
-            symbol: surface.symbol,
-            seq: surface.seq,
-            status: surface.status,
-            haltReason: surface.haltReason,
-          }),
-        )
-      : null,
-    snapshotFrame,
-    deltaMessage() {
-      if (delta === null) {
-        const frame = base === null ? snapshotFrame() : buildDeltaFrame(base, surface, builtAtMs);
-        delta = { frame, wire: frame === updateFrame ? updateWire : encodeTextFrame(frame) };
-        base = null;
-      }
-      return delta;
-    },
-  };
+function statusFrameOf(surface: MarketSurface): Buffer {
+  return Buffer.from(
+    JSON.stringify({ type: 'status', symbol: surface.symbol, seq: surface.seq, status: surface.status, haltReason: surface.haltReason }),
+  );
 }
 
 export class SurfaceFrames {
   private readonly log: Logger;
   private readonly entries = new Map<MarketSymbol, SurfaceEntry>();
+  private readonly quoteBytes = new Map<MarketSymbol, QuoteBytesCache>();
   private readonly listeners = new Set<SurfaceEntryListener>();
   private readonly statusListeners = new Set<StoreStatusListener>();
   private unsubscribe: (() => void) | null = null;
@@ -125,7 +49,7 @@ export class SurfaceFrames {
       const surface = await this.store.getSurface(symbol);
       const current = this.entries.get(symbol);
       if (surface && (!current || current.seq < surface.seq)) {
-        this.entries.set(symbol, buildEntry(surface, JSON.stringify(surface), current, undefined));
+        this.entries.set(symbol, this.entry(surface, () => JSON.stringify(surface), current, undefined, false));
       }
     }
   }
@@ -180,8 +104,24 @@ export class SurfaceFrames {
     } else if (previous && event.seq !== previous.seq + 1) {
       this.log.warn({ symbol: event.symbol, from: previous.seq, to: event.seq }, 'surface seq gap from store');
     }
-    const entry = buildEntry(event.surface, event.payload, previous, event.writer, reset);
+    const entry = this.entry(event.surface, () => event.payload, previous, event.writer, reset);
     this.entries.set(event.symbol, entry);
     for (const listener of this.listeners) listener(entry);
+  }
+
+  private entry(surface: MarketSurface, payload: () => string, previous: SurfaceEntry | undefined, writer: string | undefined, reset: boolean): SurfaceEntry {
+    let bytes = this.quoteBytes.get(surface.symbol);
+    if (bytes === undefined) this.quoteBytes.set(surface.symbol, (bytes = new QuoteBytesCache()));
+    bytes.rotate();
+    return buildEntry({
+      surface,
+      payload,
+      base: !reset && previous !== undefined && previous.seq === surface.seq - 1 ? previous.surface : null,
+      reset,
+      statusFrame: !reset && previous !== undefined && previous.surface.status !== surface.status ? statusFrameOf(surface) : null,
+      writer,
+      builtAtMs: preciseNowMs(),
+      bytes,
+    });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * In-process `SurfaceStore`: the latest surface per symbol (with its payload serialized once), every
+ * In-process `SurfaceStore`: the latest surface per symbol (with its payload, serialized once when first read), every
  * quote of every published surface indexed by quoteId until validUntil + retention, and settlements.
  * Subscribers are called synchronously, in publish order, inside `publishSurface`.
  */
@@ -8,7 +8,7 @@ import { callListeners } from '../lib/call-listeners.js';
 import { EngineError } from '../lib/errors.js';
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
-import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
+import { surfaceEvent, type SettlementJson, type StoreEvent, type StoreHealth, type StoreListener, type SurfaceEvent, type SurfaceStore } from './types.js';
 
 export interface MemoryStoreOptions {
   readonly logger: Logger;
@@ -33,7 +33,7 @@ export class MemoryStore implements SurfaceStore {
   private readonly sweepIntervalMs: number;
   private readonly maxSettlements: number;
   private readonly now: () => number;
-  private readonly surfaces = new Map<MarketSymbol, { surface: MarketSurface; payload: string }>();
+  private readonly surfaces = new Map<MarketSymbol, SurfaceEvent>();
   private readonly quotes = new Map<string, SignedQuoteJson>();
   private readonly batches: QuoteBatch[] = [];
   private readonly settlements = new Map<MarketSymbol, Map<number, SettlementJson>>();
@@ -68,8 +68,8 @@ export class MemoryStore implements SurfaceStore {
         `${surface.symbol}: seq ${surface.seq} is not after the stored seq ${previous.surface.seq}`,
       );
     }
-    const payload = JSON.stringify(surface);
-    this.surfaces.set(surface.symbol, { surface, payload });
+    const event = surfaceEvent(surface);
+    this.surfaces.set(surface.symbol, event);
     const ids: string[] = [];
     let lastValidUntilMs = 0;
     for (const round of surface.rounds) {
@@ -80,14 +80,14 @@ export class MemoryStore implements SurfaceStore {
       }
     }
     if (ids.length > 0) this.batches.push({ lastValidUntilMs, ids });
-    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload });
+    this.emit(event);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {
     return this.surfaces.get(symbol)?.surface;
   }
 
-  /** The payload string serialized at publish time, for readers that forward it as-is. */
+  /** The surface serialized once (on first read), for readers that forward it as-is. */
   getPayload(symbol: MarketSymbol): string | undefined {
     return this.surfaces.get(symbol)?.payload;
   }

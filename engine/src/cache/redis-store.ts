@@ -37,7 +37,7 @@ import { LeasedWriter, type WriterChangeListener, type WriterStatus } from './le
 
 export type { WriterChangeListener, WriterStatus } from './leased-writer.js';
 import { RateLimitedLog } from '../lib/rate-limited-log.js';
-import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from './types.js';
+import { surfaceEvent, type SettlementJson, type StoreEvent, type StoreHealth, type StoreListener, type SurfaceStore } from './types.js';
 
 export type RedisStoreMode = 'writer' | 'reader';
 
@@ -203,11 +203,12 @@ export class RedisStore implements SurfaceStore {
         `${surface.symbol}: seq ${surface.seq} is not after the stored seq ${previous.surface.seq}`,
       );
     }
-    const payload = JSON.stringify(surface);
-    this.local.setSurface({ surface, payload, src: this.src }, this.now());
-    this.emit({ type: 'surface', symbol: surface.symbol, seq: surface.seq, surface, payload, writer: this.src });
+    // Subscribers (the stream) get the surface before it is serialized for Redis.
+    const event = surfaceEvent(surface, this.src);
+    this.local.setSurface({ surface, get payload() { return event.payload; }, src: this.src }, this.now());
+    this.emit(event);
     this.writer?.published(surface.symbol, surface.seq);
-    await this.writer?.writeSurface(surface, payload, true);
+    await this.writer?.writeSurface(surface, event.payload, true);
   }
 
   async getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined> {

@@ -74,3 +74,24 @@ export interface SurfaceStore {
   subscribe(listener: StoreListener): () => void;
   health(): StoreHealth;
 }
+
+export type SurfaceEvent = Extract<StoreEvent, { type: 'surface' }>;
+
+/**
+ * A `surface` event whose `payload` is serialized on first read and then kept: a writer hands the
+ * surface to its subscribers first (the stream's binary clients never need the JSON) and
+ * serializes it afterwards for Redis, HTTP and JSON clients, once.
+ */
+export function surfaceEvent(surface: MarketSurface, writer?: string): SurfaceEvent {
+  let payload: string | undefined;
+  return {
+    type: 'surface',
+    symbol: surface.symbol,
+    seq: surface.seq,
+    surface,
+    get payload(): string {
+      return (payload ??= JSON.stringify(surface));
+    },
+    ...(writer === undefined ? {} : { writer }),
+  };
+}

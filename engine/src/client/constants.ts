@@ -20,12 +20,7 @@ export const SEED_QUOTE_FILL = utf8('quote_fill');
 export const SEED_POSITION = utf8('position');
 export const SEED_EXPOSURE = utf8('exposure');
 
-/** On-chain asset ids (the `asset` byte). Same values as the engine's market ASSET_IDS. */
-export const ASSET_IDS = { BTC: 1, ETH: 2, SOL: 3 } as const;
-export type AssetName = keyof typeof ASSET_IDS;
-/** On-chain cluster ids (the `cluster` byte). */
-export const CLUSTER_IDS = { localnet: 0, devnet: 1, testnet: 2, 'mainnet-beta': 3 } as const;
-export type ClusterName = keyof typeof CLUSTER_IDS;
+export { ASSET_IDS, CLUSTER_IDS, type AssetName, type ClusterName } from './ids.js';
 
 /** take_quote `side` argument. */
 export const SIDE_UP = 0;

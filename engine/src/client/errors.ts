@@ -139,3 +139,19 @@ export class SurfaceDeltaError extends ClientError {
     this.name = 'SurfaceDeltaError';
   }
 }
+
+/** `createEd25519Verifier({ backend })` asked for a backend this platform does not have (or that failed its self-test). */
+export class Ed25519BackendError extends ClientError {
+  constructor(backend: string) {
+    super('EXEC_ERR_ED25519_BACKEND', `ed25519 backend ${backend} is not available on this platform`);
+    this.name = 'Ed25519BackendError';
+  }
+}
+
+/** A binary /v1/stream frame is malformed: bad magic, unknown version or type, truncated, or an invalid reference. */
+export class StreamFrameError extends ClientError {
+  constructor(message: string) {
+    super('EXEC_ERR_STREAM_FRAME', message);
+    this.name = 'StreamFrameError';
+  }
+}

@@ -11,10 +11,14 @@
  */
 import bs58 from 'bs58';
 import { FLAG_SIMULATED, type SettlementFields } from './quote-message.js';
+import { bytesToHex } from './encoding.js';
+import { sharedEd25519Verifier, type Ed25519Verifier } from './verify/ed25519-verifier.js';
 import {
   SettlementVerificationError,
+  decodeSignedSettlement,
   settlementAuthorityOf,
-  verifySettlementSignature,
+  settlementSignatureFailure,
+  settlementSignatureParts,
   type SettlementAuthorityInfo,
 } from './settlement-signature.js';
 
@@ -103,7 +107,7 @@ function parseMid(s: string): bigint {
   return BigInt(s);
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const hex = bytesToHex;
 
 export interface VerifiedSettlement {
   readonly fields: SettlementFields;
@@ -119,6 +123,8 @@ export interface VerifiedSettlement {
 export async function verifySettlementRecord(
   record: SettlementRecordJson,
   expected: string | SettlementAuthorityInfo,
+  /** Default: the SDK's fastest ed25519 backend (node:crypto, WebCrypto, else tweetnacl), keys cached. */
+  verifier?: Ed25519Verifier,
 ): Promise<VerifiedSettlement> {
   const fail = (m: string): never => {
     throw new SettlementVerificationError(`settlement ${record.symbol}@${record.expiryTs}: ${m}`);
@@ -138,7 +144,10 @@ export async function verifySettlementRecord(
 
   let f: SettlementFields;
   try {
-    f = verifySettlementSignature(record, authority);
+    const parts = settlementSignatureParts(record, authority);
+    const ed25519 = verifier ?? (await sharedEd25519Verifier());
+    if (!(await ed25519.verify(parts.message, parts.signature, parts.key))) throw settlementSignatureFailure(parts.authority);
+    f = decodeSignedSettlement(parts.message);
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }

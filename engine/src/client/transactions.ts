@@ -10,7 +10,6 @@ import bs58 from 'bs58';
 import {
   ComputeBudgetProgram,
   PublicKey,
-  TransactionMessage,
   VersionedTransaction,
   type TransactionInstruction,
 } from '@solana/web3.js';
@@ -22,6 +21,9 @@ import { positionPda, roundPda } from './pdas.js';
 import type { ExecTradeProgram } from './program.js';
 import type { QuoteFields, SettlementFields } from './quote-message.js';
 import { verifySignedQuote, type SignatureVerifier, type SignedQuote } from './verify-quote.js';
+import { QuoteVerifier } from './verify/quote-verifier.js';
+import { quoteBytes } from './quote-json.js';
+import { compileV0Message } from './v0-message.js';
 import { buildOpenRoundIx } from './instructions/open-round.js';
 import { buildTakeQuoteIx } from './instructions/take-quote.js';
 import { buildSettleRoundIx } from './instructions/settle-round.js';
@@ -36,16 +38,19 @@ export interface ComputeOptions {
 
 /** Compile `ixs` (after optional compute-budget instructions) into an unsigned v0 transaction that fits one packet. */
 export function buildV0Tx(payer: PublicKey, recentBlockhash: string, ixs: TransactionInstruction[], compute: ComputeOptions = {}): VersionedTransaction {
+  return compileV0(payer, recentBlockhash, ixs, compute).transaction;
+}
+
+function compileV0(payer: PublicKey, recentBlockhash: string, ixs: TransactionInstruction[], compute: ComputeOptions): { transaction: VersionedTransaction; size: number } {
   const pre: TransactionInstruction[] = [];
   if (compute.computeUnitLimit !== undefined) pre.push(ComputeBudgetProgram.setComputeUnitLimit({ units: compute.computeUnitLimit }));
   if (compute.computeUnitPriceMicroLamports !== undefined) {
     pre.push(ComputeBudgetProgram.setComputeUnitPrice({ microLamports: compute.computeUnitPriceMicroLamports }));
   }
-  const message = new TransactionMessage({ payerKey: payer, recentBlockhash, instructions: [...pre, ...ixs] }).compileToV0Message();
-  const tx = new VersionedTransaction(message);
+  const tx = new VersionedTransaction(compileV0Message(payer, recentBlockhash, [...pre, ...ixs]));
   const size = tx.serialize().length;
   if (size > PACKET_DATA_SIZE) throw new TransactionTooLargeError(size, PACKET_DATA_SIZE);
-  return tx;
+  return { transaction: tx, size };
 }
 
 export interface TakeQuoteTxParams {
@@ -63,7 +68,10 @@ export interface TakeQuoteTxParams {
   readonly openRound: boolean;
   readonly nowMs: number;
   readonly compute?: ComputeOptions;
-  /** ed25519 check of the quote (default tweetnacl; servers pass node:crypto). */
+  /**
+   * ed25519 check of the quote. Default: the SDK's QuoteVerifier (node:crypto on Node, WebCrypto in
+   * browsers, tweetnacl only where neither exists), keys imported once.
+   */
   readonly verifySignature?: SignatureVerifier;
 }
 
@@ -79,11 +87,10 @@ export interface TakeQuoteTx extends FillAmounts {
 }
 
 export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteTx> {
-  const quote = verifySignedQuote(p.quote, {
-    expectedSigner: p.oracleAuthority,
-    nowMs: p.nowMs,
-    ...(p.verifySignature ? { verifySignature: p.verifySignature } : {}),
-  });
+  const checks = { expectedSigner: p.oracleAuthority, nowMs: p.nowMs };
+  const quote = p.verifySignature
+    ? verifySignedQuote(p.quote, { ...checks, verifySignature: p.verifySignature })
+    : await (await QuoteVerifier.shared()).verify(p.quote, checks);
   if (!p.program.programId.equals(new PublicKey(quote.programId))) {
     throw new QuoteTargetError(`quote is for program ${bs58.encode(quote.programId)}, not ${p.program.programId.toBase58()}`);
   }
@@ -93,12 +100,12 @@ export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteT
   const price = p.side === 'up' ? quote.upPrice : quote.downPrice;
   const amounts = fillAmounts(p.size, price);
 
-  const message = Uint8Array.from(Buffer.from(p.quote.message, 'base64'));
+  const bytes = quoteBytes(p.quote);
   const ixs: TransactionInstruction[] = [];
   if (p.openRound) {
     ixs.push(await buildOpenRoundIx(p.program, { payer: p.trader, asset: quote.asset, expiryTs: quote.expiryTs, collateralMint: p.collateralMint }));
   }
-  ixs.push(buildEd25519Ix(bs58.decode(p.quote.signer), message, bs58.decode(p.quote.signature)));
+  ixs.push(buildEd25519Ix(bytes.signer, bytes.message, bytes.signature));
   ixs.push(
     await buildTakeQuoteIx(p.program, {
       trader: p.trader,
@@ -111,7 +118,7 @@ export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteT
       ...(p.traderToken ? { traderToken: p.traderToken } : {}),
     }),
   );
-  const transaction = buildV0Tx(p.trader, p.recentBlockhash, ixs, p.compute);
+  const { transaction, size } = compileV0(p.trader, p.recentBlockhash, ixs, p.compute ?? {});
   return {
     transaction,
     quote,
@@ -121,7 +128,7 @@ export async function buildTakeQuoteTx(p: TakeQuoteTxParams): Promise<TakeQuoteT
     ...amounts,
     round: roundPda(quote.asset, quote.expiryTs, p.program.programId).address,
     position: positionPda(quote.quoteId, p.trader, p.program.programId).address,
-    serializedSize: transaction.serialize().length,
+    serializedSize: size,
   };
 }
 

@@ -1,20 +1,24 @@
 /**
- * Verify a signed quote as served by the engine (HTTP/WS JSON) with tweetnacl only: the ed25519
- * signature over the exact message bytes, optionally the expected oracle key and the clock, and
- * that every JSON field equals the signed bytes. Returns the decoded message fields.
+ * Verify a signed quote as served by the engine (HTTP, WebSocket JSON or decoded binary frames):
+ * the ed25519 signature over the exact message bytes, optionally the expected oracle key and the
+ * clock, and that every JSON field equals the signed bytes. Returns the decoded message fields.
+ *
+ * `verifySignedQuote` is synchronous: node:crypto with cached keys on Node, tweetnacl elsewhere.
+ * `QuoteVerifier` (verify/quote-verifier.ts) is the asynchronous form that also reaches WebCrypto,
+ * the fast path in browsers.
  */
-import bs58 from 'bs58';
-import nacl from 'tweetnacl';
-import { ASSET_IDS, CLUSTER_IDS } from './constants.js';
 import {
   QuoteFieldMismatchError,
   QuoteExpiredError,
-  QuoteFormatError,
   QuoteSignatureError,
   QuoteSignerMismatchError,
 } from './errors.js';
 import { FLAG_SIMULATED, decodeQuote, type QuoteFields } from './quote-message.js';
-import { base58Bytes } from './base58-bytes.js';
+import { assetName, clusterName, programIdText, quoteBytes, type QuoteBytes } from './quote-json.js';
+import { bytesToHex } from './encoding.js';
+import { defaultSignatureVerifier, type SignatureVerifier } from './verify/ed25519-verifier.js';
+
+export type { SignatureVerifier } from './verify/ed25519-verifier.js';
 
 /** The JSON shape of a signed quote (structurally the engine's SignedQuoteJson). */
 export interface SignedQuote {
@@ -44,61 +48,30 @@ export interface VerifyQuoteOptions {
   readonly expectedSigner?: string;
   /** When given, a quote with validUntilMs < nowMs is rejected as expired. */
   readonly nowMs?: number;
-  /**
-   * The ed25519 check. Default: tweetnacl (portable, ~150 verifications/s). A server passes a native
-   * one (node:crypto, ~100x faster); both are RFC 8032 and agree byte for byte.
-   */
+  /** The ed25519 check. Default: node:crypto (cached keys) where available, else tweetnacl. */
   readonly verifySignature?: SignatureVerifier;
 }
 
-/** `(message, signature, publicKey) => valid`. */
-export type SignatureVerifier = (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean;
-
-const naclVerify: SignatureVerifier = (message, signature, publicKey) => nacl.sign.detached.verify(message, signature, publicKey);
-
-function nameOf(table: Readonly<Record<string, number>>, id: number): string {
-  for (const [name, v] of Object.entries(table)) if (v === id) return name;
-  return `#${id}`;
-}
-
-function base64ToBytes(text: string): Uint8Array {
-  let bin: string;
-  try {
-    bin = atob(text);
-  } catch (err) {
-    throw new QuoteFormatError(`quote message is not base64: ${String(err)}`);
-  }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-const signatureError = (message: string): Error => new QuoteSignatureError(message);
-
-function hex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-export function verifySignedQuote(json: SignedQuote, options: VerifyQuoteOptions = {}): QuoteFields {
+/** Throws QuoteSignerMismatchError when the quote names another signer than expected. */
+export function checkExpectedSigner(json: SignedQuote, options: VerifyQuoteOptions): void {
   if (options.expectedSigner !== undefined && options.expectedSigner !== json.signer) {
     throw new QuoteSignerMismatchError(options.expectedSigner, json.signer);
   }
-  const message = base64ToBytes(json.message);
-  const signature = base58Bytes(json.signature, 64, 'signature', signatureError);
-  const signer = base58Bytes(json.signer, 32, 'signer', signatureError);
-  if (!(options.verifySignature ?? naclVerify)(message, signature, signer)) {
-    throw new QuoteSignatureError(`signature does not verify for signer ${json.signer}`);
-  }
-  const q = decodeQuote(message);
-  const asset = nameOf(ASSET_IDS, q.asset);
+}
+
+/**
+ * Everything after the signature check: the message decodes, every JSON field equals its signed
+ * value, and (with `nowMs`) the quote has not expired. Returns the decoded fields.
+ */
+export function checkQuoteFields(json: SignedQuote, bytes: QuoteBytes, options: VerifyQuoteOptions): QuoteFields {
+  const q = decodeQuote(bytes.message);
+  const asset = assetName(q.asset);
   const expected: ReadonlyArray<readonly [keyof SignedQuote, unknown]> = [
-    ['quoteId', hex(q.quoteId)],
+    ['quoteId', bytesToHex(q.quoteId)],
     ['asset', asset],
     ['symbol', `${asset}USDT`],
-    ['cluster', nameOf(CLUSTER_IDS, q.cluster)],
-    ['programId', bs58.encode(q.programId)],
+    ['cluster', clusterName(q.cluster)],
+    ['programId', programIdText(q.programId)],
     ['epoch', q.epoch.toString()],
     ['expiryTs', Number(q.expiryTs)],
     ['strike', q.strike.toString()],
@@ -118,4 +91,15 @@ export function verifySignedQuote(json: SignedQuote, options: VerifyQuoteOptions
     throw new QuoteExpiredError(Number(q.validUntilMs), options.nowMs);
   }
   return q;
+}
+
+export function signatureFailure(json: SignedQuote): QuoteSignatureError {
+  return new QuoteSignatureError(`signature does not verify for signer ${json.signer}`);
+}
+
+export function verifySignedQuote(json: SignedQuote, options: VerifyQuoteOptions = {}): QuoteFields {
+  checkExpectedSigner(json, options);
+  const bytes = quoteBytes(json);
+  if (!(options.verifySignature ?? defaultSignatureVerifier())(bytes.message, bytes.signature, bytes.signer)) throw signatureFailure(json);
+  return checkQuoteFields(json, bytes, options);
 }

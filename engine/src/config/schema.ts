@@ -23,6 +23,7 @@ import {
   ProgramIdVar,
   SecondsListVar,
   SimFaultsVar,
+  StreamWorkersVar,
   SymbolsVar,
   U64Var,
   UrlVar,
@@ -58,6 +59,7 @@ export const EnvSchema = z
     EXEC_WS_HEARTBEAT_MS: int(5_000, 100, 600_000),
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
     EXEC_WS_RAW_WRITES: BoolVar.default(true),
+    EXEC_STREAM_WORKERS: StreamWorkersVar.prefault('auto'),
     // abuse limits, security headers, writer lease (limits.ts)
     ...LIMIT_VARS,
     // roles and Redis (docs/redis.md)
@@ -281,6 +283,8 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
     },
     http: limitsOf(env).http,
     writerLease: limitsOf(env).writerLease,
+    /** Stream worker processes serving /v1/stream (0: the API process serves it). */
+    streamWorkers: env.EXEC_STREAM_WORKERS,
     venues: env.EXEC_VENUES,
     venueUrls: {
       ...(env.EXEC_BINANCE_WS_URL ? { binance: env.EXEC_BINANCE_WS_URL } : {}),

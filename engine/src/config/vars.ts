@@ -2,6 +2,7 @@
  * Parsers of single EXEC_* variables (zod 4), shared by the schema in schema.ts. Each turns the raw
  * string into its typed value and reports problems in words that name what is expected.
  */
+import { availableParallelism } from 'node:os';
 import bs58 from 'bs58';
 import { z } from 'zod';
 import { LIVE_VENUES, MARKET_SYMBOLS, isMarketSymbol, type LiveVenue, type MarketSymbol } from '../feeds/types.js';
@@ -17,6 +18,15 @@ export type FeedsConfig = { readonly kind: 'live' } | { readonly kind: 'sim' } |
 export function int(def: number, min: number, max: number) {
   return z.coerce.number<string>().int().min(min).max(max).default(def);
 }
+
+export const MAX_STREAM_WORKERS = 64;
+
+/** `auto` (one per core: os.availableParallelism()) or a count 0..64; 0 serves the stream in the API process. */
+export const StreamWorkersVar = z
+  .string()
+  .regex(/^(auto|\d{1,2})$/, 'must be auto or a number of workers 0..64')
+  .transform((v) => (v === 'auto' ? availableParallelism() : Number(v)))
+  .pipe(z.number().int().min(0).max(MAX_STREAM_WORKERS));
 
 /**
  * A plain decimal number such as `0.94` or `2`, checked by `range`. Only for model inputs (λ,

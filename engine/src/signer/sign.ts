@@ -2,7 +2,8 @@
  * ed25519 signing with node:crypto (OpenSSL), ~150x faster than tweetnacl here with byte-identical
  * RFC 8032 signatures. The secret never leaves the KeyObject; nothing here logs.
  */
-import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { defaultSignatureVerifier } from '../client/verify/ed25519-verifier.js';
 
 // DER prefixes for raw ed25519 keys (RFC 8410): PKCS#8 private key and SPKI public key.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -32,9 +33,7 @@ export function createSigner(secret: Uint8Array): Ed25519Signer {
   };
 }
 
-/** Verify with node:crypto (server side). Clients use the tweetnacl helper in client/. */
+/** Verify with node:crypto, public keys imported once (the SDK's default synchronous verifier). */
 export function verifySignature(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== 64 || publicKey.length !== 32) return false;
-  const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
-  return cryptoVerify(null, message, key, signature);
+  return defaultSignatureVerifier()(message, signature, publicKey);
 }

@@ -27,6 +27,7 @@ export async function startApi(
     symbols?: Array<'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'>;
     feedHealth?: () => readonly FeedHealth[];
     http?: Partial<HttpLimits>;
+    streamWorkers?: number;
   } = {},
 ): Promise<Harness> {
   const logger = pino({ level: 'silent' });
@@ -48,6 +49,7 @@ export async function startApi(
     ...(options.now ? { now: options.now } : {}),
     ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
     ...(options.http ? { http: { ...OPEN_HTTP_LIMITS, ...options.http } } : {}),
+    ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
   });
   await api.app.ready();
   return {
@@ -58,4 +60,12 @@ export async function startApi(
       await store.stop();
     },
   };
+}
+
+/** The harness's app listening on a free loopback port; the ws:// URL of its /v1/stream. */
+export async function listenStream(h: Harness): Promise<string> {
+  await h.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = h.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return `ws://127.0.0.1:${address.port}/v1/stream`;
 }

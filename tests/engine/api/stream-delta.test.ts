@@ -3,20 +3,13 @@
  * a delta client rebuilds exactly the surfaces a full-mode client receives.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSurface } from '../../helpers/market-surface.js';
-import type { MarketSurface, RoundSurface } from '../../../engine/src/market/types.js';
-import { signer, startApi, type Harness } from './harness.js';
+import { deriveSurface, makeSurface } from '../../helpers/market-surface.js';
+import type { MarketSurface } from '../../../engine/src/market/types.js';
+import { listenStream, signer, startApi, type Harness } from './harness.js';
 import { SurfaceFollower } from './surface-follower.js';
 
-/** `base` re-issued as `seq`: round i keeps the quotes `keep(i, j)` selects and takes the rest from `fresh`. */
-function derive(base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface {
-  const fresh = makeSurface({ symbol: base.symbol, seq, signer });
-  const rounds: RoundSurface[] = base.rounds.map((r, i) => ({
-    ...r,
-    quotes: r.quotes.map((q, j) => (keep(i, j) ? q : (fresh.rounds[i]?.quotes[j] ?? q))),
-  }));
-  return { ...base, seq, generatedAtMs: base.generatedAtMs + 50, index: { ...base.index, ts: base.index.ts + 50 }, rounds, ...over };
-}
+const derive = (base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface =>
+  deriveSurface(base, seq, signer, keep, over);
 
 const quoteCount = (s: MarketSurface): number => s.rounds.reduce((n, r) => n + r.quotes.length, 0);
 
@@ -31,10 +24,7 @@ describe('WebSocket /v1/stream delta mode', () => {
 
   async function listen(): Promise<string> {
     h = await startApi();
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = h.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return `ws://127.0.0.1:${address.port}/v1/stream`;
+    return listenStream(h);
   }
 
   async function open(url: string, mode: 'full' | 'delta'): Promise<SurfaceFollower> {

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Keypair, PublicKey } from '@solana/web3.js';
 import * as C from '../../../engine/src/client/constants.js';
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import {
+  associatedTokenAddress,
   configPda,
   exposurePda,
   houseVaultPda,
@@ -107,5 +109,18 @@ describe('PDAs', () => {
     expect(() => roundPda(0, 60n)).toThrow(InvalidArgumentError);
     expect(() => roundPda(4, 60n)).toThrow(InvalidArgumentError);
     expect(() => quoteIdFromHex('xyz')).toThrow(InvalidArgumentError);
+  });
+
+  it('memoised derivations equal fresh ones for many seeds, and the token account equals spl-token\'s', () => {
+    for (let i = 0; i < 300; i++) {
+      const id = Uint8Array.from({ length: 16 }, (_, k) => (i * 31 + k * 7) & 0xff);
+      const trader = Keypair.generate().publicKey;
+      const [fresh, bump] = PublicKey.findProgramAddressSync([enc('position'), id, trader.toBytes()], pid);
+      expect(positionPda(id, trader)).toEqual({ address: fresh, bump });
+      expect(positionPda(id, trader)).toEqual({ address: fresh, bump });
+      const mint = Keypair.generate().publicKey;
+      const owner = i % 2 === 0 ? trader : positionPda(id, trader).address;
+      expect(associatedTokenAddress(mint, owner).equals(getAssociatedTokenAddressSync(mint, owner, true))).toBe(true);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { createSigner } from '../../../engine/src/signer/sign.js';
 import { signQuote } from '../../../engine/src/signer/signed-quote.js';
 import type { QuoteFields } from '../../../engine/src/signer/quote-message.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
-import { ClientError } from '../../../engine/src/client/errors.js';
+import { clientErrorCode as codeOf } from '../../helpers/client-error.js';
 import { ASSET_IDS as CLIENT_ASSET_IDS, CLUSTER_IDS as CLIENT_CLUSTER_IDS } from '../../../engine/src/client/constants.js';
 import { ASSET_IDS, CLUSTER_IDS, type SignedQuoteJson } from '../../../engine/src/market/types.js';
 
@@ -31,15 +31,6 @@ const FIELDS: QuoteFields = {
 
 const good = (): SignedQuoteJson => signQuote(FIELDS, signer, 'SOLUSDT');
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ClientError);
-    return (err as ClientError).code;
-  }
-  throw new Error('expected a ClientError');
-}
 
 describe('verifySignedQuote', () => {
   it('the client id tables equal the engine ones (the SDK keeps its own copy)', () => {

@@ -1,9 +1,9 @@
 /** take_quote(quote_id, side, size): fill a verified quote; must follow its Ed25519 instruction. */
 import { PublicKey, SYSVAR_INSTRUCTIONS_PUBKEY, SystemProgram, type TransactionInstruction } from '@solana/web3.js';
-import { TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { TOKEN_PROGRAM_ID } from '@solana/spl-token';
 import type { ExecTradeProgram } from '../program.js';
 import { eventAuthorityPda } from '../program.js';
-import { configPda, exposurePda, houseVaultPda, positionPda, quoteFillPda, roundPda, roundVaultPda } from '../pdas.js';
+import { associatedTokenAddress, configPda, exposurePda, houseVaultPda, positionPda, quoteFillPda, roundPda, roundVaultPda } from '../pdas.js';
 import { SIDE_DOWN, SIDE_UP } from '../constants.js';
 import { InvalidArgumentError } from '../errors.js';
 import { quoteIdArg, u64, u8 } from './args.js';
@@ -36,7 +36,7 @@ export async function buildTakeQuoteIx(program: ExecTradeProgram, p: TakeQuoteIx
       quoteFill: quoteFillPda(p.quoteId, pid).address,
       position: positionPda(p.quoteId, p.trader, pid).address,
       exposure: exposurePda(round, p.trader, pid).address,
-      traderToken: p.traderToken ?? getAssociatedTokenAddressSync(p.collateralMint, p.trader, true),
+      traderToken: p.traderToken ?? associatedTokenAddress(p.collateralMint, p.trader),
       collateralMint: p.collateralMint,
       instructionsSysvar: SYSVAR_INSTRUCTIONS_PUBKEY,
       tokenProgram: TOKEN_PROGRAM_ID,

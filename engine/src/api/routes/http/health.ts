@@ -15,10 +15,18 @@ export interface HealthDeps {
   readonly startedAtMs: number;
   readonly now: () => number;
   readonly feedHealth?: () => readonly FeedHealth[];
-  /** /v1/stream counters: clients, slow consumers cut, connections refused, clients rate limited. */
-  readonly streamStats?: () => unknown;
+  /** /v1/stream counters of this process's hub: clients, slow consumers cut, connections refused, clients rate limited. */
+  readonly streamStats?: () => object;
   /** RSS, heap and the event-loop delay of the last 10 s window (lib/process-stats.ts). */
   readonly processStats?: () => unknown;
+  /** /v1/stream: its stream workers (0 when this process serves it), how many are ready, and connected clients. */
+  readonly stream?: () => StreamHealth;
+}
+
+export interface StreamHealth {
+  readonly workers: number;
+  readonly ready: number;
+  readonly clients: number;
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
@@ -37,8 +45,11 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       };
     });
     const allOpen = symbols.every((s) => s.status === 'open');
+    const stream = deps.stream?.();
+    // Stream workers configured but none ready: HTTP works, /v1/stream refuses (503) until one is.
+    const streaming = stream === undefined || stream.workers === 0 || stream.ready > 0;
     const serving = store.healthy || store.servingFromMemory === true;
-    const status = !serving ? 'down' : store.healthy && allOpen ? 'ok' : 'degraded';
+    const status = !serving ? 'down' : store.healthy && allOpen && streaming ? 'ok' : 'degraded';
     return reply.code(serving ? 200 : 503).send({
       status,
       simulated: deps.simulated,
@@ -46,7 +57,7 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       store,
       symbols,
       feeds: deps.feedHealth?.() ?? [],
-      ...(deps.streamStats ? { stream: deps.streamStats() } : {}),
+      ...(stream === undefined && !deps.streamStats ? {} : { stream: { ...deps.streamStats?.(), ...stream } }),
       ...(deps.processStats ? { process: deps.processStats() } : {}),
     });
   });

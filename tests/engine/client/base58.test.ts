@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
-import { base58Encode } from '../../../engine/src/lib/base58.js';
+import { base58Encode } from '../../../engine/src/client/base58.js';
+import { prng } from '../../helpers/prng.js';
 
-/** Deterministic PRNG (xorshift32) so a failure names a reproducible input. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 describe('base58Encode', () => {
   it('matches bs58 on the empty input, zeros, and 0xff runs of every length 0..80', () => {
