@@ -20,4 +20,4 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.EXEC_PORT ?? '8080') + '/v1/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["npx", "tsx", "engine/src/main.ts"]
+CMD ["node", "--import", "tsx", "engine/src/main.ts"]
