@@ -346,6 +346,24 @@ async fn the_clock_follows_the_wall_clock_and_only_moves_forward() {
     let _ = Hash::default();
 }
 
+#[tokio::test]
+async fn the_clock_sysvar_read_between_transactions_shows_the_chain_time() {
+    let mut bank = LocalBank::start(&Pubkey::new_unique()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    let account = bank
+        .account(&solana_sdk_ids::sysvar::clock::id())
+        .await
+        .expect("read")
+        .expect("the Clock sysvar exists");
+    let clock: solana_sdk::clock::Clock =
+        bincode::deserialize(&account.data).expect("Clock layout");
+    let lag = bank.unix_ts() - clock.unix_timestamp;
+    assert!(
+        (0..=1).contains(&lag),
+        "no transaction ran since start (2 s ago): the sysvar must still follow the chain time, lag {lag} s"
+    );
+}
+
 fn spl_associated_token_account_address(owner: &Pubkey, mint: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(
         &[owner.as_ref(), spl_token::id().as_ref(), mint.as_ref()],
