@@ -1,0 +1,182 @@
+/**
+ * Trading from the web terminal end to end, as a user would: the demo engine as its own process
+ * with its local chain, Debian's Chromium, and a Wallet Standard wallet registered in the page and
+ * backed by a real keypair. The wallet connects; a take before the faucet is refused with a clear
+ * reason; the faucet funds it; a rejected signature is reported and sends nothing; then UP and DOWN
+ * at the same strike are taken through preview → wallet → chain (one of them must win), the keeper
+ * settles the round, both are claimed, and every balance the terminal shows equals the chain's
+ * (getTokenAccountBalance). 15-second rounds keep it under a minute.
+ * SCREENSHOT_DIR=<dir> also saves the screenshots of the README (scripts/terminal-screenshots.sh).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Connection, PublicKey } from '@solana/web3.js';
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
+import type { Browser, Page } from 'playwright-core';
+import { fillAmounts } from '../../engine/src/client/index.js';
+import { hasChromium, launchChromium } from '../helpers/chromium.js';
+import { startEngine, type EngineProcess } from '../helpers/engine-process.js';
+import { installTestWallet, type TestWallet } from '../helpers/test-wallet.js';
+
+const SIZE_TEXT = '10';
+const SIZE = 10_000_000n;
+const SHOTS = process.env['SCREENSHOT_DIR'] ?? join('tests', 'app', '.screenshots');
+
+interface Oracle {
+  readonly rpcUrl: string;
+  readonly wsUrl: string;
+  readonly collateralMint: string;
+  readonly chain: { readonly status: string; readonly detail: string | null };
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const got = await probe();
+    if (got !== null && got !== undefined && got !== false) return got;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wallet, demo chain)', () => {
+  let engine: EngineProcess;
+  let browser: Browser;
+  let page: Page;
+  let wallet: TestWallet;
+  let connection: Connection;
+  let ata: PublicKey;
+
+  beforeAll(async () => {
+    engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT' });
+    const oracle = await until('the demo chain', 120_000, async () => {
+      const o = (await (await fetch(`${engine.base}/v1/oracle`)).json()) as Oracle;
+      if (o.chain.status === 'failed') throw new Error(`demo chain failed: ${o.chain.detail}`);
+      return o.chain.status === 'ready' ? o : null;
+    });
+    connection = new Connection(oracle.rpcUrl, 'confirmed');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    wallet = await installTestWallet(page);
+    ata = getAssociatedTokenAddressSync(new PublicKey(oracle.collateralMint), wallet.keypair.publicKey);
+    mkdirSync(SHOTS, { recursive: true });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.stop();
+  });
+
+  const text = (testId: string): Promise<string> => page.locator(`[data-testid="${testId}"]`).first().innerText();
+  const shownCollateral = async (): Promise<bigint | null> => {
+    const atoms = await page.locator('[data-testid="balance-collateral"]').getAttribute('data-atoms');
+    return atoms ? BigInt(atoms) : null;
+  };
+  const chainCollateral = async (): Promise<bigint> => BigInt((await connection.getTokenAccountBalance(ata, 'confirmed')).value.amount);
+
+  /** Clicks `side` at the at-the-money strike of the current round once it has time left; resolves with the strike. */
+  async function openTicket(side: 'up' | 'down', strike?: string, notQuote?: string): Promise<{ strike: string; quoteId: string }> {
+    return until(`a ${side} quote to take`, 30_000, async () => {
+      const rows = page.locator('[data-testid="market-BTCUSDT"] .round').first().locator('tbody tr[data-strike]');
+      const count = await rows.count();
+      if (count === 0) return null;
+      const head = await page.locator('[data-testid="market-BTCUSDT"] .round-head').first().innerText();
+      const closesIn = /closes in (\d+)s/.exec(head);
+      if (closesIn === null || Number(closesIn[1]) < 6) return null; // too close to the round's trading close
+      const row = strike === undefined ? rows.nth(Math.floor(count / 2)) : page.locator(`[data-testid="market-BTCUSDT"] .round`).first().locator(`tr[data-strike="${strike}"]`);
+      const quoteId = await row.getAttribute('data-quote');
+      const button = row.locator(`button[data-side="${side}"]`);
+      if (quoteId === null || quoteId === notQuote || (await button.isDisabled())) return null;
+      await button.click();
+      return { strike: (await row.getAttribute('data-strike')) as string, quoteId };
+    });
+  }
+
+  async function takeAndConfirm(side: 'up' | 'down', strike?: string, notQuote?: string): Promise<{ strike: string; quoteId: string; stake: bigint }> {
+    const picked = await openTicket(side, strike, notQuote);
+    const priceText = await text('ticket-price');
+    await page.locator('[data-testid="ticket-size"]').fill(SIZE_TEXT);
+    await page.locator('[data-testid="ticket-build"]').click();
+    await page.locator('[data-testid="preview-stake"]').waitFor({ timeout: 10_000 });
+    const stake = BigInt((await page.locator('[data-testid="preview-stake"]').getAttribute('data-atoms')) as string);
+    const house = BigInt((await page.locator('[data-testid="preview-house"]').getAttribute('data-atoms')) as string);
+    expect(BigInt((await page.locator('[data-testid="preview-payout"]').getAttribute('data-atoms')) as string)).toBe(SIZE);
+    expect(stake + house).toBe(SIZE);
+    // the preview's stake is the fill maths at a price the ladder showed (the quote may have been re-signed since)
+    expect(stake).toBeGreaterThanOrEqual(fillAmounts(SIZE, BigInt(Math.round(Number(priceText) * 1e6)) - 5_000n).stake);
+    await page.locator('[data-testid="ticket-send"]').click();
+    await expect.poll(() => text('ticket-result'), { timeout: 20_000 }).toMatch(/^(confirmed|EXEC_ERR)/);
+    expect(await text('ticket-result')).toMatch(/^confirmed/);
+    return { ...picked, stake };
+  }
+
+  it('connects, refuses what cannot work, funds, takes UP and DOWN, settles, claims: balances shown = chain', async () => {
+    await page.goto(`${engine.base}/`);
+    await page.locator('[data-testid="market-BTCUSDT"] [data-verified="true"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-verified="false"]').count()).toBe(0);
+
+    // Given the wallet connected through the Wallet Standard
+    await page.locator('[data-testid="wallet-connect"]').click();
+    await expect.poll(() => page.locator('[data-testid="wallet-address"]').getAttribute('data-address')).toBe(wallet.keypair.publicKey.toBase58());
+    await expect.poll(() => page.locator('[data-testid="balance-sol"]').getAttribute('data-lamports'), { timeout: 10_000 }).toBe('0');
+
+    // When it tries to trade before the faucet, then it is told why, and the wallet is never asked
+    await openTicket('up');
+    await page.locator('[data-testid="ticket-send"]').isDisabled();
+    await page.locator('[data-testid="ticket-build"]').click();
+    await page.locator('[data-testid="preview-stake"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="ticket-send"]').click();
+    await expect.poll(() => text('ticket-result'), { timeout: 10_000 }).toMatch(/^EXEC_ERR_NO_SOL/);
+    expect(wallet.signed()).toBe(0);
+
+    // When the faucet funds it, then the balances shown are the chain's
+    await page.locator('[data-testid="faucet"]').click();
+    await expect.poll(shownCollateral, { timeout: 15_000 }).not.toBeNull();
+    const funded = await chainCollateral();
+    expect(funded).toBeGreaterThan(0n);
+    expect(await shownCollateral()).toBe(funded);
+    expect(Number(await page.locator('[data-testid="balance-sol"]').getAttribute('data-lamports'))).toBe(await connection.getBalance(wallet.keypair.publicKey, 'confirmed'));
+
+    // When the user rejects the signature, then nothing is sent and the terminal says so
+    wallet.reject(true);
+    await openTicket('up');
+    await page.locator('[data-testid="ticket-build"]').click();
+    await page.locator('[data-testid="preview-stake"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="ticket-send"]').click();
+    await expect.poll(() => text('ticket-result'), { timeout: 10_000 }).toMatch(/^EXEC_ERR_WALLET_REJECTED/);
+    expect(wallet.signed()).toBe(1);
+    expect(await chainCollateral()).toBe(funded);
+    wallet.reject(false);
+
+    // When UP and then DOWN are taken at one strike (two quotes: a quote makes one position per trader)
+    const up = await takeAndConfirm('up');
+    const down = await takeAndConfirm('down', up.strike, up.quoteId);
+    await page.screenshot({ path: join(SHOTS, 'terminal-positions-open.png') });
+
+    // Then both positions are on the chain and in the panel, and the stakes left the wallet
+    await expect.poll(() => page.locator('[data-testid="position"]').count(), { timeout: 10_000 }).toBe(2);
+    expect(await chainCollateral()).toBe(funded - up.stake - down.stake);
+    await expect.poll(shownCollateral, { timeout: 10_000 }).toBe(funded - up.stake - down.stake);
+    const signatures = await page.locator('[data-testid="activity-signature"]').allInnerTexts();
+    expect(signatures.length).toBeGreaterThanOrEqual(3); // faucet, rejected take (signature none), two takes
+    for (const sig of signatures) expect(sig).toMatch(/^[1-9A-HJ-NP-Za-km-z]{64,88}$/);
+
+    // When the round expires and the keeper settles it, then one position won and the other lost
+    await expect.poll(() => page.locator('[data-testid="position"][data-state="won"]').count(), { timeout: 45_000 }).toBe(1);
+    expect(await page.locator('[data-testid="position"][data-state="lost"]').count()).toBe(1);
+
+    // When both are claimed, then the winner pays the size and the balances shown equal the chain's
+    for (const state of ['won', 'lost']) {
+      await page.locator(`[data-testid="position"][data-state="${state}"] [data-testid="claim"]`).click();
+      await expect.poll(() => page.locator(`[data-testid="closed-position"][data-outcome="${state}"]`).count(), { timeout: 20_000 }).toBe(1);
+    }
+    const final = funded - up.stake - down.stake + SIZE;
+    await expect.poll(chainCollateral, { timeout: 10_000 }).toBe(final);
+    await expect.poll(shownCollateral, { timeout: 10_000 }).toBe(final);
+    await expect.poll(() => page.locator('[data-testid="position"]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('[data-testid="closed-position"]').count()).toBe(2);
+    expect(await page.locator(`[data-testid="activity"] li[data-status="failed"][data-kind="take"]`).count()).toBe(1); // the rejected one (the check before the faucet never reached the wallet)
+    await page.screenshot({ path: join(SHOTS, 'terminal.png') });
+  }, 150_000);
+});
