@@ -38,9 +38,11 @@ interface Held {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** Connection-wide: binary frames carrying deltas (docs/stream-format.md). */
+const WIRE: SubscribeOptions = { format: 'binary', updates: 'delta' };
 
 export class MarketStream {
-  private readonly stream = new SurfaceStream({ format: 'binary', updates: 'delta' });
+  private readonly stream = new SurfaceStream(WIRE);
   private readonly held = new Map<string, Held>();
   private readonly views = new Map<string, SubscribeOptions>();
   private ws: WebSocket | null = null;
@@ -85,7 +87,7 @@ export class MarketStream {
 
   /** Subscribe `symbol` with a round filter (`null`: every round); resubscribing replaces its view. */
   watch(symbol: string, round: string | null): void {
-    const options: SubscribeOptions = round === null || parseRoundLabel(round) === null ? {} : { rounds: [round] };
+    const options: SubscribeOptions = round === null || parseRoundLabel(round) === null ? WIRE : { ...WIRE, rounds: [round] };
     this.views.set(symbol, options);
     this.send(this.stream.subscribeMessage([symbol], options));
   }

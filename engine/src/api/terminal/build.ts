@@ -10,8 +10,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../../lib/errors.js';
@@ -35,9 +34,10 @@ export interface EnsureResult {
 }
 
 async function listFiles(root: string, path: string): Promise<string[]> {
-  if (!existsSync(path)) return [];
-  const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch(() => null);
-  if (entries === null) return [path]; // a file
+  const info = await stat(path).catch(() => null);
+  if (info === null) return [];
+  if (!info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && !e.name.startsWith('.'))
     .map((e) => join(e.parentPath, e.name))
@@ -55,9 +55,9 @@ export async function terminalSourceHash(root: string = REPO_ROOT): Promise<stri
   return hash.digest('hex');
 }
 
-async function readStamp(): Promise<string | null> {
+async function readStamp(dist: string): Promise<string | null> {
   try {
-    return (JSON.parse(await readFile(join(TERMINAL_DIST, BUILD_STAMP), 'utf8')) as { hash?: string }).hash ?? null;
+    return (JSON.parse(await readFile(join(dist, BUILD_STAMP), 'utf8')) as { hash?: string }).hash ?? null;
   } catch {
     return null;
   }
@@ -89,24 +89,32 @@ function runVite(outDir: string): Promise<void> {
   });
 }
 
+export interface EnsureOptions {
+  /** Build even when the stamp is current. */
+  readonly force?: boolean;
+  /** Where the build goes (default app/dist, where the engine serves it from). */
+  readonly dist?: string;
+}
+
 /** Build app/ into app/dist unless the stamp says it is current (`force`: always). */
-export async function ensureTerminalBuilt(log: BuildLogger, opts: { force?: boolean } = {}): Promise<EnsureResult> {
+export async function ensureTerminalBuilt(log: BuildLogger, opts: EnsureOptions = {}): Promise<EnsureResult> {
   const started = performance.now();
+  const dist = opts.dist ?? TERMINAL_DIST;
   const hash = await terminalSourceHash();
-  if (!opts.force && (await readStamp()) === hash) return { built: false, hash, ms: performance.now() - started };
-  log.info({ dist: relative(REPO_ROOT, TERMINAL_DIST) }, 'building the web terminal (app/ changed or was never built)');
+  if (!opts.force && (await readStamp(dist)) === hash) return { built: false, hash, ms: performance.now() - started };
+  log.info({ dist: relative(REPO_ROOT, dist) }, 'building the web terminal (app/ changed or was never built)');
   const tag = `${process.pid}-${Date.now()}`;
-  const fresh = `${TERMINAL_DIST}.new-${tag}`;
-  const old = `${TERMINAL_DIST}.old-${tag}`;
+  const fresh = `${dist}.new-${tag}`;
+  const old = `${dist}.old-${tag}`;
   try {
     await runVite(fresh);
     await writeFile(join(fresh, BUILD_STAMP), JSON.stringify({ hash, builtAt: new Date().toISOString() }));
-    await rename(TERMINAL_DIST, old).catch((err: NodeJS.ErrnoException) => {
+    await rename(dist, old).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });
     // another process may have swapped in the same build meanwhile: that is as good as ours
-    await rename(fresh, TERMINAL_DIST).catch(async (err: unknown) => {
-      if ((await readStamp()) !== hash) throw err;
+    await rename(fresh, dist).catch(async (err: unknown) => {
+      if ((await readStamp(dist)) !== hash) throw err;
     });
   } finally {
     await rm(fresh, { recursive: true, force: true });
