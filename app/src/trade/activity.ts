@@ -72,6 +72,11 @@ export class ActivityLog {
     this.render();
   }
 
+  /** A take of this quote was sent (a quote makes one position per wallet). */
+  hasTaken(quoteId: string): boolean {
+    return this.entries.some((e) => e.kind === 'take' && e.status !== 'failed' && e.status !== 'signing' && e.position?.quoteId === quoteId);
+  }
+
   /** Confirmed claims and refunds: positions whose accounts are closed. */
   closedPositions(): ActivityEntry[] {
     return this.entries.filter((e) => (e.kind === 'claim' || e.kind === 'refund') && e.status === 'confirmed' && e.position !== undefined);

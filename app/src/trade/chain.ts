@@ -108,8 +108,19 @@ export class ChainClient {
       return await this.connection.sendRawTransaction(signed, { preflightCommitment: 'confirmed' });
     } catch (err) {
       const logs = (err as { logs?: string[] }).logs ?? [];
-      throw this.decode(err, logs, programIx, 'refused before landing (preflight)');
+      const decoded = this.decode(err, logs, programIx, 'refused before landing (preflight)');
+      if (decoded instanceof TerminalError && decoded.code === 'EXEC_ERR_CHAIN_REJECTED' && (await this.expired(signed))) {
+        throw new TerminalError('EXEC_ERR_TX_EXPIRED', 'the transaction expired before it reached the chain (its blockhash is too old: the signature took too long); nothing was taken, send again');
+      }
+      throw decoded;
     }
+  }
+
+  /** The transaction's blockhash is no longer accepted by the chain. */
+  private async expired(signed: Uint8Array): Promise<boolean> {
+    const blockhash = VersionedTransaction.deserialize(signed).message.recentBlockhash;
+    const { value } = await this.connection.isBlockhashValid(blockhash, { commitment: 'confirmed' }).catch(() => ({ value: true }));
+    return !value;
   }
 
   /** Waits for `signature` at confirmed; a transaction that failed on-chain throws its decoded error. */

@@ -44,10 +44,17 @@ interface Target {
 
 /** A preview stays usable while its quote has at least this long left. */
 const MIN_VALIDITY_MS = 750;
+/**
+ * Older previews are rebuilt right before the wallet is asked, so the transaction carries a recent
+ * blockhash (a cluster accepts one for 60–90 s, the demo's local chain for 1–2 s) and the freshest
+ * quote; an unchanged stake goes straight on to the wallet.
+ */
+const REBUILD_AFTER_MS = 500;
 
 export class Ticket {
   private target: Target | null = null;
   private preview: TakePreview | null = null;
+  private previewAtMs = 0;
   private busy = false;
 
   constructor(private readonly deps: TicketDeps) {
@@ -126,6 +133,9 @@ export class Ticket {
     if (ctx === null) throw this.deps.whyNoContext();
     const t = this.target as Target;
     const quote = this.quote(Date.now());
+    if (ctx.activity.hasTaken(quote.quoteId)) {
+      throw new TerminalError('EXEC_ERR_QUOTE_ALREADY_TAKEN', 'this wallet already took this quote (one position per quote): the next quote at this strike comes within a second or two');
+    }
     this.result('muted', 'building the transaction…');
     const preview = await api.takeTransaction(quote.quoteId, ctx.wallet.current!.publicKey.toBase58(), t.side, this.size());
     this.setPreview(preview);
@@ -137,22 +147,23 @@ export class Ticket {
     const ctx = this.deps.context();
     if (ctx === null) throw this.deps.whyNoContext();
     let preview = this.preview ?? (await this.buildPreview());
-    if (preview.expiresAtMs - Date.now() < MIN_VALIDITY_MS) {
+    if (Date.now() - this.previewAtMs > REBUILD_AFTER_MS || preview.expiresAtMs - Date.now() < MIN_VALIDITY_MS) {
       const previous = preview;
       preview = await this.buildPreview();
       if (preview.stake !== previous.stake) {
-        throw new TerminalError('EXEC_ERR_PRICE_MOVED', `the quote expired and the price moved: stake ${fmtAtoms(previous.stake)} → ${fmtAtoms(preview.stake)}; review the new preview and send again`);
+        throw new TerminalError('EXEC_ERR_PRICE_MOVED', `the price moved since the preview: stake ${fmtAtoms(previous.stake)} → ${fmtAtoms(preview.stake)}; review the new preview and send again`);
       }
     }
     this.checkFunds(ctx.balances, BigInt(preview.stake));
     const bytes = Uint8Array.from(atob(preview.transaction), (c) => c.charCodeAt(0));
     const programIx = VersionedTransaction.deserialize(bytes).message.compiledInstructions.length - 1;
     const t = this.target as Target;
-    const note = { symbol: t.symbol, side: t.side, strike: t.strike, size: preview.size, stake: preview.stake, expiryTs: String(t.expiryTs) };
+    const note = { quoteId: preview.quoteId, symbol: t.symbol, side: t.side, strike: t.strike, size: preview.size, stake: preview.stake, expiryTs: String(t.expiryTs) };
     const entry = ctx.activity.start('take', `take ${positionLabel(note)} · size ${fmtAtoms(preview.size)} · stake ${fmtAtoms(preview.stake)}`, note);
     this.setPreview(null); // a quote is taken once: the next trade needs a new preview
     this.result('muted', 'waiting for the wallet…');
     const ok = await submit(ctx, entry, { transaction: bytes, blockhash: preview.blockhash, lastValidBlockHeight: preview.lastValidBlockHeight, programIx });
+    byId('ticket-result').dataset['stake'] = ok ? preview.stake : '';
     if (ok) this.result('ok', `confirmed: position ${esc(positionLabel(note))}, size ${fmtAtoms(preview.size)}, stake ${fmtAtoms(preview.stake)}<br><code class="sig">${esc(entry.signature ?? '')}</code>`);
     else this.result('bad', `<b>${esc(entry.code ?? '')}</b> ${esc(entry.message ?? '')}${entry.signature ? `<br><code class="sig">${esc(entry.signature)}</code>` : ''}`);
   }
@@ -166,11 +177,12 @@ export class Ticket {
 
   private setPreview(p: TakePreview | null): void {
     this.preview = p;
+    this.previewAtMs = Date.now();
     const dl = byId('ticket-preview');
     dl.innerHTML =
       p === null
         ? ''
-        : `<dt>price</dt><dd>${fmtProb(p.price)}</dd>
+        : `<dt>price</dt><dd data-testid="preview-price">${fmtProb(p.price)}</dd>
            <dt>stake (you pay)</dt><dd data-testid="preview-stake" data-atoms="${esc(p.stake)}">${fmtAtoms(p.stake)}</dd>
            <dt>payout if it wins</dt><dd data-testid="preview-payout" data-atoms="${esc(p.payout)}">${fmtAtoms(p.payout)}</dd>
            <dt>house collateral</dt><dd data-testid="preview-house" data-atoms="${esc(p.houseCollateral)}">${fmtAtoms(p.houseCollateral)}</dd>
@@ -188,5 +200,6 @@ export class Ticket {
     const el = byId('ticket-result');
     el.className = cls;
     el.innerHTML = html;
+    if (cls !== 'ok') el.dataset['stake'] = '';
   }
 }
