@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       const on = toggle.getAttribute('aria-pressed') !== 'true';
       toggle.setAttribute('aria-pressed', String(on));
       panel.el.hidden = !on;
-      if (on) stream.watch(symbol, null);
+      if (on) stream.watch(symbol, panel.roundFilter);
       else {
         stream.unwatch(symbol);
         updates.delete(symbol);

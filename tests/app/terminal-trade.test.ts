@@ -7,7 +7,7 @@
  * at the same strike are taken through preview → wallet → chain (one of them must win), the ticket reports the round's close, the keeper
  * settles the round, both are claimed, and every balance the terminal shows equals the chain's
  * (getTokenAccountBalance). 15-second rounds keep it under a minute.
- * SCREENSHOT_DIR=<dir> also saves the screenshots of the README (scripts/terminal-screenshots.sh).
+ * Screenshots go to tests/app/.screenshots, or SCREENSHOT_DIR (`npm run screenshots`: docs/screenshots, the README's).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -127,7 +127,9 @@ export class IndexChart {
       const api = this.chart.addSeries(LineSeries, { color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false });
       series = { api, data: [] };
       this.venues.set(name, series);
-      this.legend.append(h('span', { style: `color:${color}` }, `— ${name}`));
+      const entry = h('span', {}, `— ${name}`);
+      entry.style.color = color; // CSSOM, not a style attribute: the CSP allows no inline styles
+      this.legend.append(entry);
     }
     return series;
   }

@@ -72,6 +72,11 @@ export class MarketPanel {
     });
   }
 
+  /** The round tab chosen (null: every round). */
+  get roundFilter(): string | null {
+    return this.filter;
+  }
+
   seedHistory(samples: readonly HistorySample[]): void {
     this.chart.seed(samples);
   }

@@ -132,6 +132,7 @@ export class Ticket {
     const ctx = this.deps.context();
     if (ctx === null) throw this.deps.whyNoContext();
     const t = this.target as Target;
+    this.setPreview(null); // a preview whose quote is gone must not stay on screen
     const quote = this.quote(Date.now());
     if (ctx.activity.hasTaken(quote.quoteId)) {
       throw new TerminalError('EXEC_ERR_QUOTE_ALREADY_TAKEN', 'this wallet already took this quote (one position per quote): the next quote at this strike comes within a second or two');
