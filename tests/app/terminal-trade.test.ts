@@ -48,6 +48,8 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
   let wallet: TestWallet;
   let connection: Connection;
   let ata: PublicKey;
+  /** Console errors and uncaught exceptions of the page (a CSP violation shows up here). */
+  const problems: string[] = [];
 
   beforeAll(async () => {
     engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT' });
@@ -59,6 +61,10 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
     connection = new Connection(oracle.rpcUrl, 'confirmed');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
     wallet = await installTestWallet(page);
     ata = getAssociatedTokenAddressSync(new PublicKey(oracle.collateralMint), wallet.keypair.publicKey);
     mkdirSync(SHOTS, { recursive: true });
@@ -207,5 +213,6 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
     // failed takes: the rejected one and the one below the minimum (the check before the faucet never reached the wallet)
     expect(await page.locator(`[data-testid="activity"] li[data-status="failed"][data-kind="take"]`).count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'terminal.png') });
+    expect(problems).toEqual([]);
   }, 150_000);
 });

@@ -44,6 +44,12 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
 
   it('streams every symbol in binary deltas, verifies every quote in the browser, draws the charts and marks the demo SIMULATED', async () => {
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    // a CSP violation, an uncaught error or a failed request shows up here
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
     const subscribes: string[] = [];
     const binaryFrames = { count: 0 };
     page.on('websocket', (ws) => {
@@ -80,6 +86,7 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
     await expect.poll(() => btc.locator('.round').count(), { timeout: 10_000 }).toBe(1);
     expect(subscribes.map((s) => JSON.parse(s) as { rounds?: string[] })).toContainEqual(expect.objectContaining({ symbols: ['BTCUSDT'], rounds: [label] }));
     expect(await btc.locator('.round-head').first().innerText()).toContain(`${label} round`);
+    expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
 
