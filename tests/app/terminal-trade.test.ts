@@ -19,27 +19,11 @@ import { fillAmounts } from '../../engine/src/client/index.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startEngine, type EngineProcess } from '../helpers/engine-process.js';
 import { installTestWallet, type TestWallet } from '../helpers/test-wallet.js';
+import { demoChainReady, until } from '../helpers/demo-chain.js';
 
 const SIZE_TEXT = '10';
 const SIZE = 10_000_000n;
 const SHOTS = process.env['SCREENSHOT_DIR'] ?? join('tests', 'app', '.screenshots');
-
-interface Oracle {
-  readonly rpcUrl: string;
-  readonly wsUrl: string;
-  readonly collateralMint: string;
-  readonly chain: { readonly status: string; readonly detail: string | null };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== null && got !== undefined && got !== false) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wallet, demo chain)', () => {
   let engine: EngineProcess;
@@ -53,11 +37,7 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
 
   beforeAll(async () => {
     engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT' });
-    const oracle = await until('the demo chain', 120_000, async () => {
-      const o = (await (await fetch(`${engine.base}/v1/oracle`)).json()) as Oracle;
-      if (o.chain.status === 'failed') throw new Error(`demo chain failed: ${o.chain.detail}`);
-      return o.chain.status === 'ready' ? o : null;
-    });
+    const oracle = await demoChainReady(engine.base);
     connection = new Connection(oracle.rpcUrl, 'confirmed');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
