@@ -84,7 +84,7 @@ export class Ticket {
     const t = this.target;
     if (t === null) return;
     const live = this.deps.liveQuote(t.symbol, t.expiryTs, t.strike);
-    const head = `<b>${esc(positionLabel({ ...t, strike: t.strike }))}</b> · round expiring ${fmtClock(t.expiryTs)}`;
+    const head = `<b>${esc(positionLabel(t))}</b> · round expiring ${fmtClock(t.expiryTs)}`;
     if (live === null) {
       byId('ticket-quote').innerHTML = `${head}<br><span class="bad">no live quote at this strike (the round closed or the strike left the ladder)</span>`;
       return;
@@ -117,6 +117,7 @@ export class Ticket {
     if (live === null) throw new TerminalError('EXEC_ERR_QUOTE_GONE', 'no live quote at this strike: the round closed or the strike left the ladder; pick a strike of the current round');
     if (live.halted) throw new TerminalError('EXEC_ERR_MARKET_HALTED', `${t.symbol} is halted: no trades until it reopens`);
     if (nowMs >= live.tradingCloseTs * 1000) throw new TerminalError('EXEC_ERR_ROUND_CLOSED', `trading in this round closed at ${fmtClock(live.tradingCloseTs)}`);
+    if (live.quote.validUntilMs <= nowMs) throw new TerminalError('EXEC_ERR_QUOTE_EXPIRED', 'the quote at this strike expired and its successor has not arrived yet (a second or two)');
     if (live.verdict === undefined) throw new TerminalError('EXEC_ERR_QUOTE_UNVERIFIED', 'the quote is still being verified; try again in a moment');
     if (!live.verdict.ok) throw new TerminalError('EXEC_ERR_QUOTE_UNVERIFIED', `the quote failed verification in this browser (${live.verdict.code}): it cannot be taken`);
     return live.quote;
