@@ -67,14 +67,20 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
       expect(await page.locator(`[data-testid="index-${symbol}"]`).textContent()).toMatch(/^[\d,]+\.\d{2}$/);
       // pictures: the chart's canvas, a chip per venue with its status, a probability curve per round
       expect(await market.locator('[data-testid^="chart-"] canvas').count()).toBeGreaterThan(0);
-      expect(await market.locator('.chip[data-status="ok"]').count()).toBeGreaterThanOrEqual(2);
-      const curves = market.locator('svg.curve');
-      expect(await curves.count()).toBe(await market.locator('.round').count());
-      expect(Number(await curves.first().getAttribute('data-points'))).toBeGreaterThan(1);
+      // polled: on a loaded machine a venue can be briefly late, and a round can roll between two reads
+      await expect.poll(() => market.locator('.chip[data-status="ok"]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      const curvesPerRound = () => market.evaluate((m) => ({ curves: m.querySelectorAll('svg.curve').length, rounds: m.querySelectorAll('.round').length }));
+      const oneCurvePerRound = async (): Promise<boolean> => {
+        const c = await curvesPerRound();
+        return c.curves === c.rounds && c.rounds > 0;
+      };
+      await expect.poll(oneCurvePerRound, { timeout: 10_000 }).toBe(true);
+      expect(Number(await market.locator('svg.curve').first().getAttribute('data-points'))).toBeGreaterThan(1);
     }
     expect(await page.locator('[data-verified="false"]').count()).toBe(0);
     expect(await page.locator('[data-testid="connection"]').textContent()).toBe('live');
-    expect(await page.locator('[data-testid="verified-count"]').textContent()).toMatch(/^(\d+)\/\1 quotes verified \(webcrypto\)$/);
+    // a delta's new quotes are verified asynchronously: all of them verified once the browser catches up
+    await expect.poll(() => page.locator('[data-testid="verified-count"]').textContent(), { timeout: 10_000 }).toMatch(/^(\d+)\/\1 quotes verified \(webcrypto\)$/);
     expect(subscribes.map((s) => JSON.parse(s) as { format?: string; updates?: string })).toContainEqual(expect.objectContaining({ format: 'binary', updates: 'delta' }));
     await expect.poll(() => binaryFrames.count, { timeout: 10_000 }).toBeGreaterThan(3);
     await page.screenshot({ path: join(SHOTS, 'terminal-markets.png') });
