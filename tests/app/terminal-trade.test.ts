@@ -6,7 +6,8 @@
  * program's minimum comes back as the program's decoded error; then UP and DOWN
  * at the same strike are taken through preview → wallet → chain (one of them must win), the ticket reports the round's close, the keeper
  * settles the round, both are claimed, and every balance the terminal shows equals the chain's
- * (getTokenAccountBalance). 30-second rounds keep it near a minute and leave a loaded machine (CI: 2
+ * (getTokenAccountBalance). Then a position whose round passes its refund time unsettled (the
+ * local chain's clock advanced) is refunded from the panel. 30-second rounds keep it near a minute and leave a loaded machine (CI: 2
  * cores shared with the rest of the suite) time for both takes in one round.
  * Screenshots go to tests/app/.screenshots, or SCREENSHOT_DIR (`npm run screenshots`: docs/screenshots, the README's).
  */
@@ -36,13 +37,15 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
   let wallet: TestWallet;
   let connection: Connection;
   let ata: PublicKey;
+  let rpcUrl: string;
   /** Console errors and uncaught exceptions of the page (a CSP violation shows up here). */
   const problems: string[] = [];
 
   beforeAll(async () => {
     engine = await startEngine(['--demo'], { ...ROUND, EXEC_SYMBOLS: 'BTCUSDT' });
     const oracle = await demoChainReady(engine.base);
-    connection = new Connection(oracle.rpcUrl, 'confirmed');
+    rpcUrl = oracle.rpcUrl;
+    connection = new Connection(rpcUrl, 'confirmed');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     page.on('console', (m) => {
@@ -243,4 +246,28 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
     await page.screenshot({ path: join(SHOTS, 'terminal.png') });
     expect(problems).toEqual([]);
   }, 180_000);
+
+  // continues from the test above: the wallet is connected and funded, no position is open
+  it('refunds a position whose round was not settled by its refund time (the chain clock moved past it)', async () => {
+    const before = await chainCollateral();
+    const taken = await takeAndConfirm('up', { minLeftSec: 8 });
+    await expect.poll(() => page.locator('[data-testid="position"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await chainCollateral()).toBe(before - taken.stake);
+
+    // When the chain's clock passes the round's refund time (expiry + the demo's 1 h grace) before
+    // any settlement (a settlement no longer lands after it), then the position is refundable
+    const res = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'exec_advanceClock', params: [{ seconds: 3_700 }] }) });
+    expect(((await res.json()) as { error?: unknown }).error).toBeUndefined();
+    await expect.poll(() => page.locator('[data-testid="position"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('refundable');
+
+    // When it is refunded, then the stake comes back and the balances shown equal the chain's
+    await page.locator('[data-testid="position"][data-state="refundable"] [data-testid="refund"]').click();
+    await expect.poll(() => page.locator('[data-testid="closed-position"][data-outcome="refunded"]').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(chainCollateral, { timeout: 10_000 }).toBe(before);
+    await expect.poll(shownCollateral, { timeout: 10_000 }).toBe(before);
+    await expect.poll(() => page.locator('[data-testid="position"]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('[data-testid="activity"] li[data-status="confirmed"][data-kind="refund"] [data-testid="activity-signature"]').innerText()).toMatch(/^[1-9A-HJ-NP-Za-km-z]{64,88}$/);
+    await page.screenshot({ path: join(SHOTS, 'terminal-refunded.png') });
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
