@@ -3,6 +3,8 @@ export * from './constants.js';
 export * from './errors.js';
 export * from './quote-message.js';
 export * from './ladder.js';
+export * from './ladder-quote.js';
+export * from './take-quote-v2-tx.js';
 export * from './verify-quote.js';
 export * from './surface-delta.js';
 export * from './pdas.js';
