@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillAmounts } from '../../engine/src/client/fill.js';
-import { buildEd25519Ix, buildTakeQuoteV2Tx, encodeLadderLeaf, ladderProof, PACKET_DATA_SIZE } from '../../engine/src/client/index.js';
+import { buildEd25519Ix, buildTakeQuoteV2Tx, encodeLadderLeaf, execTradeEvents, ladderProof, PACKET_DATA_SIZE } from '../../engine/src/client/index.js';
 import { createSigner } from '../../engine/src/signer/sign.js';
 import { HOUSE_FUNDING, createEnv, expectOk, sendTx, stopEnvs, type Env } from '../helpers/exec-trade-env.js';
 import { ACCOUNT_ALREADY_IN_USE, expectRejected, precompileError } from '../helpers/expect-rejected.js';
@@ -152,8 +152,15 @@ describe('take_quote_v2: decay by quote age on the chain clock (native bank)', (
     const charge = ladder.leaves[1]!.upPrice + 4n * RATE;
     const a = await env.newTrader();
     await expectRejected(env, () => takeV2Raw(env, a.kp, { ladder, index: 1, side: 0, size: 10_000_000n, maxPrice: charge - 1n }), 'PriceAboveMax', TAKE_IX);
-    expectOk(await takeV2Raw(env, a.kp, { ladder, index: 1, side: 0, size: 10_000_000n, maxPrice: charge }));
+    const filled = await takeV2Raw(env, a.kp, { ladder, index: 1, side: 0, size: 10_000_000n, maxPrice: charge });
+    expectOk(filled);
     expect((await env.position(ladder.leaves[1]!.quoteId, a.kp.publicKey))!.stake).toBe(fillAmounts(10_000_000n, charge).stake);
+    // the program's own record of the fill (emit_cpi, read from the transaction's inner instructions)
+    const tx = await env.connection.getTransaction(filled.signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
+    const events = execTradeEvents(env.program, tx);
+    expect(events.map((e) => e.name)).toEqual(['quoteTakenEvent']);
+    const taken = events[0]!.data;
+    expect({ quoted: Number(taken['quotedPrice']), price: Number(taken['price']), stake: BigInt(String(taken['stake'])) }).toEqual({ quoted: Number(ladder.leaves[1]!.upPrice), price: Number(charge), stake: fillAmounts(10_000_000n, charge).stake });
   });
 
   it('the SDK shows the price at landing and refuses a max price the quote already exceeds (EXEC_ERR_PRICE_ABOVE_MAX) before anything is sent', async () => {

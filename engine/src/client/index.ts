@@ -11,6 +11,7 @@ export * from './pdas.js';
 export * from './ed25519.js';
 export * from './fill.js';
 export * from './program.js';
+export * from './events.js';
 export * from './decode-error.js';
 export * from './transactions.js';
 export * from './settlement-record.js';
