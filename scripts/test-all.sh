@@ -35,7 +35,7 @@ bank_target="${CARGO_TARGET_DIR:-programs/exec-trade-bank/target}"
 "$bank_target/debug/exec-trade-idl" check
 
 step "program: unit tests (reusing the IDL build)"
-RUSTFLAGS="-A warnings" cargo test -p exec-trade --features idl-build
+cargo test -p exec-trade --features idl-build
 
 step "vitest"
 npx vitest run
