@@ -3,7 +3,7 @@
  * the trader's positions with their rounds (the program's own account decoders), sending a signed
  * transaction and confirming it, with a failure decoded to the program's error and code.
  */
-import { Connection, PublicKey, VersionedTransaction } from '@solana/web3.js';
+import { Connection, PublicKey, TransactionExpiredBlockheightExceededError, VersionedTransaction } from '@solana/web3.js';
 import { TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import bs58 from 'bs58';
 import {
@@ -125,10 +125,29 @@ export class ChainClient {
 
   /** Waits for `signature` at confirmed; a transaction that failed on-chain throws its decoded error. */
   async confirm(signature: string, blockhash: string, lastValidBlockHeight: number, programIx: number): Promise<void> {
-    const { value } = await this.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed');
-    if (value.err === null) return;
+    const err = await this.landedError(signature, blockhash, lastValidBlockHeight);
+    if (err === null) return;
     const landed = await this.connection.getTransaction(signature, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 }).catch(() => null);
-    throw this.decode({ err: value.err }, landed?.meta?.logMessages ?? [], programIx, 'failed on-chain');
+    throw this.decode({ err }, landed?.meta?.logMessages ?? [], programIx, 'failed on-chain');
+  }
+
+  /**
+   * The error of the landed transaction (null: it succeeded). web3.js rejects with the bare status
+   * error when its status check beats the signature notification, and gives up once the block height
+   * passes `lastValidBlockHeight` even when the transaction landed (on the demo chain a blockhash
+   * lives 1–2 s, so a slow machine gets there first): then the signature's status decides.
+   */
+  private async landedError(signature: string, blockhash: string, lastValidBlockHeight: number): Promise<unknown> {
+    try {
+      return (await this.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed')).value.err;
+    } catch (thrown) {
+      const { value } = await this.connection.getSignatureStatus(signature, { searchTransactionHistory: true });
+      if (value !== null) return value.err;
+      if (thrown instanceof TransactionExpiredBlockheightExceededError) {
+        throw new TerminalError('EXEC_ERR_TX_EXPIRED', 'the transaction expired before it landed (its blockhash is too old: it took too long to send); nothing was taken, send again');
+      }
+      throw thrown;
+    }
   }
 
   private decode(err: unknown, logs: readonly string[], programIx: number, when: string): Error {
