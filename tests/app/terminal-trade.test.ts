@@ -243,6 +243,8 @@ describe.skipIf(!hasChromium)('trading from the web terminal (Wallet Standard wa
     expect(await page.locator('[data-testid="closed-position"]').count()).toBe(2);
     // failed takes: the rejected one and the one below the minimum (the check before the faucet never reached the wallet)
     expect(await page.locator(`[data-testid="activity"] li[data-status="failed"][data-kind="take"]`).count()).toBe(2 + slowFailures);
+    await page.locator('#ticket-close').click(); // the README's picture: markets, positions, activity
+    expect(await page.locator('#ticket').isHidden()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'terminal.png') });
     expect(problems).toEqual([]);
   }, 180_000);
