@@ -7,12 +7,19 @@
  *   const verifier = await QuoteVerifier.create();
  *   const fields = await verifier.verify(quote, { expectedSigner: oracle.signer, nowMs: Date.now() });
  *   const verdicts = await verifier.verifyAll(surface.rounds.flatMap((r) => r.quotes), { expectedSigner });
+ *
+ * Quote format v2 (one signature per round ladder): `verifyRound(round)` checks the round's root
+ * signature once and every leaf against it (the tree rebuilt once); `verifySurface(surface)` does
+ * every round of either format; `verifyLadderQuote(quote)` checks one quote as GET /v1/quotes/:id
+ * serves it (with its proof).
  */
 import type { QuoteFields } from '../quote-message.js';
 import { quoteBytes } from '../quote-json.js';
-import { ClientError } from '../errors.js';
+import { ClientError, QuoteFormatError } from '../errors.js';
 import { checkExpectedSigner, checkQuoteFields, signatureFailure, type SignedQuote, type VerifyQuoteOptions } from '../verify-quote.js';
 import { createEd25519Verifier, sharedEd25519Verifier, type Ed25519Verifier, type Ed25519VerifierOptions } from './ed25519-verifier.js';
+import { isLadderLeaf, type LadderQuoteJson } from '../ladder-json.js';
+import { checkLadderQuote, checkLadderTree, ladderRoundVerdicts, type LadderRoundInput, type LadderVerifyOptions, type RoundQuoteVerdict, type VerifiedQuote } from './ladder-verify.js';
 
 export type QuoteVerdict = { readonly ok: true; readonly fields: QuoteFields } | { readonly ok: false; readonly error: ClientError };
 
@@ -41,6 +48,48 @@ export class QuoteVerifier {
     const ok = sync !== null ? sync(bytes.message, bytes.signature, bytes.signer) : await this.ed25519.verify(bytes.message, bytes.signature, bytes.signer);
     if (!ok) throw signatureFailure(quote);
     return checkQuoteFields(quote, bytes, options);
+  }
+
+  /**
+   * One verdict per quote of a round, in order, never throwing for a bad quote: a v2 round's root
+   * signature is checked once and its tree rebuilt once (a bad root or tree fails every quote of
+   * the round alike); a v1 round's quotes are checked one by one.
+   */
+  async verifyRound(round: LadderRoundInput, options: LadderVerifyOptions = {}): Promise<RoundQuoteVerdict[]> {
+    const ladder = round.ladder;
+    if (ladder === undefined || ladder === null) {
+      const v1 = round.quotes.map((q) => (isLadderLeaf(q) ? null : q));
+      if (v1.some((q) => q === null)) {
+        const error = new QuoteFormatError('a ladder leaf in a round without a signed ladder');
+        return round.quotes.map(() => ({ ok: false as const, error }));
+      }
+      const verdicts = await this.verifyAll(v1 as SignedQuote[], options);
+      return verdicts.map((v) => (v.ok ? { ok: true as const, fields: v.fields, decayMicrosPerSec: 0n } : v));
+    }
+    const sync = this.ed25519.verifySync;
+    if (sync !== null) return ladderRoundVerdicts({ ladder, quotes: round.quotes }, (b) => sync(b.root, b.signature, b.signer), options);
+    let signatureOk = false;
+    try {
+      const { bytes } = checkLadderTree(ladder, round.quotes);
+      signatureOk = await this.ed25519.verify(bytes.root, bytes.signature, bytes.signer);
+    } catch {
+      // the verdicts below report it
+    }
+    return ladderRoundVerdicts({ ladder, quotes: round.quotes }, () => signatureOk, options);
+  }
+
+  /** The verdicts of every round of a surface (either quote format), one list per round. */
+  async verifySurface(surface: { readonly rounds: readonly LadderRoundInput[] }, options: LadderVerifyOptions = {}): Promise<RoundQuoteVerdict[][]> {
+    return Promise.all(surface.rounds.map((round) => this.verifyRound(round, options)));
+  }
+
+  /** A v2 quote as GET /v1/quotes/:id serves it: its proof, signature and every field; throws typed errors. */
+  async verifyLadderQuote(quote: LadderQuoteJson, options: LadderVerifyOptions = {}): Promise<VerifiedQuote> {
+    const checked = checkLadderQuote(quote, options);
+    const sync = this.ed25519.verifySync;
+    const ok = sync !== null ? sync(checked.root, checked.signature, checked.signer) : await this.ed25519.verify(checked.root, checked.signature, checked.signer);
+    if (!ok) throw signatureFailure(quote);
+    return checked.verified;
   }
 
   /** One verdict per quote, in order; never throws for a bad quote (its verdict says why). */
