@@ -207,7 +207,7 @@ function refineMarket({ v, valid, issue }: CrossCheck): void {
     }
   }
   if (valid('EXEC_QUOTE_FORMAT', 'EXEC_STRIKES_PER_SIDE') && v.EXEC_QUOTE_FORMAT === 'v2' && 2 * v.EXEC_STRIKES_PER_SIDE + 1 > MAX_LADDER_LEAVES) {
-    issue('EXEC_STRIKES_PER_SIDE', `must be at most ${(MAX_LADDER_LEAVES - 1) / 2} with EXEC_QUOTE_FORMAT=v2: a round's ladder is signed as one tree of at most ${MAX_LADDER_LEAVES} strikes`);
+    issue('EXEC_STRIKES_PER_SIDE', `must be at most ${Math.floor((MAX_LADDER_LEAVES - 1) / 2)} with EXEC_QUOTE_FORMAT=v2: a round's ladder is signed as one tree of at most ${MAX_LADDER_LEAVES} strikes`);
   }
   if (valid('EXEC_VOL_RESET_GAP_MS', 'EXEC_VOL_SAMPLE_MS') && v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
     issue('EXEC_VOL_RESET_GAP_MS', `must be >= EXEC_VOL_SAMPLE_MS (${v.EXEC_VOL_SAMPLE_MS})`);
