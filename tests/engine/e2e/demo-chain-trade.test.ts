@@ -4,12 +4,14 @@
  * it in GET /v1/oracle, funds a wallet through POST /v1/faucet; the trader fetches a quote, POSTs
  * for its transaction, signs it and sends it to `rpcUrl`; the position appears; the engine signs
  * the settlement and its keeper settles the round on the local chain; the trader claims, and the
- * balances on the chain say exactly what happened. 15-second rounds keep it short.
+ * balances on the chain say exactly what happened. 15-second rounds keep it short. Run in both quote
+ * formats: v1 (take_quote) and v2 (one signed ladder per round, take_quote_v2 with the leaf, its
+ * proof and a max price; the program charges the price decayed to the chain's clock).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection, Keypair, PublicKey, VersionedTransaction } from '@solana/web3.js';
 import { AccountLayout, getAssociatedTokenAddressSync } from '@solana/spl-token';
-import { buildClaimTx, createExecTradeProgram, fetchRound, fetchTraderPositions } from '../../../engine/src/client/index.js';
+import { buildClaimTx, createExecTradeProgram, decayedPrice, fetchRound, fetchTraderPositions, fillAmounts } from '../../../engine/src/client/index.js';
 import { startEngine, type EngineProcess } from '../../helpers/engine-process.js';
 
 const SIZE = 10_000_000n; // 10 collateral of payout
@@ -25,6 +27,7 @@ interface WireQuote {
   readonly quoteId: string;
   readonly expiryTs: number;
   readonly validUntilMs: number;
+  readonly generatedAtMs: number;
   readonly strike: string;
 }
 
@@ -44,12 +47,12 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
-describe('demo: trade on the local chain end to end (native program, real precompile and SPL Token)', () => {
+describe.each(['v1', 'v2'] as const)('demo, quote format %s: trade on the local chain end to end (native program, real precompile and SPL Token)', (format) => {
   let engine: EngineProcess;
   let oracle: Oracle;
 
   beforeAll(async () => {
-    engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT', EXEC_LOG_LEVEL: 'info' });
+    engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT', EXEC_LOG_LEVEL: 'info', EXEC_QUOTE_FORMAT: format });
     oracle = await until('the demo chain', 120_000, async () => {
       const o = await json<Oracle>(await fetch(`${engine.base}/v1/oracle`));
       if (o.chain.status === 'failed') throw new Error(`demo chain failed: ${o.chain.detail}`);
@@ -86,7 +89,7 @@ describe('demo: trade on the local chain end to end (native program, real precom
       const q = quotes[Math.floor(quotes.length / 2)];
       return q && q.validUntilMs - Date.now() > 2_000 ? q : null;
     });
-    const built = await json<{ transaction: string; stake: string; payout: string }>(
+    const built = await json<{ transaction: string; stake: string; payout: string; format?: number; quotedPrice?: string; maxPrice?: string; decayMicrosPerSec?: string }>(
       await fetch(`${engine.base}/v1/quotes/${quote.quoteId}/transaction`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -99,8 +102,16 @@ describe('demo: trade on the local chain end to end (native program, real precom
     const latest = await connection.getLatestBlockhash();
     expect((await connection.confirmTransaction({ signature, ...latest }, 'confirmed')).value.err).toBeNull();
 
-    // Then the stake left the wallet and the position is on chain
-    const stake = BigInt(built.stake);
+    // Then the stake left the wallet and the position is on chain; in v2 the stake is the price
+    // decayed to the chain second the fill landed in, never above the taker's max price
+    let stake = BigInt(built.stake);
+    if (format === 'v2') {
+      expect(built.format).toBe(2);
+      const landed = await connection.getTransaction(signature, { maxSupportedTransactionVersion: 0, commitment: 'confirmed' });
+      const charged = decayedPrice(BigInt(built.quotedPrice!), BigInt(built.decayMicrosPerSec!), BigInt(quote.generatedAtMs), BigInt(landed!.blockTime!));
+      expect(charged <= BigInt(built.maxPrice!)).toBe(true);
+      stake = fillAmounts(SIZE, charged).stake;
+    }
     expect(await balance()).toBe(funded - stake);
     const positions = await fetchTraderPositions(program, trader.publicKey);
     expect(positions).toHaveLength(1);
