@@ -17,6 +17,7 @@ import { applyDelta, type SurfaceDelta, type SurfaceJson } from '../surface-delt
 import { applyBinaryDelta } from './apply-binary-delta.js';
 import { decodeStreamFrame } from './decode-frame.js';
 import { subscribeMessage, type SubscribeMessage, type SubscribeOptions } from './subscribe.js';
+import { rememberLadderRounds } from '../verify/ladder-verify.js';
 
 export type StreamEvent =
   | {
@@ -84,7 +85,7 @@ export class SurfaceStream {
 
   private snapshot(surface: SurfaceJson, ts: number): StreamEvent[] {
     this.resyncing.delete(surface.symbol);
-    this.held.set(surface.symbol, surface);
+    this.hold(surface.symbol, surface);
     return [{ kind: 'surface', symbol: surface.symbol, frame: 'snapshot', seq: surface.seq, ts, surface }];
   }
 
@@ -92,7 +93,7 @@ export class SurfaceStream {
     if (this.resyncing.has(surface.symbol)) return [];
     const base = this.held.get(surface.symbol);
     if (base !== undefined && surface.seq !== base.seq + 1) return this.resync(surface.symbol, `update seq ${surface.seq} after held seq ${base.seq}`);
-    this.held.set(surface.symbol, surface);
+    this.hold(surface.symbol, surface);
     return [{ kind: 'surface', symbol: surface.symbol, frame: 'update', seq: surface.seq, ts, surface }];
   }
 
@@ -107,8 +108,14 @@ export class SurfaceStream {
       if (err instanceof SurfaceDeltaError) return this.resync(symbol, err.message);
       throw err;
     }
-    this.held.set(symbol, surface);
+    this.hold(symbol, surface);
     return [{ kind: 'surface', symbol, frame: 'delta', seq, ts, surface }];
+  }
+
+  /** Keep the surface; a v2 round's leaves remember their round, so a leaf verifies on its own. */
+  private hold(symbol: string, surface: SurfaceJson): void {
+    rememberLadderRounds(surface);
+    this.held.set(symbol, surface);
   }
 
   private resync(symbol: string, reason: string): StreamEvent[] {

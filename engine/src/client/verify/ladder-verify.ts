@@ -61,7 +61,7 @@ export function checkLadderTree(ladder: LadderJson, quotes: readonly SurfaceQuot
 }
 
 /** Every decoded field of a leaf quote equals its signed value. */
-function checkLeafFields(quote: LadderLeafQuote, root: LadderRootFields, leaf: LadderLeafFields, options: LadderVerifyOptions): VerifiedQuote {
+export function checkLeafFields(quote: LadderLeafQuote, root: LadderRootFields, leaf: LadderLeafFields, options: LadderVerifyOptions): VerifiedQuote {
   const fields = ladderQuoteFields(root, leaf);
   checkDecodedFields(quote, fields, options);
   if (quote.decayMicrosPerSec !== leaf.decayMicrosPerSec.toString()) {
@@ -99,9 +99,11 @@ export function ladderRoundVerdicts(round: LadderRoundInput & { readonly ladder:
 }
 
 /** Synchronous: the verdicts of a ladder round (node:crypto where present, else tweetnacl). */
-export function verifyLadderRound(round: LadderRoundInput & { readonly ladder: LadderJson }, options: VerifyQuoteOptions = {}): RoundQuoteVerdict[] {
+export function verifyLadderRound(round: LadderRoundInput, options: VerifyQuoteOptions = {}): RoundQuoteVerdict[] {
+  const ladder = round.ladder;
+  if (ladder === undefined || ladder === null) return failAll(round.quotes.length, new QuoteFormatError('the round carries no signed ladder'));
   const verify = options.verifySignature ?? defaultSignatureVerifier();
-  return ladderRoundVerdicts(round, (b) => verify(b.root, b.signature, b.signer), options);
+  return ladderRoundVerdicts({ ladder, quotes: round.quotes }, (b) => verify(b.root, b.signature, b.signer), options);
 }
 
 /**
@@ -131,4 +133,25 @@ export function verifyLadderQuoteJson(quote: LadderQuoteJson, options: VerifyQuo
 function hashParts(h: LadderHasher, parts: Uint8Array[]): Uint8Array {
   const [prefix, a, b] = parts as [Uint8Array, Uint8Array, Uint8Array | undefined];
   return prefix[0] === 0x00 ? h.leaf(a) : h.node(a, b as Uint8Array);
+}
+
+type LadderRound = LadderRoundInput & { readonly ladder: LadderJson };
+const leafRounds = new WeakMap<object, LadderRound>();
+
+/**
+ * Remember the round each v2 leaf of `surface` belongs to, so a leaf handed alone to
+ * `QuoteVerifier.verify`/`verifyAll` is checked against its round's ladder (SurfaceStream does
+ * this for every surface it delivers).
+ */
+export function rememberLadderRounds(surface: { readonly rounds: readonly LadderRoundInput[] }): void {
+  for (const round of surface.rounds) {
+    const ladder = round.ladder;
+    if (ladder === undefined || ladder === null) continue;
+    for (const q of round.quotes) if (isLadderLeaf(q)) leafRounds.set(q, round as LadderRound);
+  }
+}
+
+/** The round a leaf was delivered in (see rememberLadderRounds), if known. */
+export function ladderRoundOfLeaf(quote: LadderLeafQuote): LadderRound | undefined {
+  return leafRounds.get(quote);
 }

@@ -18,12 +18,27 @@ import { quoteBytes } from '../quote-json.js';
 import { ClientError, QuoteFormatError } from '../errors.js';
 import { checkExpectedSigner, checkQuoteFields, signatureFailure, type SignedQuote, type VerifyQuoteOptions } from '../verify-quote.js';
 import { createEd25519Verifier, sharedEd25519Verifier, type Ed25519Verifier, type Ed25519VerifierOptions } from './ed25519-verifier.js';
-import { isLadderLeaf, type LadderQuoteJson } from '../ladder-json.js';
-import { checkLadderQuote, checkLadderTree, ladderRoundVerdicts, type LadderRoundInput, type LadderVerifyOptions, type RoundQuoteVerdict, type VerifiedQuote } from './ladder-verify.js';
+import { isLadderLeaf, type LadderLeafQuote, type LadderQuoteJson, type SurfaceQuote } from '../ladder-json.js';
+import {
+  checkLadderQuote,
+  checkLadderTree,
+  checkLeafFields,
+  ladderRoundOfLeaf,
+  ladderRoundVerdicts,
+  type LadderRoundInput,
+  type LadderVerifyOptions,
+  type RoundQuoteVerdict,
+  type VerifiedQuote,
+} from './ladder-verify.js';
 
 export type QuoteVerdict = { readonly ok: true; readonly fields: QuoteFields } | { readonly ok: false; readonly error: ClientError };
 
+type CheckedRound = { readonly tree: ReturnType<typeof checkLadderTree>; readonly signatureOk: boolean } | { readonly error: unknown };
+
 export class QuoteVerifier {
+  /** Per round object: its tree rebuilt and its root signature checked, once. */
+  private readonly rounds = new WeakMap<object, Promise<CheckedRound>>();
+
   private constructor(readonly ed25519: Ed25519Verifier) {}
 
   static async create(options: Ed25519VerifierOptions = {}): Promise<QuoteVerifier> {
@@ -40,8 +55,14 @@ export class QuoteVerifier {
     return this.ed25519.backend;
   }
 
-  /** The decoded fields of a valid quote; throws the same typed errors as `verifySignedQuote`. */
-  async verify(quote: SignedQuote, options: Omit<VerifyQuoteOptions, 'verifySignature'> = {}): Promise<QuoteFields> {
+  /**
+   * The decoded fields of a valid quote; throws the same typed errors as `verifySignedQuote`. A v2
+   * leaf is checked against the round SurfaceStream delivered it in (its root signature and tree
+   * once per round, whichever leaf asks first); a leaf whose round is unknown is refused with
+   * EXEC_ERR_QUOTE_FORMAT: verify it with `verifyRound`.
+   */
+  async verify(quote: SurfaceQuote, options: Omit<VerifyQuoteOptions, 'verifySignature'> = {}): Promise<QuoteFields> {
+    if (isLadderLeaf(quote)) return (await this.verifyLeaf(quote, options)).fields;
     checkExpectedSigner(quote, options);
     const bytes = quoteBytes(quote);
     const sync = this.ed25519.verifySync;
@@ -92,8 +113,36 @@ export class QuoteVerifier {
     return checked.verified;
   }
 
+  private async verifyLeaf(quote: LadderLeafQuote, options: LadderVerifyOptions): Promise<VerifiedQuote> {
+    const round = ladderRoundOfLeaf(quote);
+    if (round === undefined) {
+      throw new QuoteFormatError(`quote ${quote.quoteId} is a quote format 2 ladder leaf whose round is unknown here: verify it with verifyRound(round) or verifySurface(surface)`);
+    }
+    let checked = this.rounds.get(round);
+    if (checked === undefined) {
+      checked = (async (): Promise<CheckedRound> => {
+        try {
+          const tree = checkLadderTree(round.ladder, round.quotes);
+          const b = tree.bytes;
+          const sync = this.ed25519.verifySync;
+          return { tree, signatureOk: sync !== null ? sync(b.root, b.signature, b.signer) : await this.ed25519.verify(b.root, b.signature, b.signer) };
+        } catch (error) {
+          return { error };
+        }
+      })();
+      this.rounds.set(round, checked);
+    }
+    const result = await checked;
+    if ('error' in result) throw result.error;
+    checkExpectedSigner(round.ladder, options);
+    if (!result.signatureOk) throw signatureFailure(round.ladder);
+    const own = result.tree.leaves.find((l) => l.quote === quote);
+    if (own === undefined) throw new QuoteFormatError(`quote ${quote.quoteId} is not a leaf of the round it was delivered in`);
+    return checkLeafFields(quote, result.tree.bytes.fields, own.leaf, options);
+  }
+
   /** One verdict per quote, in order; never throws for a bad quote (its verdict says why). */
-  async verifyAll(quotes: readonly SignedQuote[], options: Omit<VerifyQuoteOptions, 'verifySignature'> = {}): Promise<QuoteVerdict[]> {
+  async verifyAll(quotes: readonly SurfaceQuote[], options: Omit<VerifyQuoteOptions, 'verifySignature'> = {}): Promise<QuoteVerdict[]> {
     return Promise.all(
       quotes.map((quote) =>
         this.verify(quote, options).then(

@@ -20,6 +20,9 @@ import { encodeLadderLeaf, decodeLadderLeaf, type LadderLeafFields } from '../..
 import { DEFAULT_PROGRAM_ID } from '../../../../engine/src/config/defaults.js';
 import type { LadderLeafJson, MarketSurface, RoundSurface } from '../../../../engine/src/market/types.js';
 import { makeSurface } from '../../../helpers/market-surface.js';
+import { SurfaceStream } from '../../../../engine/src/client/stream/surface-stream.js';
+import { encodeSurfaceFrame } from '../../../../engine/src/api/stream/binary-frame.js';
+import { quoteBytes } from '../../../../engine/src/client/quote-json.js';
 
 const oracle = createSigner(new Uint8Array(32).fill(41));
 const other = createSigner(new Uint8Array(32).fill(42));
@@ -100,7 +103,7 @@ describe('ladder round verification', () => {
     const round = json(ladderRound());
     const verifier = await QuoteVerifier.create();
     const sig = bs58.decode(round.ladder!.signature);
-    sig[0] ^= 1;
+    sig[0] = sig[0]! ^ 1;
     expect(codes(await verifier.verifyRound({ ...round, ladder: { ...round.ladder!, signature: bs58.encode(sig) } }))).toEqual(Array(11).fill('EXEC_ERR_QUOTE_BAD_SIGNATURE'));
     const byOther = json(ladderRound(11, other));
     expect(codes(await verifier.verifyRound(byOther, { expectedSigner: ORACLE }))).toEqual(Array(11).fill('EXEC_ERR_QUOTE_SIGNER_MISMATCH'));
@@ -160,5 +163,31 @@ describe('standalone v2 quote (GET /v1/quotes/:id)', () => {
     expect(await code({ ...q, strike: '1' })).toBe('EXEC_ERR_QUOTE_FIELD_MISMATCH');
     expect(await code({ ...q, leaf: 'not base64!' })).toBe('EXEC_ERR_QUOTE_FORMAT');
     expect(await code(q)).toBe('ok');
+  });
+});
+
+describe('leaves verified one by one (clients written for v1)', () => {
+  it('a leaf SurfaceStream delivered verifies alone against its round, the root checked once per round', async () => {
+    const round = ladderRound(11);
+    const surface = { symbol: 'BTCUSDT', asset: 'BTC', seq: 1, status: 'open', haltReason: null, simulated: true, generatedAtMs: NOW, index: { price: '97000000000', ts: NOW, sourceTs: NOW, providers: 3, confidence: null, sources: [] }, rounds: [round, ladderRound(5)] } as MarketSurface;
+    const stream = new SurfaceStream({ format: 'binary' });
+    const [event] = stream.receive(new Uint8Array(encodeSurfaceFrame(surface, 'snapshot', 1, quoteBytes)));
+    if (event?.kind !== 'surface') throw new Error('surface expected');
+    const verifier = await QuoteVerifier.create({ backend: 'node:crypto' });
+    const sync = verifier.ed25519.verifySync!;
+    let checks = 0;
+    (verifier.ed25519 as { verifySync: typeof sync }).verifySync = (m, s, k) => {
+      checks++;
+      return sync(m, s, k);
+    };
+    const quotes = event.surface.rounds.flatMap((r) => r.quotes);
+    const verdicts = await verifier.verifyAll(quotes, { expectedSigner: ORACLE, nowMs: NOW });
+    expect(verdicts.map((v) => v.ok)).toEqual(Array(16).fill(true));
+    expect(checks).toBe(2);
+    // a copy of a leaf (here an altered one) belongs to no delivered round: it is refused, never trusted
+    const altered = { ...(quotes[3] as LadderLeafJson), upPrice: '1' };
+    await expect(verifier.verify(altered)).rejects.toMatchObject({ code: 'EXEC_ERR_QUOTE_FORMAT' });
+    // and one that never came through a stream says how to verify it
+    await expect(verifier.verify(json(round.quotes[0]!))).rejects.toThrow(/verifyRound/);
   });
 });
