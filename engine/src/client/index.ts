@@ -35,3 +35,4 @@ export * from './stream/index.js';
 export * from './ladder-tree.js';
 export * from './ladder-json.js';
 export * from './verify/ladder-verify.js';
+export * from './taker-price.js';
