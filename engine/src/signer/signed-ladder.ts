@@ -32,11 +32,20 @@ function keyOf(signer: Ed25519Signer): SignerKey {
   return key;
 }
 
+/** A ladder's signed bytes: its encoded leaves, root fields and message, and the one signature. */
+export interface SealedLadder {
+  readonly fields: LadderRootFields;
+  readonly root: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly leaves: readonly Uint8Array[];
+}
+
 /**
- * Encode, hash, sign and render one ladder. Throws EXEC_ERR_SIGN_QUOTE when the asset id is not the
- * symbol's, the cluster id is unknown, or the ladder has no leaf or more than MAX_LADDER_LEAVES.
+ * Encode, hash and sign one ladder (the signed bytes only; signLadder renders them). Throws
+ * EXEC_ERR_SIGN_QUOTE when the asset id is not the symbol's, the cluster id is unknown, or the
+ * ladder has no leaf or more than MAX_LADDER_LEAVES.
  */
-export function signLadder(head: LadderHead, leaves: readonly LadderLeafFields[], signer: Ed25519Signer, symbol: MarketSymbol): SignedLadder {
+export function sealLadder(head: LadderHead, leaves: readonly LadderLeafFields[], signer: Ed25519Signer, symbol: MarketSymbol): SealedLadder {
   if (head.asset !== ASSET_IDS[SYMBOL_ASSET[symbol]]) throw new EngineError('EXEC_ERR_SIGN_QUOTE', `ladder asset id ${head.asset} does not belong to ${symbol}`);
   if (!KNOWN_CLUSTERS.has(head.cluster)) throw new EngineError('EXEC_ERR_SIGN_QUOTE', `unknown cluster id ${head.cluster}`);
   if (leaves.length < 1 || leaves.length > MAX_LADDER_LEAVES) {
@@ -53,7 +62,12 @@ export function signLadder(head: LadderHead, leaves: readonly LadderLeafFields[]
   const levels = ladderLevelsFromHashes(hashes, h);
   const fields: LadderRootFields = { ...head, leafCount: leaves.length, root: (levels[levels.length - 1] as Uint8Array[])[0] as Uint8Array };
   const root = encodeLadderRoot(fields);
-  const signature = signer.sign(root);
+  return { fields, root, signature: signer.sign(root), leaves: encoded };
+}
+
+/** Encode, hash, sign (sealLadder) and render one ladder: its JSON and one JSON quote per leaf. */
+export function signLadder(head: LadderHead, leaves: readonly LadderLeafFields[], signer: Ed25519Signer, symbol: MarketSymbol): SignedLadder {
+  const { fields, root, signature, leaves: encoded } = sealLadder(head, leaves, signer, symbol);
   const quotes = new Array<LadderLeafJson>(leaves.length);
   for (let i = 0; i < leaves.length; i++) {
     quotes[i] = ladderLeafJson(fields, encoded[i] as Uint8Array, i, leaves[i]) as LadderLeafJson;
