@@ -65,7 +65,7 @@ describe('Dockerfile and .dockerignore', () => {
   it('uses node:20-bookworm-slim, npm install (see .ci/run for why not npm ci), runs main.ts with tsx, copies no key material', () => {
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim$/m);
     expect(dockerfile).toMatch(/^RUN npm install\b/m);
-    expect(dockerfile).toMatch(/^CMD \["npx", "tsx", "engine\/src\/main\.ts"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "engine\/src\/main\.ts"\]$/m);
     const copies = dockerfile.split('\n').filter((l) => l.startsWith('COPY'));
     expect(copies.join('\n')).not.toMatch(/\.data|keypair|\.secrets|COPY \. /);
     for (const pattern of ['.data', '.secrets', '**/*keypair*.json', '.env', 'node_modules']) expect(dockerignore).toContain(pattern);
