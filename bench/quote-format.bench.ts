@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
 import { createSigner } from '../engine/src/signer/sign.js';
 import { signQuote } from '../engine/src/signer/signed-quote.js';
-import { FLAG_SIMULATED, encodeQuote, type QuoteFields } from '../engine/src/signer/quote-message.js';
+import { encodeQuote, type QuoteFields } from '../engine/src/signer/quote-message.js';
 import { sealLadder, signLadder, type LadderHead } from '../engine/src/signer/signed-ladder.js';
 import type { LadderLeafFields } from '../engine/src/client/ladder.js';
 import { verifySignedQuote } from '../engine/src/client/verify-quote.js';
@@ -24,18 +24,17 @@ import { quoteBytes } from '../engine/src/client/quote-json.js';
 import { encodeSurfaceFrame } from '../engine/src/api/stream/binary-frame.js';
 import { preciseNowMs } from '../engine/src/api/surface-frames.js';
 import type { FanoutInfo } from '../engine/src/api/routes/ws/stream-hub.js';
-import { DEFAULT_PROGRAM_ID } from '../engine/src/config/defaults.js';
 import { MARKET_SYMBOLS, type MarketSymbol } from '../engine/src/feeds/types.js';
-import { CLUSTER_IDS, type MarketSurface, type SignedQuoteJson } from '../engine/src/market/types.js';
+import type { MarketSurface, SignedQuoteJson } from '../engine/src/market/types.js';
 import { makeSurface } from '../tests/helpers/market-surface.js';
 import { makeLadderSurface, ladderRoundOf } from '../tests/helpers/ladder-surface.js';
 import { startBenchEngine } from './support/bench-engine.js';
+import { FIELDS } from './signing.bench.js';
 import { startClients } from './support/client-process.js';
 import { pct, ratio } from './support/stats.js';
 
 const signer = createSigner(new Uint8Array(32).fill(41));
 const SIGNER = bs58.encode(signer.publicKey);
-const PROGRAM = bs58.decode(DEFAULT_PROGRAM_ID);
 const NOW = Date.now();
 
 /**
@@ -62,25 +61,10 @@ let lastCpuRate = Number.NaN;
 
 const fmt = (v: number): string => Math.round(v).toLocaleString('en-US').padStart(11);
 
-const v1Fields = (i: number): QuoteFields => ({
-  cluster: CLUSTER_IDS.devnet,
-  asset: 1,
-  flags: FLAG_SIMULATED,
-  programId: PROGRAM,
-  quoteId: randomBytes(16),
-  epoch: 1n,
-  expiryTs: 1_795_000_200n,
-  strike: 97_300_000_000n + BigInt(i) * 100_000_000n,
-  upPrice: 523_417n,
-  downPrice: 496_583n,
-  maxSize: 1_000_000_000n,
-  validUntilMs: 1_795_000_003_500n,
-  generatedAtMs: 1_795_000_000_500n,
-  refPrice: 97_312_345_678n,
-  refTsMs: 1_795_000_000_420n,
-});
+const v1Fields = (i: number): QuoteFields => ({ ...FIELDS, quoteId: randomBytes(16), strike: FIELDS.strike + BigInt(i) * 100_000_000n });
 
-const HEAD: LadderHead = { cluster: CLUSTER_IDS.devnet, asset: 1, flags: FLAG_SIMULATED, programId: PROGRAM, epoch: 1n, expiryTs: 1_795_000_200n, generatedAtMs: 1_795_000_000_500n, validUntilMs: 1_795_000_003_500n };
+const { cluster, asset, flags, programId, epoch, expiryTs, generatedAtMs, validUntilMs } = FIELDS;
+const HEAD: LadderHead = { cluster, asset, flags, programId, epoch, expiryTs, generatedAtMs, validUntilMs };
 const leavesOf = (n: number): LadderLeafFields[] =>
   Array.from({ length: n }, (_, i) => ({
     quoteId: randomBytes(16),
