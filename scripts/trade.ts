@@ -3,13 +3,17 @@
  * Solana RPC for everything on-chain. Transactions are built locally with the client SDK from the
  * signed quote (verified against the ON-CHAIN oracle authority), signed with --keypair and sent.
  *
- *   markets [SYMBOL]                         live quotes (quote id, strike, up/down prices, max size)
- *   take <quoteId> <up|down> <size> --keypair <path>
+ *   markets [SYMBOL]                         live quotes (quote id, strike, up/down prices, max size;
+ *                                            v2: the decay per second and the prices if taken now)
+ *   take <quoteId> <up|down> <size> --keypair <path> [--max-price <micros>]
+ *                                            v2 quotes: shows the signed price, the price when the
+ *                                            transaction lands and the max price the program holds it to
  *   positions --keypair <path>               open positions of the wallet and their rounds
  *   claim --keypair <path>                   claim every position of the wallet whose round is settled
  *   refund --keypair <path>                  refund every position whose unsettled round reached its refund time
- * Options: --rpc (default http://127.0.0.1:8899), --api (default http://127.0.0.1:8080),
- *          --cu-price <microLamports> (priority fee).
+ * Options: --rpc (default http://127.0.0.1:8899), --ws (the RPC's WebSocket for confirmations; default
+ *          its port + 1, the demo chain's is its wsUrl in GET /v1/oracle), --api (default
+ *          http://127.0.0.1:8080), --cu-price <microLamports> (priority fee).
  */
 import { readFileSync } from 'node:fs';
 import { Connection, Keypair, PublicKey, SendTransactionError, type VersionedTransaction } from '@solana/web3.js';
@@ -20,7 +24,11 @@ import {
   buildClaimTx,
   buildRefundTx,
   buildTakeQuoteTx,
+  buildTakeQuoteV2Tx,
   createExecTradeProgram,
+  isLadderLeaf,
+  ladderQuoteFromJson,
+  priceAtLanding,
   decodeProgramError,
   fetchChainUnixTs,
   fetchConfig,
@@ -32,6 +40,8 @@ import {
   type RoundAccount,
   type AssetName,
   type SignedQuote,
+  type SurfaceQuote,
+  type TakerQuoteJson,
 } from '../engine/src/client/index.js';
 
 interface Args {
@@ -90,7 +100,8 @@ async function api<T>(args: Args, path: string): Promise<T> {
 }
 
 function chain(args: Args): { connection: Connection; program: ExecTradeProgram } {
-  const connection = new Connection(args.flags.get('rpc') ?? 'http://127.0.0.1:8899', 'confirmed');
+  const ws = args.flags.get('ws');
+  const connection = new Connection(args.flags.get('rpc') ?? 'http://127.0.0.1:8899', { commitment: 'confirmed', ...(ws ? { wsEndpoint: ws } : {}) });
   return { connection, program: createExecTradeProgram(connection, args.flags.has('program') ? new PublicKey(args.flags.get('program')!) : undefined) };
 }
 
@@ -110,7 +121,8 @@ async function send(connection: Connection, tx: VersionedTransaction, signer: Ke
 
 async function markets(args: Args): Promise<void> {
   const symbol = args.positional[0]?.toUpperCase();
-  const body = await api<{ simulated: boolean; markets: Array<{ symbol: string; status: string; index: { price: string | null }; rounds: Array<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SignedQuote[] }> }> }>(args, '/v1/markets');
+  const body = await api<{ simulated: boolean; markets: Array<{ symbol: string; status: string; index: { price: string | null }; rounds: Array<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SurfaceQuote[] }> }> }>(args, '/v1/markets');
+  const now = Date.now();
   if (body.simulated) console.log('*** SIMULATED: prices do not come from live exchanges ***');
   for (const m of body.markets) {
     if (symbol && m.symbol !== symbol) continue;
@@ -118,7 +130,10 @@ async function markets(args: Args): Promise<void> {
     for (const r of m.rounds) {
       console.log(`  ${r.durationSec}s round, expiry ${new Date(r.expiryTs * 1000).toISOString()}, trading closes ${new Date(r.tradingCloseTs * 1000).toISOString()}`);
       for (const q of r.quotes) {
-        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${q.maxSize}`);
+        const decay = isLadderLeaf(q)
+          ? `  decay ${fmtAtoms(q.decayMicrosPerSec)}/s, now up ${fmtAtoms(priceAtLanding(q, 'up', now))} down ${fmtAtoms(priceAtLanding(q, 'down', now))}`
+          : '';
+        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${q.maxSize}${decay}`);
       }
     }
   }
@@ -131,15 +146,16 @@ async function take(args: Args): Promise<void> {
   }
   const trader = loadKeypair(args);
   const { connection, program } = chain(args);
-  const quote = await api<SignedQuote>(args, `/v1/quotes/${quoteId}`);
+  const quote = await api<TakerQuoteJson>(args, `/v1/quotes/${quoteId}`);
+  const maxPriceFlag = args.flags.get('max-price');
+  if (maxPriceFlag !== undefined && !/^\d{1,7}$/.test(maxPriceFlag)) throw new CliError('--max-price must be probability micro-units (0..1000000), e.g. 550000 for 0.55');
   const config = await fetchConfig(program);
   if (!config) throw new CliError(`no exec-trade config account on ${connection.rpcEndpoint} for ${program.programId.toBase58()}`);
   const roundExists = (await connection.getAccountInfo(roundPda(ASSET_IDS[quote.asset as AssetName], BigInt(quote.expiryTs), program.programId).address)) !== null;
   const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
   const cuPrice = args.flags.get('cu-price');
-  const built = await buildTakeQuoteTx({
+  const common = {
     program,
-    quote,
     oracleAuthority: config.oracleAuthority.toBase58(),
     trader: trader.publicKey,
     side,
@@ -149,8 +165,16 @@ async function take(args: Args): Promise<void> {
     openRound: !roundExists,
     nowMs: Date.now(),
     ...(cuPrice ? { compute: { computeUnitPriceMicroLamports: Number(cuPrice) } } : {}),
-  });
+  } as const;
+  const v2 = isLadderLeaf(quote)
+    ? await buildTakeQuoteV2Tx({ ...common, quote: ladderQuoteFromJson(quote), ...(maxPriceFlag === undefined ? {} : { maxPrice: BigInt(maxPriceFlag) }) })
+    : null;
+  const built = v2 ?? (await buildTakeQuoteTx({ ...common, quote: quote as SignedQuote }));
   console.log(`taking ${side.toUpperCase()} ${quote.symbol} strike ${fmtAtoms(quote.strike)} expiry ${new Date(quote.expiryTs * 1000).toISOString()}`);
+  if (v2 !== null) {
+    const landing = priceAtLanding(quote, side, common.nowMs + 1_000);
+    console.log(`  price: signed ${fmtAtoms(v2.quotedPrice)}, ${fmtAtoms(v2.price)} now, ${fmtAtoms(landing)} if it lands in 1 s (decay ${fmtAtoms(v2.verified.leaf.decayMicrosPerSec)}/s); max ${fmtAtoms(v2.maxPrice)}, worst-case stake ${fmtAtoms(v2.worstCase.stake)}`);
+  }
   console.log(`  size (payout) ${fmtAtoms(built.payout)}  stake ${fmtAtoms(built.stake)}  house collateral ${fmtAtoms(built.houseCollateral)}  (${built.serializedSize} bytes)`);
   const programIx = built.transaction.message.compiledInstructions.length - 1;
   const signature = await send(connection, built.transaction, trader, programIx, lastValidBlockHeight);
@@ -227,7 +251,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+// Exit once done: a Connection that confirmed a transaction keeps its WebSocket (and so the
+// process) alive, and web3.js offers no way to close it.
+main().then(() => process.exit(0), (err: unknown) => {
   const cause = err instanceof TypeError ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
   const netCode = cause ? (cause.code ?? cause.message ?? 'network error') : undefined;
   if (netCode !== undefined) {

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bs58 from 'bs58';
 import type { Browser } from 'playwright-core';
-import { SurfaceStream, decodeStreamFrame } from '../../engine/src/client/index.js';
+import { SurfaceStream, decodeStreamFrame, isLadderLeaf } from '../../engine/src/client/index.js';
 import { hasChromium, launchChromium } from '../helpers/chromium.js';
 import { startEngine, type EngineProcess } from '../helpers/engine-process.js';
 
@@ -110,17 +110,19 @@ describe.skipIf(!hasChromium)('web terminal in Chromium', () => {
         const bytes = new Uint8Array(raw);
         mirror.receive(bytes.slice()); // the untampered surfaces, to name the quote altered
         const frame = decodeStreamFrame(bytes);
+        // the demo quotes in format v1 (the default): every quote carries its own signature
+        const first = frame.type === 'delta' ? undefined : frame.surface.rounds[0]?.quotes[0];
         const signature =
           frame.type === 'delta'
             ? inDeltas.size < 20
-              ? frame.rounds.flatMap((r) => r.ops).find((op) => op.op === 'patch')?.signature.slice()
+              ? frame.rounds.flatMap((r) => (r.layout === 'v1' ? r.ops : [])).find((op) => op.op === 'patch')?.signature.slice()
               : undefined
-            : frame.surface.rounds[0]?.quotes[0] && bs58.decode(frame.surface.rounds[0].quotes[0].signature);
+            : first && !isLadderLeaf(first) ? bs58.decode(first.signature) : undefined;
         const at = signature ? indexOf(bytes, signature) : -1;
         if (signature && at >= 0) {
           bytes[at] = (bytes[at] as number) ^ 0x01; // still 64 bytes, no longer a valid signature
           const base58 = bs58.encode(signature);
-          const id = mirror.surface(frame.symbol)?.rounds.flatMap((r) => r.quotes).find((q) => q.signature === base58)?.quoteId;
+          const id = mirror.surface(frame.symbol)?.rounds.flatMap((r) => r.quotes).find((q) => !isLadderLeaf(q) && q.signature === base58)?.quoteId;
           if (id !== undefined) (frame.type === 'delta' ? inDeltas : inSnapshots).add(id);
         }
         ws.send(Buffer.from(bytes));

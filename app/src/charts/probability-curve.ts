@@ -3,14 +3,14 @@
  * the strike, with the index marked. A small inline SVG; nothing in it comes from text the server
  * sent, only numbers.
  */
-import type { SignedQuote } from '../../../engine/src/client/index.js';
+import type { SurfaceQuote } from '../../../engine/src/client/index.js';
 import { takerPrice } from '../price.js';
 
 const W = 320;
 const H = 96;
 const PAD = { left: 30, right: 8, top: 8, bottom: 18 };
 
-export function probabilityCurveSvg(quotes: readonly SignedQuote[], indexPrice: string | null, nowMs: number, testId: string): string {
+export function probabilityCurveSvg(quotes: readonly SurfaceQuote[], indexPrice: string | null, nowMs: number, testId: string): string {
   if (quotes.length === 0) return '';
   const strikes = quotes.map((q) => Number(BigInt(q.strike) / 1_000_000n));
   const ups = quotes.map((q) => Number(takerPrice(q, 'up', nowMs)) / 1e6);

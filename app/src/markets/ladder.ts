@@ -5,7 +5,7 @@
  * element while its quote is re-signed. A quote is takeable only when verified, live and the round
  * open.
  */
-import type { SignedQuote, SurfaceRoundJson } from '../../../engine/src/client/index.js';
+import type { SurfaceQuote, SurfaceRoundJson } from '../../../engine/src/client/index.js';
 import { h } from '../dom.js';
 import { fmtAtoms, fmtPrice, fmtProb } from '../format.js';
 import type { Verdict } from './market-stream.js';
@@ -36,7 +36,7 @@ export class LadderTable {
     );
   }
 
-  update(round: SurfaceRoundJson<SignedQuote>, verdicts: ReadonlyMap<string, Verdict>, halted: boolean, nowMs: number): void {
+  update(round: SurfaceRoundJson<SurfaceQuote>, verdicts: ReadonlyMap<string, Verdict>, halted: boolean, nowMs: number): void {
     const seen = new Set<string>();
     let previous: HTMLTableRowElement | null = null;
     for (const quote of round.quotes) {
@@ -70,7 +70,7 @@ export class LadderTable {
     return row;
   }
 
-  private fill(row: Row, quote: SignedQuote, verdict: Verdict | undefined, closed: boolean, nowMs: number): void {
+  private fill(row: Row, quote: SurfaceQuote, verdict: Verdict | undefined, closed: boolean, nowMs: number): void {
     row.tr.dataset['quote'] = quote.quoteId;
     const takeable = verdict?.ok === true && !closed && quote.validUntilMs > nowMs;
     for (const [button, side] of [[row.up, 'up'], [row.down, 'down']] as const) {

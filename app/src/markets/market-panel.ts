@@ -3,7 +3,7 @@
  * expiry of the round in view; round tabs (a tab resubscribes the symbol with a round filter, so
  * the stream carries only that round); then per round its schedule, probability curve and ladder.
  */
-import { roundLabel, type SignedQuote, type SurfaceRoundJson } from '../../../engine/src/client/index.js';
+import { roundLabel, type SurfaceQuote, type SurfaceRoundJson } from '../../../engine/src/client/index.js';
 import type { HistorySample } from '../api.js';
 import { IndexChart, type RoundMarks } from '../charts/index-chart.js';
 import { probabilityCurveSvg } from '../charts/probability-curve.js';
@@ -28,10 +28,10 @@ interface RoundBlock {
 }
 
 /** The at-the-money strike: the one nearest the index. */
-function atmStrike(quotes: readonly SignedQuote[], index: string | null): string | null {
+function atmStrike(quotes: readonly SurfaceQuote[], index: string | null): string | null {
   if (quotes.length === 0 || index === null) return null;
   const ref = BigInt(index);
-  const dist = (q: SignedQuote): bigint => (BigInt(q.strike) > ref ? BigInt(q.strike) - ref : ref - BigInt(q.strike));
+  const dist = (q: SurfaceQuote): bigint => (BigInt(q.strike) > ref ? BigInt(q.strike) - ref : ref - BigInt(q.strike));
   return quotes.reduce((best, q) => (dist(q) < dist(best) ? q : best)).strike;
 }
 
@@ -110,7 +110,7 @@ export class MarketPanel {
     this.chart.mark(inView === undefined ? null : this.marks(inView, s.index.price), nowMs);
   }
 
-  private marks(round: SurfaceRoundJson<SignedQuote>, index: string | null): RoundMarks {
+  private marks(round: SurfaceRoundJson<SurfaceQuote>, index: string | null): RoundMarks {
     return { expiryTs: round.expiryTs, strikes: round.quotes.map((q) => q.strike), atmStrike: atmStrike(round.quotes, index), label: roundLabel(round.durationSec) };
   }
 
@@ -122,7 +122,7 @@ export class MarketPanel {
     if (this.tabs.innerHTML !== html) this.tabs.innerHTML = html;
   }
 
-  private renderRounds(rounds: readonly SurfaceRoundJson<SignedQuote>[], u: MarketUpdate, halted: boolean, nowMs: number): void {
+  private renderRounds(rounds: readonly SurfaceRoundJson<SurfaceQuote>[], u: MarketUpdate, halted: boolean, nowMs: number): void {
     const live = new Set<number>();
     let previous: HTMLElement | null = null;
     for (const round of rounds) {

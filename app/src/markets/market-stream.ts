@@ -8,19 +8,29 @@
 import {
   QuoteVerifier,
   SurfaceStream,
+  isLadderLeaf,
   parseRoundLabel,
   type QuoteVerdict,
-  type SignedQuote,
+  type SurfaceQuote,
   type SubscribeOptions,
   type SurfaceJson,
 } from '../../../engine/src/client/index.js';
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly reason: string };
 
+/**
+ * A verdict carries over a delta only for the same signed bytes: a v1 quote's own message and
+ * signature; a v2 leaf is checked with its round's ladder, so only the very object SurfaceStream kept.
+ */
+function sameQuote(a: SurfaceQuote, b: SurfaceQuote): boolean {
+  if (isLadderLeaf(a) || isLadderLeaf(b)) return a === b;
+  return a.signature === b.signature && a.message === b.message;
+}
+
 export interface MarketUpdate {
   readonly symbol: string;
   readonly seq: number;
-  readonly surface: SurfaceJson<SignedQuote>;
+  readonly surface: SurfaceJson<SurfaceQuote>;
   /** Per quoteId; a quote still being verified has none yet. */
   readonly verdicts: ReadonlyMap<string, Verdict>;
 }
@@ -34,7 +44,7 @@ export interface StreamHandlers {
 
 interface Held {
   /** quoteId → the quote object verified and its verdict. */
-  readonly verdicts: Map<string, { readonly quote: SignedQuote; readonly verdict: Verdict }>;
+  readonly verdicts: Map<string, { readonly quote: SurfaceQuote; readonly verdict: Verdict }>;
 }
 
 const MAX_BACKOFF_MS = 10_000;
@@ -157,14 +167,14 @@ export class MarketStream {
   }
 
   /** Verify the quotes not seen before (same id, same object), keep the others' verdicts, publish. */
-  private async verifyAndPublish(symbol: string, seq: number, surface: SurfaceJson<SignedQuote>): Promise<void> {
-    const before = this.held.get(symbol)?.verdicts ?? new Map<string, { quote: SignedQuote; verdict: Verdict }>();
+  private async verifyAndPublish(symbol: string, seq: number, surface: SurfaceJson<SurfaceQuote>): Promise<void> {
+    const before = this.held.get(symbol)?.verdicts ?? new Map<string, { quote: SurfaceQuote; verdict: Verdict }>();
     const verdicts: Held['verdicts'] = new Map();
-    const fresh: SignedQuote[] = [];
+    const fresh: SurfaceQuote[] = [];
     for (const round of surface.rounds) {
       for (const quote of round.quotes) {
         const known = before.get(quote.quoteId);
-        if (known !== undefined && known.quote.signature === quote.signature && known.quote.message === quote.message) verdicts.set(quote.quoteId, known);
+        if (known !== undefined && sameQuote(known.quote, quote)) verdicts.set(quote.quoteId, known);
         else fresh.push(quote);
       }
     }

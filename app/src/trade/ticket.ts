@@ -8,7 +8,7 @@
  * and the trader confirms again.
  */
 import { VersionedTransaction } from '@solana/web3.js';
-import type { SignedQuote } from '../../../engine/src/client/index.js';
+import type { SurfaceQuote } from '../../../engine/src/client/index.js';
 import { api, type TakePreview } from '../api.js';
 import { byId, esc } from '../dom.js';
 import { shown, TerminalError } from '../errors.js';
@@ -20,7 +20,7 @@ import { positionLabel } from './activity.js';
 import { submit, type SubmitContext } from './submit.js';
 
 export interface LiveQuote {
-  readonly quote: SignedQuote;
+  readonly quote: SurfaceQuote;
   readonly verdict: Verdict | undefined;
   readonly tradingCloseTs: number;
   readonly halted: boolean;
@@ -110,7 +110,7 @@ export class Ticket {
   }
 
   /** The live, verified, open quote of the target, or the reason there is none. */
-  private quote(nowMs: number): SignedQuote {
+  private quote(nowMs: number): SurfaceQuote {
     const t = this.target;
     if (t === null) throw new TerminalError('EXEC_ERR_TERMINAL_UNEXPECTED', 'no strike selected');
     const live = this.deps.liveQuote(t.symbol, t.expiryTs, t.strike);

@@ -4,7 +4,7 @@
  * are withdrawn with the halt, even before they expire).
  */
 import type { SurfaceStore } from '../../../cache/types.js';
-import type { SignedQuoteJson } from '../../../market/types.js';
+import type { TakerQuoteJson } from '../../../market/types.js';
 import { ApiError } from '../../api-error.js';
 import { QUOTE_ID_RE, QuoteParams } from '../../schemas/http.js';
 
@@ -16,7 +16,7 @@ export function quoteIdParam(params: unknown): string {
 }
 
 /** The live quote with this (checked, lower-case) id. */
-export async function liveQuote(store: SurfaceStore, quoteId: string, nowMs: number): Promise<SignedQuoteJson> {
+export async function liveQuote(store: SurfaceStore, quoteId: string, nowMs: number): Promise<TakerQuoteJson> {
   const quote = await store.getQuote(quoteId);
   if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);
   if (nowMs > quote.validUntilMs) {
