@@ -8,7 +8,7 @@
  * and the trader confirms again.
  */
 import { VersionedTransaction } from '@solana/web3.js';
-import type { SurfaceQuote } from '../../../engine/src/client/index.js';
+import { bytesToHex, type SurfaceQuote } from '../../../engine/src/client/index.js';
 import { api, type TakePreview } from '../api.js';
 import { byId, esc } from '../dom.js';
 import { shown, TerminalError } from '../errors.js';
@@ -165,9 +165,20 @@ export class Ticket {
     this.setPreview(null); // a quote is taken once: the next trade needs a new preview
     this.result('muted', 'waiting for the wallet…');
     const ok = await submit(ctx, entry, { transaction: bytes, blockhash: preview.blockhash, lastValidBlockHeight: preview.lastValidBlockHeight, programIx });
-    byId('ticket-result').dataset['stake'] = ok ? preview.stake : '';
-    if (ok) this.result('ok', `confirmed: position ${esc(positionLabel(note))}, size ${fmtAtoms(preview.size)}, stake ${fmtAtoms(preview.stake)}<br><code class="sig">${esc(entry.signature ?? '')}</code>`);
+    // what the chain charged: a decaying (v2) quote costs more the later it lands than its preview
+    const stake = ok ? await this.landedStake(ctx, preview) : preview.stake;
+    byId('ticket-result').dataset['stake'] = ok ? stake : '';
+    if (ok) this.result('ok', `confirmed: position ${esc(positionLabel(note))}, size ${fmtAtoms(preview.size)}, stake ${fmtAtoms(stake)}<br><code class="sig">${esc(entry.signature ?? '')}</code>`);
     else this.result('bad', `<b>${esc(entry.code ?? '')}</b> ${esc(entry.message ?? '')}${entry.signature ? `<br><code class="sig">${esc(entry.signature)}</code>` : ''}`);
+  }
+
+  /** The stake of the position this take opened, read from the chain (the preview's if it cannot be read). */
+  private async landedStake(ctx: SubmitContext, preview: TakePreview): Promise<string> {
+    const owner = ctx.wallet.current?.publicKey;
+    if (owner === undefined) return preview.stake;
+    const views = await ctx.chain.positions(owner).catch(() => []);
+    const mine = views.find((v) => bytesToHex(v.position.quoteId) === preview.quoteId.toLowerCase());
+    return mine === undefined ? preview.stake : mine.position.stake.toString();
   }
 
   private checkFunds(b: Balances | null, stake: bigint): void {
