@@ -13,7 +13,7 @@ import { ProcessStatsSampler } from '../lib/process-stats.js';
 import { errorBody } from './schemas/http.js';
 import { SurfaceFrames } from './surface-frames.js';
 import { StreamHub, type FanoutInfo, type StreamLimits } from './routes/ws/stream-hub.js';
-import { registerStreamRoute, routeUpgradesToWorkers } from './routes/ws/stream.js';
+import { registerStreamHttpRoute, registerStreamRoute, routeUpgradesToWorkers } from './routes/ws/stream.js';
 import { StreamWorkerPool } from './stream-workers/pool.js';
 import { registerHealthRoute } from './routes/http/health.js';
 import { registerOracleRoute, type OracleInfo } from './routes/http/oracle.js';
@@ -29,6 +29,10 @@ import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
 import { registerTerminalRoutes } from './routes/http/terminal.js';
 import { OPEN_HTTP_LIMITS, registerSecurity, txRouteRateLimit, type HttpLimits } from './security.js';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { contractSerializer, registerOpenApi, registerOpenApiRoute, type ResponseContract } from './openapi.js';
+import { validationFailure } from './schemas/errors.js';
+import { ENGINE_VERSION } from '../lib/version.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -50,6 +54,8 @@ export interface ApiDeps {
   readonly http?: HttpLimits;
   /** Stream worker processes serving /v1/stream (EXEC_STREAM_WORKERS); 0 or absent: this process serves it. */
   readonly streamWorkers?: number;
+  /** A response that does not match its declared schema: `report` (log; the default) or `throw` (tests). */
+  readonly responseContract?: ResponseContract;
 }
 
 export interface ApiApp {
@@ -59,6 +65,8 @@ export interface ApiApp {
   readonly frames: SurfaceFrames;
   /** The stream workers, when EXEC_STREAM_WORKERS ≥ 1. */
   readonly workers: StreamWorkerPool | null;
+  /** Every route registered (filled while the app readies): what GET /v1/openapi.json must describe. */
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly url: string }>;
 }
 
 export function buildApi(deps: ApiDeps): ApiApp {
@@ -70,6 +78,15 @@ export function buildApi(deps: ApiDeps): ApiApp {
     return503OnClosing: true,
     forceCloseConnections: true,
   }) as unknown as FastifyInstance;
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  registerOpenApi(
+    app,
+    { version: ENGINE_VERSION },
+    contractSerializer(deps.responseContract ?? 'report', (violation) => log.error({ violation }, 'response does not match its OpenAPI schema')),
+  );
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
   const workerCount = deps.streamWorkers ?? 0;
@@ -106,6 +123,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
   }
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const failure = validationFailure(err.validationContext, err.validation);
+      return reply.code(400).send(errorBody(failure.code, failure.message));
+    }
     if (err instanceof EngineError && err.statusCode !== undefined) {
       return reply.code(err.statusCode).send(errorBody(err.code, err.message));
     }
@@ -125,13 +146,15 @@ export function buildApi(deps: ApiDeps): ApiApp {
   else routeUpgradesToWorkers(app, workers);
   void app.register(async (scoped) => {
     if (workers === null) registerStreamRoute(scoped, hub);
+    else registerStreamHttpRoute(scoped);
+    registerOpenApiRoute(scoped);
     registerHealthRoute(scoped, {
       store: deps.store,
       frames,
       simulated: deps.oracle.simulated,
       startedAtMs,
       now,
-      streamStats: () => (workers === null ? hub.stats() : workers.streamStats()),
+      streamStats: () => (workers === null ? hub.stats() : workers.currentStreamStats()),
       processStats: () => processStats.read(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
       stream: () =>
@@ -155,7 +178,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerTerminalRoutes(scoped);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
-  return { app, hub, frames, workers };
+  return { app, hub, frames, workers, routes };
 }
 
 /** The Fastify instance alone, never listening (STYLE.md 3.1). */
