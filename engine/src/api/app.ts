@@ -3,7 +3,7 @@
  * it without listening. On close: WebSocket clients get 1001 in `preClose`, then the frame cache
  * unsubscribes from the store. The store itself belongs to main.ts, which stops it.
  */
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import type { FeedHealth, MarketSymbol } from '../feeds/types.js';
@@ -77,6 +77,14 @@ export function buildApi(deps: ApiDeps): ApiApp {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: true,
+    // A path the router cannot decode (400) or with a parameter over 100 characters (414) is
+    // answered before any route, by default with Fastify's own body: ours instead.
+    frameworkErrors: (err, _req, reply) => {
+      const status = err.statusCode ?? 400;
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is longer than 100 characters' : 'the path is not valid percent-encoding';
+      const body = JSON.stringify(errorBody(status >= 500 ? 'EXEC_ERR_INTERNAL' : 'EXEC_ERR_BAD_REQUEST', message));
+      return (reply as FastifyReply).code(status).type('application/json; charset=utf-8').send(body);
+    },
   }) as unknown as FastifyInstance;
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (route) => {

@@ -12,7 +12,7 @@ interface ApiErrorSpec {
 }
 
 export const API_ERRORS = {
-  EXEC_ERR_BAD_REQUEST: { statuses: [400, 413, 415], example: 'body must be a JSON object' },
+  EXEC_ERR_BAD_REQUEST: { statuses: [400], example: 'body must be a JSON object' },
   EXEC_ERR_NOT_FOUND: { statuses: [404], example: 'no route GET /v1/quotes/…' },
   EXEC_ERR_INTERNAL: { statuses: [500], example: 'internal error' },
   EXEC_ERR_RATE_LIMITED: { statuses: [429], example: 'rate limit exceeded, retry in 1 minute (see the Retry-After header)' },
@@ -57,15 +57,31 @@ function errorSchema(status: number, codes: readonly ApiErrorCode[]): z.ZodType 
     .meta({ description: `HTTP ${status}: ${codes.join(', ')} (docs/errors.md)`, examples });
 }
 
+/** What a route takes from the request beyond its URL, each with the statuses a malformed one gets (EXEC_ERR_BAD_REQUEST). */
+export interface RequestParts {
+  /** Path parameters: 414 when one is longer than 100 characters, 400 when it is not valid percent-encoding. */
+  readonly path?: boolean;
+  /** A JSON body: 400 not JSON, 413 too large, 415 not application/json. */
+  readonly body?: boolean;
+}
+
+function malformedStatuses(parts: RequestParts): number[] {
+  return [...(parts.path ? [400, 414] : []), ...(parts.body ? [400, 413, 415] : [])];
+}
+
 /**
  * The error part of a route's `response` schemas: for each status one of `codes` (plus 429 and 500,
- * which any route may answer) can carry, the schema whose `code` is exactly those.
+ * which any route may answer, and EXEC_ERR_BAD_REQUEST for a malformed path or body) can carry, the
+ * schema whose `code` is exactly those.
  */
-export function errorResponses(codes: readonly ApiErrorCode[]): Record<number, z.ZodType> {
+export function errorResponses(codes: readonly ApiErrorCode[], parts: RequestParts = {}): Record<number, z.ZodType> {
   const byStatus = new Map<number, ApiErrorCode[]>();
-  for (const code of new Set([...codes, ...ALWAYS])) {
-    for (const status of API_ERRORS[code].statuses) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
+  const add = (status: number, code: ApiErrorCode): void => {
+    const list = byStatus.get(status) ?? [];
+    if (!list.includes(code)) byStatus.set(status, [...list, code]);
+  };
+  for (const code of new Set([...codes, ...ALWAYS])) for (const status of API_ERRORS[code].statuses) add(status, code);
+  for (const status of malformedStatuses(parts)) add(status, 'EXEC_ERR_BAD_REQUEST');
   const out: Record<number, z.ZodType> = {};
   for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) out[status] = errorSchema(status, list);
   return out;

@@ -9,9 +9,11 @@ import { Base58, DecimalString, MarketSymbolSchema, UnixMs, UnixSec } from './ma
 
 const U64_LIMIT = 1n << 64n;
 
-function isCanonicalPublicKey(text: string): boolean {
+/** A canonical base58 key on the ed25519 curve: one a wallet can sign for (a PDA cannot). */
+function isWalletKey(text: string): boolean {
   try {
-    return new PublicKey(text).toBase58() === text;
+    const key = new PublicKey(text);
+    return key.toBase58() === text && PublicKey.isOnCurve(key.toBytes());
   } catch {
     return false;
   }
@@ -21,8 +23,8 @@ function isCanonicalPublicKey(text: string): boolean {
 export const TraderKey = z
   .string({ error: 'trader must be a base58 public key' })
   .regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, { abort: true, error: (iss) => `trader "${String(iss.input).slice(0, 60)}" is not a base58 public key` })
-  .refine(isCanonicalPublicKey, { error: (iss) => `trader "${String(iss.input).slice(0, 60)}" is not a base58 public key` })
-  .meta({ description: 'the wallet (base58 public key); it pays the fees and signs', examples: ['9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin'] });
+  .refine(isWalletKey, { error: (iss) => `trader "${String(iss.input).slice(0, 60)}" is not a wallet's base58 public key (canonical, on the ed25519 curve)` })
+  .meta({ description: 'the wallet (base58 ed25519 public key, on the curve: a PDA cannot sign); it pays the fees and signs', examples: ['9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin'] });
 
 export const TransactionBodySchema = z
   .object({

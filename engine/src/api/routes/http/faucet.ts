@@ -21,7 +21,7 @@ export function registerFaucetRoute(app: FastifyInstance, faucet: () => FaucetFn
         tags: ['trading'],
         summary: 'Demo only: SOL for fees and demo collateral for a wallet on the demo’s local chain',
         body: FaucetBodySchema,
-        response: { 200: FaucetResponseSchema, ...errorResponses(['EXEC_ERR_BAD_REQUEST', 'EXEC_ERR_BAD_TRADER', 'EXEC_ERR_RPC_UNAVAILABLE']) },
+        response: { 200: FaucetResponseSchema, ...errorResponses(['EXEC_ERR_BAD_TRADER', 'EXEC_ERR_RPC_UNAVAILABLE'], { body: true }) },
       },
     },
     async (req) => {

@@ -10,7 +10,7 @@ import { ApiError } from '../../api-error.js';
 import type { ApiErrorCode } from '../../schemas/errors.js';
 
 /** The codes `liveQuote` answers with, for the routes' response schemas. */
-export const LIVE_QUOTE_ERRORS: readonly ApiErrorCode[] = ['EXEC_ERR_BAD_QUOTE_ID', 'EXEC_ERR_NOT_FOUND', 'EXEC_ERR_QUOTE_NOT_FOUND', 'EXEC_ERR_QUOTE_EXPIRED', 'EXEC_ERR_MARKET_HALTED'];
+export const LIVE_QUOTE_ERRORS: readonly ApiErrorCode[] = ['EXEC_ERR_BAD_QUOTE_ID', 'EXEC_ERR_QUOTE_NOT_FOUND', 'EXEC_ERR_QUOTE_EXPIRED', 'EXEC_ERR_MARKET_HALTED'];
 
 /** The live quote with this id (any case). */
 export async function liveQuote(store: SurfaceStore, rawQuoteId: string, nowMs: number): Promise<SignedQuoteJson> {

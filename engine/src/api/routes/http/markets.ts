@@ -36,7 +36,7 @@ export function registerMarketRoutes(app: FastifyInstance, frames: SurfaceFrames
         tags: ['markets'],
         summary: 'One market’s live surface: index, status, rounds with signed quotes',
         params: SymbolParams,
-        response: { 200: MarketSurfaceSchema, ...errorResponses(['EXEC_ERR_UNKNOWN_SYMBOL', 'EXEC_ERR_NOT_FOUND', 'EXEC_ERR_MARKET_NOT_READY']) },
+        response: { 200: MarketSurfaceSchema, ...errorResponses(['EXEC_ERR_UNKNOWN_SYMBOL', 'EXEC_ERR_MARKET_NOT_READY'], { path: true }) },
       },
     },
     async (req, reply) => {

@@ -59,14 +59,13 @@ const SCHEMA = {
     200: TransactionResponseSchema,
     ...errorResponses([
       ...LIVE_QUOTE_ERRORS,
-      'EXEC_ERR_BAD_REQUEST',
       'EXEC_ERR_BAD_TRADER',
       'EXEC_ERR_BAD_SIDE',
       'EXEC_ERR_BAD_SIZE',
       ...UNPROCESSABLE,
       'EXEC_ERR_RPC_NOT_CONFIGURED',
       'EXEC_ERR_RPC_UNAVAILABLE',
-    ]),
+    ], { path: true, body: true }),
   },
 };
 

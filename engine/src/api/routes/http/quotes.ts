@@ -19,7 +19,7 @@ export function registerQuoteRoute(app: FastifyInstance, store: SurfaceStore, no
         summary: 'One signed quote while it is live',
         description: 'Verify it with verifySignedQuote(quote, { expectedSigner, nowMs }) from the SDK: every field but message, signature and signer is a decoded copy of `message`.',
         params: QuoteParams,
-        response: { 200: SignedQuoteSchema, ...errorResponses(LIVE_QUOTE_ERRORS) },
+        response: { 200: SignedQuoteSchema, ...errorResponses(LIVE_QUOTE_ERRORS, { path: true }) },
       },
     },
     async (req) => liveQuote(store, req.params.quoteId, now()),

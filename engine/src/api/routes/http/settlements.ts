@@ -21,7 +21,7 @@ export function registerSettlementRoute(app: FastifyInstance, store: SurfaceStor
         tags: ['settlement'],
         summary: 'The signed settlement record of one round',
         params: SettlementParams,
-        response: { 200: SettlementRecordSchema, ...errorResponses(['EXEC_ERR_UNKNOWN_SYMBOL', 'EXEC_ERR_NOT_FOUND', 'EXEC_ERR_BAD_EXPIRY', 'EXEC_ERR_SETTLEMENT_NOT_FOUND']) },
+        response: { 200: SettlementRecordSchema, ...errorResponses(['EXEC_ERR_UNKNOWN_SYMBOL', 'EXEC_ERR_BAD_EXPIRY', 'EXEC_ERR_SETTLEMENT_NOT_FOUND'], { path: true }) },
       },
     },
     async (req) => {
