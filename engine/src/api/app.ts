@@ -33,6 +33,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { contractSerializer, registerOpenApi, registerOpenApiRoute, type ResponseContract } from './openapi.js';
 import { validationFailure } from './schemas/errors.js';
 import { ENGINE_VERSION } from '../lib/version.js';
+import type { EngineMetrics } from '../metrics/engine-metrics.js';
+import { registerMetricsRoute } from './routes/http/metrics.js';
 
 export interface ApiDeps {
   readonly logger: Logger;
@@ -56,6 +58,8 @@ export interface ApiDeps {
   readonly streamWorkers?: number;
   /** A response that does not match its declared schema: `report` (log; the default) or `throw` (tests). */
   readonly responseContract?: ResponseContract;
+  /** This process's metrics: GET /metrics is served and the API observes into them. Absent: no /metrics. */
+  readonly metrics?: EngineMetrics;
 }
 
 export interface ApiApp {
@@ -93,7 +97,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
   registerOpenApi(
     app,
     { version: ENGINE_VERSION },
-    contractSerializer(deps.responseContract ?? 'report', (violation) => log.error({ violation }, 'response does not match its OpenAPI schema')),
+    contractSerializer(deps.responseContract ?? 'report', (violation) => {
+      deps.metrics?.countContractViolation(violation.url);
+      log.error({ violation }, 'response does not match its OpenAPI schema');
+    }),
   );
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
@@ -104,13 +111,24 @@ export function buildApi(deps: ApiDeps): ApiApp {
       : null;
   const startedAtMs = now();
   const processStats = new ProcessStatsSampler();
+  const streamHealth = () => (workers === null ? { workers: 0, ready: 0, clients: hub.clientCount } : { workers: workerCount, ready: workers.readyCount, clients: workers.clientCount });
+  const streamStats = async () => ({ ...(workers === null ? hub.stats() : await workers.currentStreamStats()), ...streamHealth() });
+  if (deps.metrics) observeInto(deps.metrics, app, frames, deps.store, streamStats);
 
   let offSettlements: (() => void) | null = null;
+  // After the fan-out's own listener, so timing a surface never delays sending it.
+  const observeFrames = (): void => {
+    if (deps.metrics) frames.onEntry((entry) => deps.metrics?.observeSurfaceFrame(entry.surface, entry.builtAtMs));
+  };
   app.addHook('onReady', async () => {
     await frames.start();
     processStats.start();
-    if (workers !== null) return workers.start(frames, deps.store);
+    if (workers !== null) {
+      await workers.start(frames, deps.store);
+      return observeFrames();
+    }
     hub.start();
+    observeFrames();
     offSettlements = deps.store.subscribe((e) => {
       if (e.type === 'settlement' && frames.serves(e.symbol)) hub.broadcastSettlement(e.symbol, e.settlement);
     });
@@ -156,6 +174,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     if (workers === null) registerStreamRoute(scoped, hub);
     else registerStreamHttpRoute(scoped);
     registerOpenApiRoute(scoped);
+    if (deps.metrics) registerMetricsRoute(scoped, deps.metrics);
     registerHealthRoute(scoped, {
       store: deps.store,
       frames,
@@ -165,10 +184,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
       streamStats: () => (workers === null ? hub.stats() : workers.currentStreamStats()),
       processStats: () => processStats.read(),
       ...(deps.feedHealth ? { feedHealth: deps.feedHealth } : {}),
-      stream: () =>
-        workers === null
-          ? { workers: 0, ready: 0, clients: hub.clientCount }
-          : { workers: workerCount, ready: workers.readyCount, clients: workers.clientCount },
+      stream: streamHealth,
     });
     registerOracleRoute(scoped, deps.oracle, deps.symbols, deps.chainInfo);
     if (deps.faucet) registerFaucetRoute(scoped, deps.faucet);
@@ -188,6 +204,28 @@ export function buildApi(deps: ApiDeps): ApiApp {
   });
   return { app, hub, frames, workers, routes };
 }
+
+/**
+ * What the API observes into the metrics besides the surfaces' timing (onReady): HTTP requests by
+ * route pattern and status, and (read at scrape time) the stream counters, the store and, until a
+ * process with an aggregator says otherwise, the index as the surfaces carry it.
+ */
+function observeInto(metrics: EngineMetrics, app: FastifyInstance, frames: SurfaceFrames, store: SurfaceStore, stream: () => Promise<StreamSourceLike>): void {
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeHttp(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  metrics.addSources({
+    stream,
+    store: () => store.health(),
+    index: () =>
+      frames.servedSymbols.flatMap((symbol) => {
+        const index = frames.get(symbol)?.surface.index;
+        return index === undefined ? [] : [{ symbol, open: index.price !== null, sourceTs: index.sourceTs, providers: index.providers }];
+      }),
+  });
+}
+
+type StreamSourceLike = Awaited<ReturnType<StreamWorkerPool['currentStreamStats']>> & { readonly workers: number; readonly ready: number };
 
 /** The Fastify instance alone, never listening (STYLE.md 3.1). */
 export function build(deps: ApiDeps): FastifyInstance {

@@ -13,6 +13,7 @@ import { buildApi, type ApiApp } from '../../../engine/src/api/app.js';
 import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
 import { signer, SETTLEMENT_SIGNER } from './harness.js';
+import { EngineMetrics } from '../../../engine/src/metrics/engine-metrics.js';
 
 interface Operation {
   readonly responses: Record<string, { description: string; content?: Record<string, { schema?: Record<string, unknown>; examples?: object; example?: object }> }>;
@@ -35,6 +36,7 @@ async function build(options: { streamWorkers?: number; faucet?: boolean } = {})
     ws: { maxSubscriptions: 3, maxFrameBytes: 4096, heartbeatMs: 5000, maxBufferedBytes: 1 << 20 },
     ...(options.faucet ? { faucet: () => null } : {}),
     ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
+    metrics: new EngineMetrics({ role: 'all', version: 'test', simulated: true }),
     responseContract: 'throw',
   });
   await api.app.ready();
@@ -87,7 +89,7 @@ describe('GET /v1/openapi.json', () => {
     const doc = await documentOf(a);
     expect(doc.openapi).toBe('3.1.0');
     const urls = new Set(a.routes.map((r) => r.url));
-    for (const url of ['/v1/health', '/v1/oracle', '/v1/markets', '/v1/markets/:symbol', '/v1/quotes/:quoteId', '/v1/quotes/:quoteId/transaction', '/v1/settlements/:symbol/:expiryTs', '/v1/feeds', '/v1/faucet', '/v1/stream', '/v1/openapi.json']) {
+    for (const url of ['/v1/health', '/v1/oracle', '/v1/markets', '/v1/markets/:symbol', '/v1/quotes/:quoteId', '/v1/quotes/:quoteId/transaction', '/v1/settlements/:symbol/:expiryTs', '/v1/feeds', '/v1/faucet', '/v1/stream', '/v1/openapi.json', '/metrics']) {
       expect(urls, url).toContain(url);
     }
     expect(problems(doc, a.routes)).toEqual([]);
