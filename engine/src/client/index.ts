@@ -29,3 +29,4 @@ export { base58Encode } from './base58.js';
 export * from './verify/ed25519-verifier.js';
 export * from './verify/quote-verifier.js';
 export * from './stream/index.js';
+export * from './send.js';
