@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection, PublicKey } from '@solana/web3.js';
 import { createExecTradeProgram, fetchTraderPositions } from '../../engine/src/client/index.js';
 import { cleanEnv, repoRoot, startEngine, type EngineProcess } from '../helpers/engine-process.js';
+import { demoChainReady } from '../helpers/demo-chain.js';
 
 /** The ```ts block between <!-- sdk-example --> and <!-- /sdk-example --> in README.md. */
 function readmeExample(): string {
@@ -27,17 +28,7 @@ describe('README SDK example', () => {
 
   beforeAll(async () => {
     engine = await startEngine(['--demo'], { EXEC_SYMBOLS: 'BTCUSDT', EXEC_STREAM_WORKERS: '0' });
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const oracle = (await (await fetch(`${engine.base}/v1/oracle`)).json()) as { rpcUrl: string | null; chain: { status: string; detail: string } };
-      if (oracle.chain.status === 'failed') throw new Error(oracle.chain.detail);
-      if (oracle.chain.status === 'ready') {
-        rpcUrl = oracle.rpcUrl as string;
-        break;
-      }
-      if (Date.now() > deadline) throw new Error('demo chain not ready');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    rpcUrl = (await demoChainReady(engine.base)).rpcUrl;
   }, 200_000);
 
   afterAll(async () => {

@@ -18,6 +18,7 @@ import { Connection, Keypair, PublicKey } from '@solana/web3.js';
 import { AccountLayout, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { createExecTradeProgram, fetchRound } from '../../engine/src/client/index.js';
 import { repoRoot, startEngine, type EngineProcess } from '../helpers/engine-process.js';
+import { demoChainReady, until } from '../helpers/demo-chain.js';
 
 interface Run {
   readonly code: number | null;
@@ -44,16 +45,6 @@ function trade(args: string[], limitMs = 60_000): Promise<Run> {
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== null) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 interface WireQuote {
@@ -85,14 +76,10 @@ describe('npm run trade against npm run demo', () => {
     dir = await mkdtemp(join(tmpdir(), 'exec-trade-cli-demo-'));
     wallet = join(dir, 'wallet.json');
     engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT', EXEC_QUOTE_TTL_MS: '10000' });
-    const oracle = await until('the demo chain', 150_000, async () => {
-      const o = (await (await fetch(`${engine.base}/v1/oracle`)).json()) as { rpcUrl: string | null; collateralMint: string | null; chain: { status: string; detail: string } };
-      if (o.chain.status === 'failed') throw new Error(o.chain.detail);
-      return o.chain.status === 'ready' ? o : null;
-    });
-    rpcUrl = oracle.rpcUrl as string;
+    const oracle = await demoChainReady(engine.base);
+    rpcUrl = oracle.rpcUrl;
     connection = new Connection(rpcUrl, 'confirmed');
-    mint = new PublicKey(oracle.collateralMint as string);
+    mint = new PublicKey(oracle.collateralMint);
   }, 200_000);
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { Connection, Keypair, PublicKey, VersionedTransaction } from '@solana/we
 import { AccountLayout, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { buildClaimTx, createExecTradeProgram, fetchRound, fetchTraderPositions } from '../../../engine/src/client/index.js';
 import { startEngine, type EngineProcess } from '../../helpers/engine-process.js';
+import { until } from '../../helpers/demo-chain.js';
 
 const SIZE = 10_000_000n; // 10 collateral of payout
 
@@ -32,16 +33,6 @@ async function json<T>(res: Response): Promise<T> {
   const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body)}`);
   return body;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== null) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 describe('demo: trade on the local chain end to end (native program, real precompile and SPL Token)', () => {

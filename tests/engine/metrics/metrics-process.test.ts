@@ -12,22 +12,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startEngine, type EngineProcess } from '../../helpers/engine-process.js';
+import { demoChainReady, until } from '../../helpers/demo-chain.js';
 import { startRedisServer, type RedisServerHandle } from '../../helpers/redis-server.js';
 import { declaredNames, metricValue, parseMetrics, readmeMetricNames, sampledNames, type Sample } from '../../helpers/prometheus.js';
 
 /** Counted only when it happens (a route label is known only then). */
 const ON_EVENT_ONLY = new Set(['exec_http_response_contract_violations_total']);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await probe();
-    if (last !== undefined) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('GET /metrics on a demo engine process', () => {
   let engine: EngineProcess;
@@ -54,11 +44,7 @@ describe('GET /metrics on a demo engine process', () => {
       },
       60_000,
     );
-    await until('the demo chain', async () => {
-      const oracle = (await (await fetch(`${engine.base}/v1/oracle`)).json()) as { chain: { status: string; detail: string } };
-      if (oracle.chain.status === 'failed') throw new Error(oracle.chain.detail);
-      return oracle.chain.status === 'ready' ? true : undefined;
-    }, 150_000);
+    await demoChainReady(engine.base);
   }, 200_000);
 
   afterAll(async () => {
@@ -75,9 +61,9 @@ describe('GET /metrics on a demo engine process', () => {
     expect(listed.filter((n) => !declared.has(n))).toEqual([]);
     // keeper actions appear once the keeper pre-opened the next rounds
     const wanted = listed.filter((n) => !ON_EVENT_ONLY.has(n));
-    const names = await until('every listed metric', async () => {
+    const names = await until('every listed metric', 30_000, async () => {
       const have = sampledNames(parseMetrics(await text()));
-      return wanted.every((n) => have.has(n)) ? have : undefined;
+      return wanted.every((n) => have.has(n)) ? have : null;
     }).catch(async () => sampledNames(parseMetrics(await text())));
     expect(wanted.filter((n) => !names.has(n))).toEqual([]);
     expect(names.has('process_cpu_seconds_total') && names.has('nodejs_eventloop_lag_seconds')).toBe(true);
@@ -95,15 +81,15 @@ describe('GET /metrics on a demo engine process', () => {
     );
     const sent = (s: Sample[], name: string): number => (metricValue(s, name) ?? 0) - (metricValue(before, name) ?? 0);
     // 3 clients, each sent at least its ack and snapshot
-    const during = await until('3 stream clients with their first frames', async () => {
+    const during = await until('3 stream clients with their first frames', 30_000, async () => {
       const s = await scrape();
-      return metricValue(s, 'exec_stream_clients') === 3 && sent(s, 'exec_stream_frames_sent_total') >= 6 ? s : undefined;
+      return metricValue(s, 'exec_stream_clients') === 3 && sent(s, 'exec_stream_frames_sent_total') >= 6 ? s : null;
     });
     expect(metricValue(during, 'exec_stream_workers', { state: 'ready' })).toBe(2);
     expect(sent(during, 'exec_stream_bytes_sent_total')).toBeGreaterThan(1_000);
 
     clients[0]?.close();
-    await until('2 stream clients', async () => (metricValue(await scrape(), 'exec_stream_clients') === 2 ? true : undefined));
+    await until('2 stream clients', 30_000, async () => (metricValue(await scrape(), 'exec_stream_clients') === 2 ? true : null));
     for (const ws of clients) ws.close();
 
     const route = { method: 'GET', route: '/v1/quotes/:quoteId', status: '400' };
@@ -111,23 +97,19 @@ describe('GET /metrics on a demo engine process', () => {
     expect((await fetch(`${engine.base}/v1/quotes/not-a-quote-id`)).status).toBe(400);
     expect(metricValue(await scrape(), 'exec_http_requests_total', route)).toBe(bad400 + 1);
     const moving = ['exec_quotes_signed_total', 'exec_surface_regeneration_seconds_count', 'exec_tick_to_frame_seconds_count', 'exec_store_surface_lag_seconds_count', 'exec_feed_messages_total'];
-    const after = await until('signing, surfaces and feeds to move', async () => {
+    const after = await until('signing, surfaces and feeds to move', 30_000, async () => {
       const s = await scrape();
-      return moving.every((name) => (metricValue(s, name) ?? 0) > (metricValue(before, name) ?? 0)) ? s : undefined;
+      return moving.every((name) => (metricValue(s, name) ?? 0) > (metricValue(before, name) ?? 0)) ? s : null;
     });
     expect(metricValue(after, 'exec_index_providers', { symbol: 'BTCUSDT' })).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it('counts the keeper settling rounds on the local chain', async () => {
-    const settled = await until(
-      'a settle_round outcome',
-      async () => {
-        const s = await scrape();
-        const n = ['settled', 'already-settled', 'no-round'].reduce((sum, outcome) => sum + (metricValue(s, 'exec_keeper_actions_total', { action: 'settle', outcome }) ?? 0), 0);
-        return n > 0 ? s : undefined;
-      },
-      60_000,
-    );
+    const settled = await until('a settle_round outcome', 60_000, async () => {
+      const s = await scrape();
+      const n = ['settled', 'already-settled', 'no-round'].reduce((sum, outcome) => sum + (metricValue(s, 'exec_keeper_actions_total', { action: 'settle', outcome }) ?? 0), 0);
+      return n > 0 ? s : null;
+    });
     expect(metricValue(settled, 'exec_keeper_actions_total', { action: 'pre_open', outcome: 'opened' }) ?? 0).toBeGreaterThan(0);
     expect(metricValue(settled, 'exec_keeper_failures_total', { action: 'settle' })).toBe(0);
   }, 90_000);
@@ -138,12 +120,12 @@ describe('GET /metrics on a demo engine process', () => {
     expect(metricValue(up, 'exec_redis_ping_seconds')).toBeGreaterThanOrEqual(0);
     expect(metricValue(up, 'exec_store_writer_lease_held')).toBe(1);
     await redis.kill();
-    const down = await until('the store down', async () => {
+    const down = await until('the store down', 30_000, async () => {
       const s = await scrape();
-      return metricValue(s, 'exec_store_up', { backend: 'redis' }) === 0 ? s : undefined;
+      return metricValue(s, 'exec_store_up', { backend: 'redis' }) === 0 ? s : null;
     });
     expect(metricValue(down, 'exec_redis_ping_seconds')).toBeUndefined();
     await redis.restart();
-    await until('the store back', async () => (metricValue(await scrape(), 'exec_store_up', { backend: 'redis' }) === 1 ? true : undefined));
+    await until('the store back', 30_000, async () => (metricValue(await scrape(), 'exec_store_up', { backend: 'redis' }) === 1 ? true : null));
   }, 60_000);
 });
