@@ -13,7 +13,10 @@
  * recent expiries into most generated requests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Keypair } from '@solana/web3.js';
 
@@ -99,9 +102,11 @@ async function main(): Promise<number> {
     await waitForChain(base, engine, () => engineLog.slice(-4_000), 240_000);
     process.stdout.write(`demo engine and its local chain ready at ${base} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
     const checks = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance', 'response_headers_conformance'];
+    // schemathesis and hypothesis keep caches in the working directory: a scratch one, not the clone
+    const scratch = mkdtempSync(join(tmpdir(), 'exec-trade-schemathesis-'));
     const code = await new Promise<number>((resolve) => {
       const run = spawn(st, ['run', `${base}/v1/openapi.json`, '--checks', checks.join(','), '--max-time', maxTime, '--workers', '1', '--request-timeout', '10'], {
-        cwd: root,
+        cwd: scratch,
         stdio: 'inherit',
         env: {
           ...process.env,
@@ -117,7 +122,7 @@ async function main(): Promise<number> {
         process.stderr.write(`cannot run ${st}: ${err.message}\n`);
         resolve(1);
       });
-    });
+    }).finally(() => rmSync(scratch, { recursive: true, force: true }));
     const errors = engineLog.split('\n').filter((l) => l.includes('"level":50') || l.includes('"level":60'));
     if (code !== 0 && errors.length > 0) process.stderr.write(`engine errors during the run:\n${errors.slice(-10).join('\n')}\n`);
     return code;
