@@ -18,15 +18,27 @@ step() { printf '\n=== %s ===\n' "$*"; }
 
 [ -d node_modules ] || npm install --no-audit --no-fund
 
+# CARGO_TARGET_DIR is the native bank's (the engine and the tests build the local chain there).
+# The Anchor workspace and the rules crate build in their own directories: workspaces with different
+# lock files must not share one, or cargo reuses an artifact of one for the other and the bank then
+# fails with E0308 "multiple different versions of crate" (seen in CI).
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+  anchor_target="$CARGO_TARGET_DIR/anchor-workspace"
+  rules_target="$CARGO_TARGET_DIR/rules-crate"
+else
+  anchor_target="target"
+  rules_target="programs/exec-trade-rules/target"
+fi
+
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
 
 step "rules crate"
-cargo test --manifest-path programs/exec-trade-rules/Cargo.toml
-cargo clippy --manifest-path programs/exec-trade-rules/Cargo.toml --all-targets -- -D warnings
+cargo test --manifest-path programs/exec-trade-rules/Cargo.toml --target-dir "$rules_target"
+cargo clippy --manifest-path programs/exec-trade-rules/Cargo.toml --target-dir "$rules_target" --all-targets -- -D warnings
 
 step "program: clippy"
-cargo clippy -p exec-trade --all-targets -- -D warnings
+cargo clippy -p exec-trade --target-dir "$anchor_target" --all-targets -- -D warnings
 
 step "native bank: build (local chain, IDL builder) and harness tests"
 cargo build --manifest-path programs/exec-trade-bank/Cargo.toml --bins
@@ -37,8 +49,8 @@ step "program: IDL from source matches the committed IDL"
 bank_target="${CARGO_TARGET_DIR:-programs/exec-trade-bank/target}"
 "$bank_target/debug/exec-trade-idl" check
 
-step "program: unit tests (reusing the IDL build)"
-RUSTFLAGS="-A warnings" cargo test -p exec-trade --features idl-build
+step "program: unit tests (IDL-builder tests included)"
+cargo test -p exec-trade --target-dir "$anchor_target" --features idl-build
 
 step "vitest"
 npx vitest run

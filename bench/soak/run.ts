@@ -1,7 +1,8 @@
 /**
  * `npm run soak [-- --duration <sec>] [--clients <n>] [--slow <fraction>]` (default 600 s, 1,000
  * clients, 5 % slow): the engine as its own process (`EXEC_FEEDS=live`) on four loopback venues that
- * speak the exchanges' protocols (tests/helpers/loopback-venues), 1,000 stream clients in another
+ * speak the exchanges' protocols (tests/helpers/loopback-venues) and its own local chain
+ * (EXEC_LOCAL_CHAIN=on), 1,000 stream clients in another
  * process (a fraction of them never read), and HTTP load on the read routes and the transaction
  * route from this one. Prints delivery latency p50/p99, lost updates of clients that keep up, slow
  * consumers cut, the engine's RSS slope and event-loop delay p99, HTTP throughput and p99 per route.
@@ -44,6 +45,12 @@ const engine = spawn(process.execPath, ['--import', 'tsx', 'engine/src/main.ts']
     EXEC_WS_MAX_CONNECTIONS_PER_IP: String(clientCount + 100),
     EXEC_HTTP_RATE_LIMIT_MAX: '10000000',
     EXEC_HTTP_TX_RATE_LIMIT_MAX: '10000000',
+    // its own local chain (programs/exec-trade-bank), so POST /v1/quotes/:id/transaction builds real
+    // transactions against real chain reads instead of answering 503
+    EXEC_LOCAL_CHAIN: 'on',
+    EXEC_LOCAL_CHAIN_PORT: '0',
+    // cargo (the local chain's build) needs its toolchain and may use a shared target dir
+    ...Object.fromEntries(['HOME', 'CARGO_HOME', 'RUSTUP_HOME', 'CARGO_TARGET_DIR'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
   },
 });
 const health = async (): Promise<Record<string, unknown> | null> => {
@@ -60,6 +67,17 @@ while ((await health()) === null) {
     throw new Error('engine did not start');
   }
   await new Promise((r) => setTimeout(r, 250));
+}
+const chainReady = Date.now() + 15 * 60_000; // a cold cargo build of the local chain takes minutes
+for (;;) {
+  const oracle = (await (await fetch(`${base}/v1/oracle`)).json()) as { chain?: { status: string; detail: string | null } };
+  if (oracle.chain?.status === 'ready') break;
+  if (oracle.chain?.status === 'failed' || Date.now() > chainReady) {
+    engine.kill('SIGTERM');
+    await venues.close();
+    throw new Error(`local chain not ready: ${oracle.chain?.status} ${oracle.chain?.detail ?? ''}`);
+  }
+  await new Promise((r) => setTimeout(r, 500));
 }
 let quoteId: string | null = null;
 const quoteTimer = setInterval(async () => {

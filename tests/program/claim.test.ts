@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Keypair } from '@solana/web3.js';
-import { buildClaimTx } from '../../engine/src/client/index.js';
+import { buildClaimTx, execTradeEvents } from '../../engine/src/client/index.js';
 import { fillAmounts } from '../../engine/src/client/fill.js';
 import { positionPda } from '../../engine/src/client/pdas.js';
 import { HOUSE_FUNDING, createEnv, expectOk, quoteIdOf, sendTx, stopEnvs, type Env, type Trader } from '../helpers/exec-trade-env.js';
@@ -49,8 +49,18 @@ describe('claim (native bank)', () => {
     expectOk(await env.settle(1, expiryTs, BigInt(q.strike)));
     const cranker = Keypair.generate();
     const lamportsBefore = await env.connection.getBalance(up.kp.publicKey);
-    expectOk(await env.claim(upPos, cranker));
-    expectOk(await env.claim(downPos, cranker));
+    const upClaim = await env.claim(upPos, cranker);
+    expectOk(upClaim);
+    const downClaim = await env.claim(downPos, cranker);
+    expectOk(downClaim);
+    // the program's record of each payout (emit_cpi, from the transactions' inner instructions)
+    const claimed = async (sig: string) => {
+      const [e, ...rest] = execTradeEvents(env.program, await env.connection.getTransaction(sig, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 }));
+      expect(rest).toEqual([]);
+      return { name: e?.name, toTrader: BigInt(String(e?.data['toTrader'])), toHouse: BigInt(String(e?.data['toHouse'])) };
+    };
+    expect(await claimed(upClaim.signature)).toEqual({ name: 'positionClaimedEvent', toTrader: 200_000_000n, toHouse: 0n });
+    expect(await claimed(downClaim.signature)).toEqual({ name: 'positionClaimedEvent', toTrader: 0n, toHouse: 100_000_000n });
 
     // Then the winner holds its payout, the house got the loser's size, and the accounts are gone
     expect(await env.balance(up.ata)).toBe(1_000_000_000n - upFill.stake + 200_000_000n);

@@ -155,3 +155,23 @@ export class StreamFrameError extends ClientError {
     this.name = 'StreamFrameError';
   }
 }
+
+/** A v2 quote's leaf and proof do not lead to the signed ladder root (or the index is outside the ladder). */
+export class QuoteProofError extends ClientError {
+  constructor(message: string) {
+    super('EXEC_ERR_QUOTE_PROOF', message);
+    this.name = 'QuoteProofError';
+  }
+}
+
+/** The price a decaying quote will cost when the transaction lands is above the taker's maximum. */
+export class QuotePriceAboveMaxError extends ClientError {
+  readonly price: bigint;
+  readonly maxPrice: bigint;
+  constructor(price: bigint, maxPrice: bigint, landingTs: bigint) {
+    super('EXEC_ERR_PRICE_ABOVE_MAX', `the quote will cost ${price} (probability micro-units) when it lands at ${landingTs}, above the maximum ${maxPrice}`);
+    this.name = 'QuotePriceAboveMaxError';
+    this.price = price;
+    this.maxPrice = maxPrice;
+  }
+}

@@ -41,7 +41,8 @@ export function buildV0Tx(payer: PublicKey, recentBlockhash: string, ixs: Transa
   return compileV0(payer, recentBlockhash, ixs, compute).transaction;
 }
 
-function compileV0(payer: PublicKey, recentBlockhash: string, ixs: TransactionInstruction[], compute: ComputeOptions): { transaction: VersionedTransaction; size: number } {
+/** `buildV0Tx` with the serialized size (refused above one packet). */
+export function compileV0(payer: PublicKey, recentBlockhash: string, ixs: TransactionInstruction[], compute: ComputeOptions): { transaction: VersionedTransaction; size: number } {
   const pre: TransactionInstruction[] = [];
   if (compute.computeUnitLimit !== undefined) pre.push(ComputeBudgetProgram.setComputeUnitLimit({ units: compute.computeUnitLimit }));
   if (compute.computeUnitPriceMicroLamports !== undefined) {

@@ -129,7 +129,7 @@ export const EnvSchema = z
     EXEC_SETTLEMENT_DELAY_MS: int(1_500, 0, 600_000),
     EXEC_KEEPER_KEYPAIR: PathVar.optional(),
     EXEC_KEEPER_PREOPEN: z.enum(['0', '1']).default('1'),
-    EXEC_LOCAL_CHAIN: z.enum(['auto', 'off']).default('auto'),
+    EXEC_LOCAL_CHAIN: z.enum(['auto', 'on', 'off']).default('auto'),
     EXEC_LOCAL_CHAIN_PORT: int(8899, 0, 65_534),
     EXEC_FAUCET_LAMPORTS: int(2_000_000_000, 0, 100_000_000_000),
     EXEC_FAUCET_COLLATERAL_ATOMS: U64Var.default(1_000_000_000n),
@@ -172,6 +172,10 @@ function refineGeneral({ v, valid, issue }: CrossCheck): void {
   }
   for (const asset of ASSETS) {
     if (valid(`EXEC_MAX_SIZE_${asset}`) && v[`EXEC_MAX_SIZE_${asset}`] === 0n) issue(`EXEC_MAX_SIZE_${asset}`, 'must be > 0');
+  }
+  if (valid('EXEC_LOCAL_CHAIN', 'EXEC_ROLE', 'EXEC_RPC_URL') && v.EXEC_LOCAL_CHAIN === 'on') {
+    if (v.EXEC_ROLE !== 'all') issue('EXEC_LOCAL_CHAIN', `=on needs EXEC_ROLE=all (the local chain lives in the one process), got ${v.EXEC_ROLE}`);
+    if (v.EXEC_RPC_URL !== undefined) issue('EXEC_LOCAL_CHAIN', '=on starts its own chain: unset EXEC_RPC_URL, or set EXEC_LOCAL_CHAIN=off to use that RPC');
   }
 }
 
@@ -253,8 +257,9 @@ export type ArgsInput = z.input<typeof ArgsSchema>;
 export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
   const feeds: FeedsConfig = args.demo ? { kind: 'sim' } : env.EXEC_FEEDS;
   const rounds = roundsOf(env);
-  // The all-in-one demo only: a split engine/gateway deployment brings its own RPC.
-  const localChain = args.demo && env.EXEC_ROLE === 'all' && env.EXEC_RPC_URL === undefined && env.EXEC_LOCAL_CHAIN === 'auto';
+  // auto: the all-in-one demo only (a split engine/gateway deployment brings its own RPC); on: any
+  // all-in-one engine, e.g. live feeds against a disposable chain (the cross-checks refuse the rest).
+  const localChain = env.EXEC_ROLE === 'all' && env.EXEC_RPC_URL === undefined && (env.EXEC_LOCAL_CHAIN === 'on' || (args.demo && env.EXEC_LOCAL_CHAIN === 'auto'));
   return {
     demo: args.demo,
     /** True whenever prices do not come from live exchanges (sim, or replay of anything). */
@@ -266,7 +271,7 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
     symbols: env.EXEC_SYMBOLS,
     oracleKeypairPath: env.EXEC_ORACLE_KEYPAIR ?? null,
     dataDir: env.EXEC_DATA_DIR,
-    // The demo's own chain runs a localnet build of the program: quotes must say so.
+    // The local chain runs a localnet build of the program: quotes must say so.
     cluster: localChain ? ('localnet' as const) : env.EXEC_CLUSTER,
     programId: env.EXEC_PROGRAM_ID,
     quoteEpoch: env.EXEC_QUOTE_EPOCH,
@@ -331,7 +336,7 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       clockMaxSkewSec: env.EXEC_CHAIN_CLOCK_MAX_SKEW_SEC,
       clockCheckMs: env.EXEC_CHAIN_CLOCK_CHECK_MS,
     },
-    /** The demo's own chain: started by the all-in-one demo without EXEC_RPC_URL (EXEC_LOCAL_CHAIN=auto). */
+    /** The local chain: started by the all-in-one demo without EXEC_RPC_URL (EXEC_LOCAL_CHAIN=auto), or by any all-in-one engine with EXEC_LOCAL_CHAIN=on. */
     localChain: {
       enabled: localChain,
       port: env.EXEC_LOCAL_CHAIN_PORT,

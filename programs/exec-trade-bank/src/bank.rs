@@ -271,6 +271,11 @@ impl LocalBank {
         Ok(out)
     }
 
+    /// Transactions landed since start (successful or failed).
+    pub fn transaction_count(&self) -> u64 {
+        self.history.landed()
+    }
+
     pub fn record(&self, signature: &Signature) -> Option<&TxRecord> {
         self.history.get(signature)
     }

@@ -36,6 +36,8 @@ pub struct TxRecord {
 pub struct History {
     by_signature: HashMap<Signature, TxRecord>,
     order: VecDeque<Signature>,
+    /// Every transaction ever landed, pruned or not (getEpochInfo's `transactionCount`).
+    landed: u64,
 }
 
 impl History {
@@ -43,7 +45,12 @@ impl History {
         self.by_signature.get(signature)
     }
 
+    pub fn landed(&self) -> u64 {
+        self.landed
+    }
+
     pub fn insert(&mut self, record: TxRecord) -> &TxRecord {
+        self.landed += 1;
         while self.order.len() >= MAX_RECORDS {
             if let Some(old) = self.order.pop_front() {
                 self.by_signature.remove(&old);

@@ -230,11 +230,12 @@ pub fn ladder_quote(
     index: u16,
     proof: &[[u8; 32]],
 ) -> Result<(Quote, LadderLeaf), RuleError> {
-    let leaf = decode_ladder_leaf(leaf_bytes)?;
+    // Authenticate the bytes before reading them: unsigned bytes fail as a proof error, whatever they hold.
     let computed = root_from_proof(h, leaf_hash(h, leaf_bytes), index, root.leaf_count, proof)?;
     if computed != root.root {
         return Err(RuleError::ProofMismatch);
     }
+    let leaf = decode_ladder_leaf(leaf_bytes)?;
     let quote = Quote {
         cluster: root.cluster,
         asset: root.asset,

@@ -153,6 +153,20 @@ describe('market, volatility and sim variables', () => {
     expect(issuesOf({ EXEC_PRICE_TICK_MICROS: '3000' })[0]).toMatch(/^EXEC_PRICE_TICK_MICROS: must divide EXEC_MIN_PRICE_MICROS \(10000\)/);
   });
 
+  it('EXEC_LOCAL_CHAIN: auto starts the chain for the all-in-one demo only, on for any all-in-one engine, and on refuses a split role or an RPC URL', () => {
+    const chainOf = (env: Record<string, string>, argv: string[] = []) => {
+      const c = loadConfig({ env, argv });
+      return { enabled: c.localChain.enabled, cluster: c.cluster };
+    };
+    expect(chainOf({}, ['--demo'])).toEqual({ enabled: true, cluster: 'localnet' });
+    expect(chainOf({})).toEqual({ enabled: false, cluster: 'devnet' });
+    expect(chainOf({ EXEC_LOCAL_CHAIN: 'on' })).toEqual({ enabled: true, cluster: 'localnet' });
+    expect(chainOf({ EXEC_LOCAL_CHAIN: 'off' }, ['--demo'])).toEqual({ enabled: false, cluster: 'devnet' });
+    expect(chainOf({ EXEC_RPC_URL: 'http://127.0.0.1:9999' }, ['--demo']).enabled).toBe(false);
+    expect(issuesOf({ EXEC_LOCAL_CHAIN: 'on', EXEC_RPC_URL: 'http://127.0.0.1:9999' })[0]).toMatch(/^EXEC_LOCAL_CHAIN: =on starts its own chain: unset EXEC_RPC_URL/);
+    expect(issuesOf({ EXEC_LOCAL_CHAIN: 'on', EXEC_ROLE: 'engine', EXEC_REDIS_URL: 'redis://127.0.0.1:6379' })[0]).toMatch(/^EXEC_LOCAL_CHAIN: =on needs EXEC_ROLE=all/);
+  });
+
   it('lists cross-variable problems together with unparseable values, skipping checks of the broken ones', () => {
     const issues = issuesOf({
       EXEC_PORT: 'x',

@@ -30,14 +30,22 @@ export function u32(v: number, name: string): number {
   return v;
 }
 
+export function u16(v: number, name: string): number {
+  if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new InvalidArgumentError(`${name} must be a u16, got ${v}`);
+  return v;
+}
+
+/** A fixed-size byte array argument (`[u8; len]`), checked: the coder would encode a short one short. */
+export function bytesArg(bytes: Uint8Array, len: number, name: string): number[] {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== len) throw new InvalidArgumentError(`${name} must be ${len} bytes`);
+  return Array.from(bytes);
+}
+
 export function u8(v: number, name: string): number {
   if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new InvalidArgumentError(`${name} must be a u8, got ${v}`);
   return v;
 }
 
 export function quoteIdArg(quoteId: Uint8Array): number[] {
-  if (!(quoteId instanceof Uint8Array) || quoteId.length !== QUOTE_ID_LEN) {
-    throw new InvalidArgumentError(`quote_id must be ${QUOTE_ID_LEN} bytes`);
-  }
-  return Array.from(quoteId);
+  return bytesArg(quoteId, QUOTE_ID_LEN, 'quote_id');
 }

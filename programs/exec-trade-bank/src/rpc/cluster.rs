@@ -73,7 +73,7 @@ async fn epoch_info(chain: &Chain) -> RpcResult {
         "epoch": 0,
         "slotIndex": slot,
         "slotsInEpoch": 432_000,
-        "transactionCount": null,
+        "transactionCount": bank.transaction_count(),
     }))
 }
 
@@ -102,13 +102,13 @@ async fn advance_clock(chain: &Chain, params: &Value) -> RpcResult {
 }
 
 async fn set_clock(chain: &Chain, params: &Value) -> RpcResult {
+    let usage = "exec_setClock takes [{\"unixTimestamp\"?: n, \"followWallClock\"?: bool}]";
+    if !matches!(params.get(0), None | Some(Value::Object(_))) {
+        return Err(RpcError::invalid_params(usage));
+    }
     let ts = match config_field(params, 0, "unixTimestamp") {
         Value::Null => None,
-        v => Some(v.as_i64().ok_or_else(|| {
-            RpcError::invalid_params(
-                "exec_setClock takes [{\"unixTimestamp\"?: n, \"followWallClock\"?: bool}]",
-            )
-        })?),
+        v => Some(v.as_i64().ok_or_else(|| RpcError::invalid_params(usage))?),
     };
     let follow = config_field(params, 0, "followWallClock")
         .as_bool()

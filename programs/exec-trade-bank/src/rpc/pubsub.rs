@@ -26,7 +26,11 @@ enum Sub {
     },
     /// `None`: every transaction; `Some(k)`: those mentioning `k`.
     Logs(Option<Pubkey>),
-    Slot,
+    /// slotSubscribe (`root: false`) or rootSubscribe, and the last slot it was told.
+    Slot {
+        root: bool,
+        last: u64,
+    },
 }
 
 struct Session {
@@ -171,7 +175,8 @@ impl Session {
                 self.subs.insert(id, sub);
             }
             "slotSubscribe" | "rootSubscribe" => {
-                self.subs.insert(id, Sub::Slot);
+                let root = method == "rootSubscribe";
+                self.subs.insert(id, Sub::Slot { root, last: 0 });
             }
             other => return Err(RpcError::method_not_found(other)),
         }
@@ -180,6 +185,24 @@ impl Session {
 
     async fn notify(&mut self, event: &Landed) -> Vec<Value> {
         let mut out = Vec::new();
+        // Every slot is rooted at once here (a single bank, nothing to fork), so slot and root
+        // notifications come together, once per new slot a landed transaction reveals.
+        for (&id, sub) in self.subs.iter_mut() {
+            if let Sub::Slot { root, last } = sub {
+                if event.slot > *last {
+                    *last = event.slot;
+                    let (method, value) = if *root {
+                        ("rootNotification", json!(event.slot))
+                    } else {
+                        let parent = event.slot.saturating_sub(1);
+                        let value =
+                            json!({ "parent": parent, "root": event.slot, "slot": event.slot });
+                        ("slotNotification", value)
+                    };
+                    out.push(notification(method, id, value));
+                }
+            }
+        }
         let mut done = Vec::new();
         for (&id, sub) in &self.subs {
             match sub {

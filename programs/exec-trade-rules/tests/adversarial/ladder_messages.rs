@@ -9,8 +9,8 @@ use exec_trade_rules::{
 };
 
 use crate::support::ladder::{
-    ladder_root_ix_data, random_leaf, random_root, sample_leaf, sample_root, RefTree, SampleLadder,
-    Sha2,
+    ladder_root_ix_data, random_leaf, random_root, sample_leaf, sample_leaves, sample_root,
+    RefTree, SampleLadder, Sha2,
 };
 use crate::support::{
     ed25519_ix_data, ed25519_view, quote_ix_data, sample_quote, sample_settlement, Rng, ATTACKER,
@@ -205,7 +205,8 @@ fn leaf_of_wrong_length_or_price_above_one_is_refused() {
         );
     }
     assert!(decode_ladder_leaf(&priced(1_000_000, 1_000_000)).is_ok());
-    // Through ladder_quote: a leaf above 1.0 is refused before its proof is looked at.
+    // Through ladder_quote the bytes are authenticated first: an unsigned leaf above 1.0 is a
+    // proof error; one the oracle did sign (in its ladder) is then refused for its price.
     let ladder = SampleLadder::new(2);
     assert_eq!(
         ladder_quote(
@@ -216,6 +217,14 @@ fn leaf_of_wrong_length_or_price_above_one_is_refused() {
             &ladder.proof(0)
         )
         .map(|_| ()),
+        Err(RuleError::ProofMismatch)
+    );
+    let mut leaves = sample_leaves(2);
+    leaves[0] = priced(1_000_001, 0);
+    let tree = RefTree::from_leaves(&leaves);
+    let root = sample_root(2, tree.root());
+    assert_eq!(
+        ladder_quote(&Sha2, &root, &leaves[0], 0, &tree.proof(0)).map(|_| ()),
         Err(RuleError::QuotePriceAboveOne)
     );
 }
