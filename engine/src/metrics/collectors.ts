@@ -23,6 +23,14 @@ export interface Snapshot {
 type Labels = Record<string, string>;
 type Rows = ReadonlyArray<readonly [Labels, number]>;
 
+/** Refills a scrape-time metric from its rows. */
+function refill(metric: { reset(): void; remove(): void }, labelNames: readonly string[], rows: Rows, write: (labels: Labels, value: number) => void): void {
+  metric.reset();
+  for (const [labels, value] of rows) write(labels, value);
+  // prom-client gives a metric without labels a 0 after reset; a source this process lacks shows no sample instead
+  if (rows.length === 0 && labelNames.length === 0) metric.remove();
+}
+
 function gauge(registry: Registry, name: string, help: string, labelNames: readonly string[], rows: () => Rows): void {
   new Gauge({
     name,
@@ -30,11 +38,7 @@ function gauge(registry: Registry, name: string, help: string, labelNames: reado
     labelNames: [...labelNames],
     registers: [registry],
     collect() {
-      this.reset();
-      const values = rows();
-      for (const [labels, value] of values) this.set(labels, value);
-      // prom-client gives a metric without labels a 0 after reset; a source this process lacks shows no sample instead
-      if (values.length === 0 && labelNames.length === 0) this.remove();
+      refill(this, labelNames, rows(), (labels, value) => this.set(labels, value));
     },
   });
 }
@@ -47,10 +51,7 @@ function counter(registry: Registry, name: string, help: string, labelNames: rea
     labelNames: [...labelNames],
     registers: [registry],
     collect() {
-      this.reset();
-      const values = rows();
-      for (const [labels, value] of values) this.inc(labels, Math.max(0, value));
-      if (values.length === 0 && labelNames.length === 0) this.remove();
+      refill(this, labelNames, rows(), (labels, value) => this.inc(labels, Math.max(0, value)));
     },
   });
 }

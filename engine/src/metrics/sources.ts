@@ -1,8 +1,10 @@
 /**
- * What /metrics reads at scrape time, as the minimal shapes the components already report (their
- * health and stats objects satisfy them structurally, so this module imports none of them). A
- * source a process does not have (a gateway has no feed, quote engine or keeper) is left out.
+ * What /metrics reads at scrape time: the health and stats the components already report (the
+ * stream by its own type, imported as a type only; the others as the minimal shapes their health and
+ * stats objects satisfy structurally, which the unit tests fill by hand). A source a process does not
+ * have (a gateway has no feed, quote engine or keeper) is left out.
  */
+import type { StreamStats } from '../api/routes/ws/stream-hub.js';
 
 export interface FeedSource {
   readonly venue: string;
@@ -32,15 +34,7 @@ export interface QuoteSource {
   readonly quotesReused: number;
 }
 
-export interface StreamSource {
-  readonly clients: number;
-  readonly framesSent: number;
-  readonly bytesSent: number;
-  readonly slowConsumersCut: number;
-  readonly pingTimeouts: number;
-  readonly connectionsRefused: number;
-  readonly rateLimitedClients: number;
-  readonly subscriptionLimitClients: number;
+export interface StreamSource extends StreamStats {
   /** Stream worker processes configured and ready (0 and 0 when this process serves the stream). */
   readonly workers: number;
   readonly ready: number;
