@@ -14,7 +14,8 @@ import type { IndexSnapshot } from '../engine/src/aggregator/types.js';
 import type { MarketSurface } from '../engine/src/market/types.js';
 
 const SEED = Uint8Array.from({ length: 32 }, (_, i) => i * 7);
-const FIELDS: QuoteFields = {
+/** A typical BTC quote (also the v1 baseline of quote-format.bench.ts). */
+export const FIELDS: QuoteFields = {
   cluster: 1,
   asset: 1,
   flags: 0,

@@ -27,7 +27,7 @@ function presign(count: number): Map<MarketSymbol, MarketSurface[]> {
     const list = [makeSurface({ symbol, seq: 1, signer, validForMs: 600_000 })];
     for (let seq = 2; seq <= count; seq++) {
       const prev = list[list.length - 1] as MarketSurface;
-      list.push(deriveSurface(prev, seq, signer, (r, j) => (r + j + seq) % 3 !== 0));
+      list.push(deriveSurface(prev, seq, signer, (r, j) => (r + j + seq) % 3 !== 0) as (typeof list)[number]);
     }
     out.set(symbol, list);
   }

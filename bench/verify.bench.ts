@@ -20,6 +20,7 @@ import { createEd25519Verifier } from '../engine/src/client/verify/ed25519-verif
 import { verifySettlementRecord } from '../engine/src/client/settlement-record.js';
 import { buildSettlementRecord } from '../engine/src/settlement/build-record.js';
 import { DEFAULT_PROGRAM_ID } from '../engine/src/config/defaults.js';
+import { v1 } from '../tests/helpers/market-surface.js';
 
 const SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 const signer = createSigner(new Uint8Array(32).fill(21));
@@ -53,7 +54,7 @@ export default async function bench(log: (line: string) => void): Promise<void> 
   }
   const web = await QuoteVerifier.create({ backend: 'webcrypto' });
   const t0 = performance.now();
-  const verdicts = await web.verifyAll(decoded, { expectedSigner: SIGNER });
+  const verdicts = await web.verifyAll(decoded.map(v1), { expectedSigner: SIGNER });
   rows.push([`SDK verifyAll, webcrypto, ${decoded.length} in parallel`, (decoded.length / (performance.now() - t0)) * 1000]);
   if (!verdicts.every((v) => v.ok)) throw new Error('a benchmark quote failed to verify');
   rows.push(['SDK verifySignedQuote (sync default), JSON quotes', await rate(n, (i) => verifySignedQuote(parsed[i] as SignedQuoteJson, { expectedSigner: SIGNER }))]);

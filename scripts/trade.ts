@@ -5,6 +5,7 @@
  * each quote against the on-chain oracle authority before signing with your keypair.
  *
  *   markets [SYMBOL]                          live quotes: quote id, strike, UP/DOWN prices, max size
+ *                                             (quote format v2: the decay per second, prices if taken now)
  *   keygen --keypair <path>                   write a new wallet keypair file (never overwrites one)
  *   faucet --keypair <path>                   demo chain only: SOL for fees and demo collateral
  *   take <SYMBOL> <strike> <up|down> <size> [--round 5m] --keypair <path>
@@ -13,6 +14,9 @@
  *   take <quoteId> <up|down> <size> --keypair <path>
  *                                             takes that quote (they live seconds: EXEC_QUOTE_TTL_MS)
  *                                             size = payout in collateral atoms (1 USDT = 1000000)
+ *                                             v2 quotes: [--max-price <micros>] the worst price the
+ *                                             program may charge (default: the price at landing); shows
+ *                                             the signed price, the price now and at landing
  *   positions --keypair <path>                the wallet's positions: open, awaiting settlement,
  *                                             WON / lost (claim), REFUNDABLE (refund); its balance
  *   claim --keypair <path>                    claim every position whose round settled
@@ -33,13 +37,18 @@ import {
   buildClaimTx,
   buildRefundTx,
   buildTakeQuoteTx,
+  buildTakeQuoteV2Tx,
   ClientError,
+  isLadderLeaf,
+  ladderQuoteFromJson,
+  priceAtLanding,
   fetchChainUnixTs,
   ProgramError,
   roundPda,
   sendAndConfirmByPolling,
   type AssetName,
   type SignedQuote,
+  type SurfaceQuote,
 } from '../engine/src/client/index.js';
 
 function parseArgs(argv: string[]): Args {
@@ -81,7 +90,7 @@ interface WireMarket {
   readonly status: string;
   readonly haltReason: string | null;
   readonly index: { readonly price: string | null };
-  readonly rounds: ReadonlyArray<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SignedQuote[] }>;
+  readonly rounds: ReadonlyArray<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SurfaceQuote[] }>;
 }
 
 async function markets(args: Args): Promise<void> {
@@ -89,6 +98,7 @@ async function markets(args: Args): Promise<void> {
   const body = await engineGet<{ simulated: boolean; waiting: string[]; markets: WireMarket[] }>(args, '/v1/markets');
   if (body.simulated) console.log('*** SIMULATED: prices do not come from live exchanges ***');
   if (symbol && !body.markets.some((m) => m.symbol === symbol) && !body.waiting.includes(symbol)) throw new CliError(`no market ${symbol}; the engine serves ${[...body.markets.map((m) => m.symbol), ...body.waiting].join(', ')}`);
+  const now = Date.now();
   for (const m of body.markets) {
     if (symbol && m.symbol !== symbol) continue;
     console.log(`\n${m.symbol}  ${m.status}${m.haltReason ? ` (${m.haltReason})` : ''}  index ${m.index.price === null ? '-' : fmtAtoms(m.index.price)}`);
@@ -96,7 +106,8 @@ async function markets(args: Args): Promise<void> {
       console.log(`  ${r.durationSec}s round, expiry ${new Date(r.expiryTs * 1000).toISOString()}, trading closes ${new Date(r.tradingCloseTs * 1000).toISOString()}`);
       if (r.quotes.length === 0) console.log('    (no quotes: trading closed or halted)');
       for (const q of r.quotes) {
-        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${fmtAtoms(q.maxSize)}`);
+        const decay = isLadderLeaf(q) ? `  decay ${fmtAtoms(q.decayMicrosPerSec)}/s, now up ${fmtAtoms(priceAtLanding(q, 'up', now))} down ${fmtAtoms(priceAtLanding(q, 'down', now))}` : '';
+        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${fmtAtoms(q.maxSize)}${decay}`);
       }
     }
   }
@@ -119,15 +130,18 @@ async function faucet(args: Args): Promise<void> {
 
 async function take(args: Args): Promise<void> {
   const trader = loadKeypair(args);
+  const maxPriceFlag = args.flags.get('max-price');
+  if (maxPriceFlag !== undefined && (!/^\d{1,7}$/.test(maxPriceFlag) || BigInt(maxPriceFlag) > 1_000_000n)) {
+    throw new CliError('--max-price must be probability micro-units (0..1000000), e.g. 550000 for 0.55');
+  }
   const { quote, side, size } = await pickQuote(args);
   const chain = await chainOf(args, quote.programId);
   const round = roundPda(ASSET_IDS[quote.asset as AssetName], BigInt(quote.expiryTs), chain.program.programId).address;
   const roundExists = (await onChain(chain, () => chain.connection.getAccountInfo(round))) !== null;
   const { blockhash, lastValidBlockHeight } = await onChain(chain, () => chain.connection.getLatestBlockhash('confirmed'));
   const cuPrice = args.flags.get('cu-price');
-  const built = await buildTakeQuoteTx({
+  const common = {
     program: chain.program,
-    quote,
     oracleAuthority: chain.config.oracleAuthority.toBase58(),
     trader: trader.publicKey,
     side,
@@ -137,8 +151,16 @@ async function take(args: Args): Promise<void> {
     openRound: !roundExists,
     nowMs: Date.now(),
     ...(cuPrice ? { compute: { computeUnitPriceMicroLamports: Number(cuPrice) } } : {}),
-  });
+  } as const;
+  const v2 = isLadderLeaf(quote)
+    ? await buildTakeQuoteV2Tx({ ...common, quote: ladderQuoteFromJson(quote), ...(maxPriceFlag === undefined ? {} : { maxPrice: BigInt(maxPriceFlag) }) })
+    : null;
+  const built = v2 ?? (await buildTakeQuoteTx({ ...common, quote: quote as SignedQuote }));
   console.log(`taking ${side.toUpperCase()} ${quote.symbol} strike ${fmtAtoms(quote.strike)} expiry ${new Date(quote.expiryTs * 1000).toISOString()}`);
+  if (v2 !== null) {
+    const landing = priceAtLanding(quote, side, common.nowMs + 1_000);
+    console.log(`  price: signed ${fmtAtoms(v2.quotedPrice)}, ${fmtAtoms(v2.price)} now, ${fmtAtoms(landing)} if it lands in 1 s (decay ${fmtAtoms(v2.verified.leaf.decayMicrosPerSec)}/s); max ${fmtAtoms(v2.maxPrice)}, worst-case stake ${fmtAtoms(v2.worstCase.stake)}`);
+  }
   console.log(`  payout ${fmtAtoms(built.payout)}  stake ${fmtAtoms(built.stake)}  house collateral ${fmtAtoms(built.houseCollateral)}  (${built.serializedSize} bytes)`);
   const programIx = built.transaction.message.compiledInstructions.length - 1;
   const signature = await send(chain, built.transaction, trader, programIx, lastValidBlockHeight);

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config, FeedsConfig } from './config/index.js';
 import { buildApi } from './api/app.js';
+import { QUOTE_FORMATS } from './market/quote-engine-options.js';
 import type { OracleInfo } from './api/routes/http/oracle.js';
 import { RedisStore } from './cache/redis-store.js';
 import { EngineError } from './lib/errors.js';
@@ -64,6 +65,7 @@ const OracleInfoJson = z.object({
   cluster: z.enum(CLUSTERS),
   epoch: z.string().regex(/^\d{1,20}$/),
   simulated: z.boolean(),
+  quoteFormat: z.enum(QUOTE_FORMATS).optional(),
 });
 
 export async function createRoleRuntime(options: RoleRuntimeOptions): Promise<RoleRuntime> {
@@ -106,6 +108,7 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
     cluster: config.cluster,
     epoch: config.quoteEpoch,
     simulated: config.simulated,
+    quoteFormat: config.market.quoteFormat,
   };
   await redis?.publishOracleInfo(JSON.stringify({ ...oracle, epoch: oracle.epoch.toString() }));
   const common = { role, oraclePublicKey: key.publicKeyBase58, oracle };

@@ -156,6 +156,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cluster: config.cluster,
       epoch: config.quoteEpoch,
       simulated: config.simulated,
+      quoteFormat: config.market.quoteFormat,
     },
     ws: config.ws,
     http: config.http,

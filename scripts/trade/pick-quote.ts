@@ -4,14 +4,15 @@
  * picks the live quote of that strike in the nearest round that still trades (or `--round 5m`) at
  * the moment it runs.
  */
-import { parseRoundLabel, roundLabel, type SignedQuote } from '../../engine/src/client/index.js';
+import { isLadderLeaf, parseRoundLabel, roundLabel, type SurfaceQuote, type TakerQuoteJson } from '../../engine/src/client/index.js';
 import { parseDecimal } from '../../engine/src/lib/fixed-point.js';
 import { CliError, engineGet, type Args } from './engine.js';
 
 export const TAKE_USAGE = 'usage: take <quoteId> <up|down> <size> --keypair <path>, or take <SYMBOL> <strike> <up|down> <size> [--round 5m] --keypair <path> (size: collateral atoms of payout)';
 
 export interface TakeOrder {
-  readonly quote: SignedQuote;
+  /** As GET /v1/quotes/:id serves it (a v2 quote with its ladder root, signature and proof). */
+  readonly quote: TakerQuoteJson;
   readonly side: 'up' | 'down';
   readonly size: bigint;
 }
@@ -19,7 +20,7 @@ export interface TakeOrder {
 interface WireSurface {
   readonly status: string;
   readonly haltReason: string | null;
-  readonly rounds: ReadonlyArray<{ readonly durationSec: number; readonly quotes: readonly SignedQuote[] }>;
+  readonly rounds: ReadonlyArray<{ readonly durationSec: number; readonly quotes: readonly SurfaceQuote[] }>;
 }
 
 function sideAndSize(side: string | undefined, size: string | undefined): { side: 'up' | 'down'; size: bigint } {
@@ -32,7 +33,7 @@ export async function pickQuote(args: Args): Promise<TakeOrder> {
   if (first === undefined) throw new CliError(TAKE_USAGE);
   if (/^[0-9a-fA-F]{32}$/.test(first)) {
     const { side, size } = sideAndSize(rest[0], rest[1]);
-    const quote = await engineGet<SignedQuote>(args, `/v1/quotes/${first}`).catch((err: unknown) => {
+    const quote = await engineGet<TakerQuoteJson>(args, `/v1/quotes/${first}`).catch((err: unknown) => {
       if (err instanceof CliError && err.message.includes('EXEC_ERR_QUOTE_EXPIRED')) {
         throw new CliError(`${err.message}\nquotes live a few seconds: take by strike instead, e.g. take BTCUSDT <strike> ${side} ${size}`);
       }
@@ -57,5 +58,6 @@ export async function pickQuote(args: Args): Promise<TakeOrder> {
     const strikes = round.quotes.map((q) => (BigInt(q.strike) / 1_000_000n).toString());
     throw new CliError(`${symbol} ${roundLabel(round.durationSec)} round has no strike ${rest[0]} now; its strikes: ${strikes.join(', ')}`);
   }
-  return { quote, side, size };
+  // a v2 surface holds the leaf only: its root, signature and proof come with GET /v1/quotes/:id
+  return { quote: isLadderLeaf(quote) ? await engineGet<TakerQuoteJson>(args, `/v1/quotes/${quote.quoteId}`) : quote, side, size };
 }

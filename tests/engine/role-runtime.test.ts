@@ -8,6 +8,7 @@ import { ephemeralSigner } from '../../engine/src/signer/keys.js';
 import { verifySignedQuote } from '../../engine/src/client/verify-quote.js';
 import type { MarketSurface } from '../../engine/src/market/types.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redis-server.js';
+import { v1 } from '../helpers/market-surface.js';
 
 const logger = pino({ level: 'silent' });
 let redis: RedisServerHandle;
@@ -91,7 +92,7 @@ describe('EXEC_ROLE', () => {
     );
     const quote = surface?.rounds.flatMap((r) => r.quotes)[0];
     expect(quote).toBeDefined();
-    if (quote) verifySignedQuote(quote, { expectedSigner: engine.rt.oraclePublicKey });
+    if (quote) verifySignedQuote(v1(quote), { expectedSigner: engine.rt.oraclePublicKey });
     const oracle = (await (await fetch(`${gateway.base}/v1/oracle`)).json()) as { signer: string; settlementSigner: string; simulated: boolean };
     expect(oracle).toMatchObject({ signer: engine.rt.oraclePublicKey, settlementSigner: engine.rt.oracle.settlementSigner, simulated: true });
     expect(oracle.settlementSigner).not.toBe(oracle.signer);

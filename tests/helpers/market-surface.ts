@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
 import type { MarketSymbol } from '../../engine/src/feeds/types.js';
-import { ASSET_IDS, CLUSTER_IDS, SYMBOL_ASSET, type MarketSurface, type RoundSurface } from '../../engine/src/market/types.js';
+import { ASSET_IDS, CLUSTER_IDS, SYMBOL_ASSET, type MarketSurface, type RoundSurface, type SignedQuoteJson } from '../../engine/src/market/types.js';
 import type { Ed25519Signer } from '../../engine/src/signer/sign.js';
 import { signQuote } from '../../engine/src/signer/signed-quote.js';
 import { FLAG_SIMULATED } from '../../engine/src/signer/quote-message.js';
@@ -26,7 +26,7 @@ export interface SurfaceSpec {
   readonly validForMs?: number;
 }
 
-export function makeSurface(spec: SurfaceSpec): MarketSurface {
+export function makeSurface(spec: SurfaceSpec): MarketSurface<SignedQuoteJson> {
   const now = spec.nowMs ?? Date.now();
   const status = spec.status ?? 'open';
   const strikes = spec.strikes ?? 11;
@@ -34,7 +34,7 @@ export function makeSurface(spec: SurfaceSpec): MarketSurface {
   const step = STEP[spec.symbol];
   const atm = (ref / step) * step;
   const asset = SYMBOL_ASSET[spec.symbol];
-  const rounds: RoundSurface[] = DURATIONS.slice(0, spec.rounds ?? 4).map((durationSec) => {
+  const rounds: RoundSurface<SignedQuoteJson>[] = DURATIONS.slice(0, spec.rounds ?? 4).map((durationSec) => {
     const nowSec = Math.floor(now / 1000);
     const startTs = nowSec - (nowSec % durationSec);
     const expiryTs = startTs + durationSec;
@@ -105,4 +105,15 @@ export function deriveSurface(
     quotes: r.quotes.map((q, j) => (keep(i, j) ? q : (fresh.rounds[i]?.quotes[j] ?? q))),
   }));
   return { ...base, seq, generatedAtMs: base.generatedAtMs + 50, index: { ...base.index, ts: base.index.ts + 50 }, rounds, ...over };
+}
+
+/** The quote as a v1 quote; throws when it is a quote format v2 leaf (for tests of v1 surfaces). */
+export function v1<Q extends { readonly quoteId: string }>(q: Q): Exclude<Q, { readonly format: 2 }> {
+  if ((q as { format?: unknown }).format === 2) throw new Error(`quote ${q.quoteId} is a v2 ladder leaf, a v1 quote was expected`);
+  return q as Exclude<Q, { readonly format: 2 }>;
+}
+
+/** Every quote of the surface as v1 quotes (throws on a v2 leaf). */
+export function v1Quotes<Q extends { readonly quoteId: string }>(s: { readonly rounds: ReadonlyArray<{ readonly quotes: readonly Q[] }> }): Exclude<Q, { readonly format: 2 }>[] {
+  return s.rounds.flatMap((r) => r.quotes.map(v1));
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keypair } from '@solana/web3.js';
 import { makeSurface } from '../helpers/market-surface.js';
+import { makeLadderSurface } from '../helpers/ladder-surface.js';
+import type { LadderLeafJson } from '../../engine/src/market/types.js';
 import { signer, startApi, type Harness } from '../engine/api/harness.js';
 import { freePort } from '../helpers/free-port.js';
 
@@ -27,6 +29,7 @@ describe('scripts/trade.ts', () => {
   beforeAll(async () => {
     h = await startApi();
     await h.store.publishSurface(makeSurface({ symbol: 'ETHUSDT', seq: 1, signer, rounds: 1, strikes: 3, validForMs: 60_000 }));
+    await h.store.publishSurface(makeLadderSurface({ symbol: 'SOLUSDT', seq: 1, signer, rounds: 1, strikes: 3, validForMs: 60_000 }));
     api = await h.app.listen({ host: '127.0.0.1', port: 0 });
     dir = await mkdtemp(join(tmpdir(), 'exec-trade-cli-'));
   });
@@ -41,6 +44,16 @@ describe('scripts/trade.ts', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SIMULATED');
     for (const q of surface!.rounds[0]!.quotes) expect(r.stdout).toContain(q.quoteId);
+  });
+
+  it('markets shows each quote format v2 leaf with its decay and its prices if taken now', async () => {
+    const surface = await h.store.getSurface('SOLUSDT');
+    const r = await trade(['markets', 'SOLUSDT', '--api', api]);
+    expect(r.code).toBe(0);
+    for (const q of surface!.rounds[0]!.quotes as LadderLeafJson[]) {
+      const decay = `0.${q.decayMicrosPerSec.padStart(6, '0')}`;
+      expect(r.stdout).toMatch(new RegExp(`${q.quoteId} .* decay ${decay.replace('.', '\\.')}/s, now up 0\\.\\d{6} down 0\\.\\d{6}`));
+    }
   });
 
   it('--help prints the usage and exits 0', async () => {

@@ -15,6 +15,7 @@ import type { RedisKeys } from './keys.js';
 import type { LatestSurface } from './local-surfaces.js';
 import type { SettlementJson } from './types.js';
 import { WriterLease, type LeaseStatus } from './writer-lease.js';
+import { indexRound } from './taker-quotes.js';
 
 /** Writer health: the lease and what was held back because of it. */
 export interface WriterStatus extends LeaseStatus {
@@ -140,11 +141,11 @@ export class LeasedWriter {
     const ids = new Set<string>();
     const quotes: { id: string; json: string; ttlMs: number }[] = [];
     for (const round of surface.rounds) {
-      for (const quote of round.quotes) {
+      for (const quote of indexRound(round)) {
         ids.add(quote.quoteId);
         if (written?.has(quote.quoteId)) continue;
         const ttlMs = quote.validUntilMs - nowMs + this.opts.cfg.quoteTtlMarginMs;
-        if (ttlMs > 0) quotes.push({ id: quote.quoteId, json: JSON.stringify(quote), ttlMs });
+        if (ttlMs > 0) quotes.push({ id: quote.quoteId, json: JSON.stringify(quote.served()), ttlMs });
       }
     }
     // marked before the round trip, so a rewrite meanwhile does not write the same surface twice

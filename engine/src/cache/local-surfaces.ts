@@ -4,8 +4,9 @@
  * eviction window, and a bounded map of recent settlements.
  */
 import type { MarketSymbol } from '../feeds/types.js';
-import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import type { MarketSurface, TakerQuoteJson } from '../market/types.js';
 import type { SettlementJson } from './types.js';
+import { indexRound, type IndexedQuote as RoundQuote } from './taker-quotes.js';
 
 export interface LatestSurface {
   readonly surface: MarketSurface;
@@ -15,7 +16,7 @@ export interface LatestSurface {
 }
 
 interface IndexedQuote {
-  readonly quote: SignedQuoteJson;
+  readonly quote: RoundQuote;
   readonly evictAtMs: number;
 }
 
@@ -35,7 +36,7 @@ export class LocalSurfaces {
   setSurface(entry: LatestSurface, nowMs: number): void {
     this.latest.set(entry.surface.symbol, entry);
     for (const round of entry.surface.rounds) {
-      for (const quote of round.quotes) {
+      for (const quote of indexRound(round)) {
         this.quotes.set(quote.quoteId, { quote, evictAtMs: quote.validUntilMs + this.quoteMarginMs });
       }
     }
@@ -50,14 +51,14 @@ export class LocalSurfaces {
     return [...this.latest.values()];
   }
 
-  getQuote(quoteId: string, nowMs: number): SignedQuoteJson | undefined {
+  getQuote(quoteId: string, nowMs: number): TakerQuoteJson | undefined {
     const hit = this.quotes.get(quoteId);
     if (hit === undefined) return undefined;
     if (hit.evictAtMs <= nowMs) {
       this.quotes.delete(quoteId);
       return undefined;
     }
-    return hit.quote;
+    return hit.quote.served();
   }
 
   setSettlement(settlement: SettlementJson): void {

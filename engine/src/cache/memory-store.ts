@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import { callListeners } from '../lib/call-listeners.js';
 import { EngineError } from '../lib/errors.js';
 import type { MarketSymbol } from '../feeds/types.js';
-import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import type { MarketSurface, TakerQuoteJson } from '../market/types.js';
+import { indexRound, type IndexedQuote } from './taker-quotes.js';
 import { surfaceEvent, type SettlementJson, type StoreEvent, type StoreHealth, type StoreListener, type SurfaceEvent, type SurfaceStore } from './types.js';
 
 export interface MemoryStoreOptions {
@@ -34,7 +35,7 @@ export class MemoryStore implements SurfaceStore {
   private readonly maxSettlements: number;
   private readonly now: () => number;
   private readonly surfaces = new Map<MarketSymbol, SurfaceEvent>();
-  private readonly quotes = new Map<string, SignedQuoteJson>();
+  private readonly quotes = new Map<string, IndexedQuote>();
   private readonly batches: QuoteBatch[] = [];
   private readonly settlements = new Map<MarketSymbol, Map<number, SettlementJson>>();
   private readonly listeners = new Set<StoreListener>();
@@ -73,7 +74,7 @@ export class MemoryStore implements SurfaceStore {
     const ids: string[] = [];
     let lastValidUntilMs = 0;
     for (const round of surface.rounds) {
-      for (const quote of round.quotes) {
+      for (const quote of indexRound(round)) {
         this.quotes.set(quote.quoteId, quote);
         ids.push(quote.quoteId);
         if (quote.validUntilMs > lastValidUntilMs) lastValidUntilMs = quote.validUntilMs;
@@ -92,10 +93,10 @@ export class MemoryStore implements SurfaceStore {
     return this.surfaces.get(symbol)?.payload;
   }
 
-  async getQuote(quoteId: string): Promise<SignedQuoteJson | undefined> {
+  async getQuote(quoteId: string): Promise<TakerQuoteJson | undefined> {
     const quote = this.quotes.get(quoteId);
     if (!quote) return undefined;
-    return quote.validUntilMs + this.retentionMs < this.now() ? undefined : quote;
+    return quote.validUntilMs + this.retentionMs < this.now() ? undefined : quote.served();
   }
 
   async publishSettlement(settlement: SettlementJson): Promise<void> {

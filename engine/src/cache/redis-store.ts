@@ -26,7 +26,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { MARKET_SYMBOLS, type MarketSymbol } from '../feeds/types.js';
-import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import type { MarketSurface, TakerQuoteJson } from '../market/types.js';
 import { callListeners } from '../lib/call-listeners.js';
 import { EngineError } from '../lib/errors.js';
 import { createRedisKeys, type RedisKeys } from './keys.js';
@@ -218,11 +218,11 @@ export class RedisStore implements SurfaceStore {
     return raw === undefined ? undefined : (JSON.parse(raw) as MarketSurface);
   }
 
-  async getQuote(quoteId: string): Promise<SignedQuoteJson | undefined> {
+  async getQuote(quoteId: string): Promise<TakerQuoteJson | undefined> {
     const hit = this.local.getQuote(quoteId, this.now());
     if (hit !== undefined) return hit;
     const raw = await this.tryGet(this.keys.quote(quoteId));
-    return raw === undefined ? undefined : (JSON.parse(raw) as SignedQuoteJson);
+    return raw === undefined ? undefined : (JSON.parse(raw) as TakerQuoteJson);
   }
 
   async publishSettlement(settlement: SettlementJson): Promise<void> {

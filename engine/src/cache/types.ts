@@ -1,5 +1,5 @@
 import type { MarketSymbol } from '../feeds/types.js';
-import type { MarketSurface, SignedQuoteJson } from '../market/types.js';
+import type { MarketSurface, TakerQuoteJson } from '../market/types.js';
 
 /** A settlement record as published by the engine (issue: settlement). Opaque to the store. */
 export interface SettlementJson {
@@ -67,8 +67,12 @@ export interface SurfaceStore {
   stop(): Promise<void>;
   publishSurface(surface: MarketSurface): Promise<void>;
   getSurface(symbol: MarketSymbol): Promise<MarketSurface | undefined>;
-  /** A quote that was published and has not yet been evicted (eviction: validUntil + margin). */
-  getQuote(quoteId: string): Promise<SignedQuoteJson | undefined>;
+  /**
+   * A quote that was published and has not yet been evicted (eviction: validUntil + margin), with
+   * everything a taker needs: a v1 quote as published, a v2 leaf with its ladder's root, signature
+   * and its proof (cache/taker-quotes.ts).
+   */
+  getQuote(quoteId: string): Promise<TakerQuoteJson | undefined>;
   publishSettlement(settlement: SettlementJson): Promise<void>;
   getSettlement(symbol: MarketSymbol, expiryTs: number): Promise<SettlementJson | undefined>;
   subscribe(listener: StoreListener): () => void;

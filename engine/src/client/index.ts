@@ -32,4 +32,8 @@ export { base58Encode } from './base58.js';
 export * from './verify/ed25519-verifier.js';
 export * from './verify/quote-verifier.js';
 export * from './stream/index.js';
+export * from './ladder-tree.js';
+export * from './ladder-json.js';
+export * from './verify/ladder-verify.js';
+export * from './taker-price.js';
 export * from './send.js';

@@ -68,17 +68,19 @@ export function signerKey(bytes: Uint8Array): SignerKey {
   return { bytes, base58: base58Encode(bytes) };
 }
 
+/** The decoded fields every quote JSON carries, format v1 and v2 alike (everything but its bytes). */
+export type QuoteJsonFields = Omit<SignedQuote, 'message' | 'signature' | 'signer'>;
+
 /**
- * The JSON quote of these bytes, fields in the engine's order. `fields` may be passed when the
- * caller already decoded the message. Throws QuoteFormatError for a malformed message or an asset
- * or cluster id this SDK does not know.
+ * The decoded fields of a quote, in the engine's order. Throws QuoteFormatError for an asset or
+ * cluster id this SDK does not know.
  */
-export function quoteJsonFromBytes(message: Uint8Array, signature: Uint8Array, signer: SignerKey, fields: QuoteFields = decodeQuote(message)): SignedQuote {
+export function quoteJsonFields(fields: QuoteFields): QuoteJsonFields {
   const asset = ASSET_NAMES.get(fields.asset);
   const cluster = CLUSTER_NAMES.get(fields.cluster);
   if (asset === undefined) throw new QuoteFormatError(`quote: unknown asset id ${fields.asset}`);
   if (cluster === undefined) throw new QuoteFormatError(`quote: unknown cluster id ${fields.cluster}`);
-  const quote: SignedQuote = {
+  return {
     quoteId: bytesToHex(fields.quoteId),
     symbol: `${asset}USDT`,
     asset,
@@ -95,6 +97,17 @@ export function quoteJsonFromBytes(message: Uint8Array, signature: Uint8Array, s
     refPrice: fields.refPrice.toString(),
     refTsMs: Number(fields.refTsMs),
     simulated: (fields.flags & FLAG_SIMULATED) !== 0,
+  };
+}
+
+/**
+ * The JSON quote of these bytes, fields in the engine's order. `fields` may be passed when the
+ * caller already decoded the message. Throws QuoteFormatError for a malformed message or an asset
+ * or cluster id this SDK does not know.
+ */
+export function quoteJsonFromBytes(message: Uint8Array, signature: Uint8Array, signer: SignerKey, fields: QuoteFields = decodeQuote(message)): SignedQuote {
+  const quote: SignedQuote = {
+    ...quoteJsonFields(fields),
     message: bytesToBase64(message),
     signature: base58Encode(signature),
     signer: signer.base58,
@@ -123,6 +136,22 @@ function base58Bytes(text: string, len: number, what: string): Uint8Array {
 
 const signerBytes = new Map<string, Uint8Array>();
 
+/** A base58 64-byte signature; QuoteSignatureError otherwise. */
+export function decodeSignatureText(text: string): Uint8Array {
+  return base58Bytes(text, 64, 'signature');
+}
+
+/** A base58 32-byte signer key (cached: there are few); QuoteSignatureError otherwise. */
+export function decodeSignerText(text: string): Uint8Array {
+  let signer = signerBytes.get(text);
+  if (signer === undefined) {
+    signer = base58Bytes(text, 32, 'signer');
+    if (signerBytes.size >= 64) signerBytes.clear();
+    signerBytes.set(text, signer);
+  }
+  return signer;
+}
+
 /**
  * The bytes behind a JSON quote: remembered when it was rendered here (and its strings are still
  * the rendered ones), decoded otherwise. Throws QuoteFormatError (message not base64) or
@@ -133,19 +162,17 @@ export function quoteBytes(quote: Pick<SignedQuote, 'message' | 'signature' | 's
   if (known !== undefined && known.messageText === quote.message && known.signatureText === quote.signature && known.signerText === quote.signer) {
     return known;
   }
+  if ((quote as { format?: unknown }).format === 2) {
+    throw new QuoteFormatError('a quote format 2 leaf has no signed message of its own: verify it with its ladder (QuoteVerifier.verifyRound, verifyLadderQuote)');
+  }
   let message: Uint8Array;
   try {
     message = base64ToBytes(quote.message);
   } catch {
     throw new QuoteFormatError('quote message is not base64');
   }
-  const signature = base58Bytes(quote.signature, 64, 'signature');
-  let signer = signerBytes.get(quote.signer);
-  if (signer === undefined) {
-    signer = base58Bytes(quote.signer, 32, 'signer');
-    if (signerBytes.size >= 64) signerBytes.clear();
-    signerBytes.set(quote.signer, signer);
-  }
+  const signature = decodeSignatureText(quote.signature);
+  const signer = decodeSignerText(quote.signer);
   const bytes: Remembered = { message, signature, signer, messageText: quote.message, signatureText: quote.signature, signerText: quote.signer };
   remembered.set(quote, bytes);
   return bytes;

@@ -4,7 +4,7 @@
  * The types are structural copies of the engine's surface JSON; nothing here imports the server.
  */
 import { SurfaceDeltaError } from './errors.js';
-import type { SignedQuote } from './verify-quote.js';
+import type { LadderJson, SurfaceQuote } from './ladder-json.js';
 
 /** Anything with a quote id; by default the full signed quote JSON. */
 export interface QuoteRef {
@@ -34,12 +34,14 @@ interface RoundMeta {
   readonly volatility: string;
 }
 
-export interface SurfaceRoundJson<Q extends QuoteRef = SignedQuote> extends RoundMeta {
+export interface SurfaceRoundJson<Q extends QuoteRef = SurfaceQuote> extends RoundMeta {
   readonly quotes: readonly Q[];
+  /** Quote format v2: the round's signed ladder; its quotes are leaves of it (client/ladder-json.ts). */
+  readonly ladder?: LadderJson;
 }
 
 /** A market surface as served in `snapshot`/`update` frames and GET /v1/markets/:symbol. */
-export interface SurfaceJson<Q extends QuoteRef = SignedQuote> {
+export interface SurfaceJson<Q extends QuoteRef = SurfaceQuote> {
   readonly symbol: string;
   readonly asset: string;
   readonly seq: number;
@@ -52,7 +54,7 @@ export interface SurfaceJson<Q extends QuoteRef = SignedQuote> {
 }
 
 /** `{"type":"delta",…}`: the surface `seq`, described against the surface `baseSeq` (= seq − 1). */
-export interface SurfaceDelta<Q extends QuoteRef = SignedQuote> {
+export interface SurfaceDelta<Q extends QuoteRef = SurfaceQuote> {
   readonly type: 'delta';
   readonly symbol: string;
   readonly seq: number;
@@ -63,7 +65,7 @@ export interface SurfaceDelta<Q extends QuoteRef = SignedQuote> {
   readonly simulated: boolean;
   readonly generatedAtMs: number;
   readonly index: SurfaceIndexJson;
-  readonly rounds: ReadonlyArray<RoundMeta & { readonly quoteIds: readonly string[] }>;
+  readonly rounds: ReadonlyArray<RoundMeta & { readonly quoteIds: readonly string[]; readonly ladder?: LadderJson }>;
   /** Every quote of the new surface the base does not hold (a quote in both is taken from here). */
   readonly quotes: readonly Q[];
 }
@@ -111,6 +113,7 @@ export function applyDelta<Q extends QuoteRef>(base: SurfaceJson<Q>, delta: Surf
       if (q === undefined) throw new SurfaceDeltaError(`${delta.symbol}: delta seq ${delta.seq} names quote ${id}, which neither it nor the base holds`);
       return q;
     }),
+    ...(round.ladder === undefined ? {} : { ladder: round.ladder }),
   }));
   return {
     symbol: base.symbol,

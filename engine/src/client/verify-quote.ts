@@ -14,7 +14,7 @@ import {
   QuoteSignerMismatchError,
 } from './errors.js';
 import { FLAG_SIMULATED, decodeQuote, type QuoteFields } from './quote-message.js';
-import { assetName, clusterName, programIdText, quoteBytes, type QuoteBytes } from './quote-json.js';
+import { assetName, clusterName, programIdText, quoteBytes, type QuoteBytes, type QuoteJsonFields } from './quote-json.js';
 import { bytesToHex } from './encoding.js';
 import { defaultSignatureVerifier, type SignatureVerifier } from './verify/ed25519-verifier.js';
 
@@ -53,7 +53,7 @@ export interface VerifyQuoteOptions {
 }
 
 /** Throws QuoteSignerMismatchError when the quote names another signer than expected. */
-export function checkExpectedSigner(json: SignedQuote, options: VerifyQuoteOptions): void {
+export function checkExpectedSigner(json: Pick<SignedQuote, 'signer'>, options: Pick<VerifyQuoteOptions, 'expectedSigner'>): void {
   if (options.expectedSigner !== undefined && options.expectedSigner !== json.signer) {
     throw new QuoteSignerMismatchError(options.expectedSigner, json.signer);
   }
@@ -65,8 +65,17 @@ export function checkExpectedSigner(json: SignedQuote, options: VerifyQuoteOptio
  */
 export function checkQuoteFields(json: SignedQuote, bytes: QuoteBytes, options: VerifyQuoteOptions): QuoteFields {
   const q = decodeQuote(bytes.message);
+  checkDecodedFields(json, q, options);
+  return q;
+}
+
+/**
+ * Every decoded JSON field of a quote (v1, or a v2 leaf with its root) equals its signed value,
+ * and with `nowMs` the quote has not expired. Throws QuoteFieldMismatchError / QuoteExpiredError.
+ */
+export function checkDecodedFields(json: QuoteJsonFields, q: QuoteFields, options: Pick<VerifyQuoteOptions, 'nowMs'>): void {
   const asset = assetName(q.asset);
-  const expected: ReadonlyArray<readonly [keyof SignedQuote, unknown]> = [
+  const expected: ReadonlyArray<readonly [keyof QuoteJsonFields, unknown]> = [
     ['quoteId', bytesToHex(q.quoteId)],
     ['asset', asset],
     ['symbol', `${asset}USDT`],
@@ -90,10 +99,9 @@ export function checkQuoteFields(json: SignedQuote, bytes: QuoteBytes, options: 
   if (options.nowMs !== undefined && options.nowMs > Number(q.validUntilMs)) {
     throw new QuoteExpiredError(Number(q.validUntilMs), options.nowMs);
   }
-  return q;
 }
 
-export function signatureFailure(json: SignedQuote): QuoteSignatureError {
+export function signatureFailure(json: Pick<SignedQuote, 'signer'>): QuoteSignatureError {
   return new QuoteSignatureError(`signature does not verify for signer ${json.signer}`);
 }
 

@@ -9,10 +9,12 @@ import { SIM_FEED_DEFAULTS } from '../feeds/sim/sim-feed.js';
 import { REPLAY_FEED_DEFAULTS } from '../feeds/replay/replay-feed.js';
 import { AGGREGATOR_DEFAULTS } from '../aggregator/aggregator.js';
 import { CLUSTERS, type Asset } from '../market/types.js';
-import { DEFAULT_QUOTE_ENGINE_SETTINGS as QE } from '../market/quote-engine-options.js';
+import { DEFAULT_QUOTE_ENGINE_SETTINGS as QE, QUOTE_FORMATS } from '../market/quote-engine-options.js';
 import { DEFAULT_PRICING } from '../market/pricing.js';
 import { defaultCloseOffsetSec } from '../market/schedule.js';
 import { DEFAULT_VOLATILITY as VOL } from '../market/volatility.js';
+import { DEFAULT_DECAY, MAX_DECAY_MICROS_PER_SEC, MAX_DECAY_SCALE_BPS } from '../market/decay.js';
+import { MAX_LADDER_LEAVES } from '../client/ladder.js';
 import { DEFAULT_PROGRAM_ID } from './defaults.js';
 import { LIMIT_VARS, limitsOf, refineLimits } from './limits.js';
 import {
@@ -107,6 +109,10 @@ export const EnvSchema = z
     EXEC_PRICE_TICK_MICROS: int(1_000, 1, 100_000),
     EXEC_QUOTE_REUSE_MIN_TTL_FRACTION: decimal(QE.quoteReuseMinTtlFraction, z.number().min(0).max(1)),
     EXEC_STARTUP_WARMUP_MS: int(QE.startupWarmupMs, 0, 600_000),
+    // quote format v2: one signature per round ladder, prices that decay with quote age (docs/quote-format.md)
+    EXEC_QUOTE_FORMAT: z.enum(QUOTE_FORMATS).default(QE.quoteFormat),
+    EXEC_DECAY_SCALE_BPS: int(DEFAULT_DECAY.scaleBps, 0, MAX_DECAY_SCALE_BPS),
+    EXEC_DECAY_MAX_MICROS_PER_SEC: int(DEFAULT_DECAY.maxMicrosPerSec, 0, MAX_DECAY_MICROS_PER_SEC),
     EXEC_VOL_SAMPLE_MS: int(VOL.sampleIntervalMs, 10, 3_600_000),
     EXEC_VOL_LAMBDA: decimal(VOL.lambda, z.number().gt(0).lt(1)),
     EXEC_VOL_LAMBDA_INTERVAL_MS: int(VOL.lambdaIntervalMs, 1, 86_400_000),
@@ -204,6 +210,9 @@ function refineMarket({ v, valid, issue }: CrossCheck): void {
     if (v.EXEC_MIN_PRICE_MICROS % tick !== 0 || v.EXEC_MAX_PRICE_MICROS % tick !== 0) {
       issue('EXEC_PRICE_TICK_MICROS', `must divide EXEC_MIN_PRICE_MICROS (${v.EXEC_MIN_PRICE_MICROS}) and EXEC_MAX_PRICE_MICROS (${v.EXEC_MAX_PRICE_MICROS})`);
     }
+  }
+  if (valid('EXEC_QUOTE_FORMAT', 'EXEC_STRIKES_PER_SIDE') && v.EXEC_QUOTE_FORMAT === 'v2' && 2 * v.EXEC_STRIKES_PER_SIDE + 1 > MAX_LADDER_LEAVES) {
+    issue('EXEC_STRIKES_PER_SIDE', `must be at most ${Math.floor((MAX_LADDER_LEAVES - 1) / 2)} with EXEC_QUOTE_FORMAT=v2: a round's ladder is signed as one tree of at most ${MAX_LADDER_LEAVES} strikes`);
   }
   if (valid('EXEC_VOL_RESET_GAP_MS', 'EXEC_VOL_SAMPLE_MS') && v.EXEC_VOL_RESET_GAP_MS < v.EXEC_VOL_SAMPLE_MS) {
     issue('EXEC_VOL_RESET_GAP_MS', `must be >= EXEC_VOL_SAMPLE_MS (${v.EXEC_VOL_SAMPLE_MS})`);
@@ -322,6 +331,8 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
       priceTickMicros: BigInt(env.EXEC_PRICE_TICK_MICROS),
       quoteReuseMinTtlFraction: env.EXEC_QUOTE_REUSE_MIN_TTL_FRACTION,
       startupWarmupMs: env.EXEC_STARTUP_WARMUP_MS,
+      quoteFormat: env.EXEC_QUOTE_FORMAT,
+      decay: { scaleBps: env.EXEC_DECAY_SCALE_BPS, maxMicrosPerSec: env.EXEC_DECAY_MAX_MICROS_PER_SEC },
       volatility: volatilityOf(env),
       quoteTtlMs: env.EXEC_QUOTE_TTL_MS,
       maxIndexAgeMs: env.EXEC_MAX_INDEX_AGE_MS,

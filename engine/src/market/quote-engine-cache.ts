@@ -94,3 +94,84 @@ export const EMPTY_QUOTE_CACHE: QuoteCacheMap = new Map<string, CachedQuote>();
 export function quoteCacheKey(durationSec: number, expiryTs: number, strike: bigint): string {
   return `${durationSec}:${expiryTs}:${strike}`;
 }
+
+/** The signed terms of a quote format v2 ladder a kept ladder must match exactly. */
+export interface LadderTerms {
+  readonly durationSec: number;
+  readonly expiryTs: number;
+  readonly tradingCloseTs: number;
+  readonly maxSize: bigint;
+  readonly flags: number;
+  readonly epoch: bigint;
+  /** Per leaf, in order: strike, UP, DOWN, decay rate. */
+  readonly leaves: ReadonlyArray<readonly [bigint, bigint, bigint, bigint]>;
+}
+
+/** A signed ladder of a round with its terms (quote-engine-ladder.ts). */
+export interface CachedLadder<L> {
+  readonly terms: LadderTerms;
+  readonly validUntilMs: number;
+  readonly ladder: L;
+}
+
+function sameLadderTerms(a: LadderTerms, b: LadderTerms): boolean {
+  if (
+    a.durationSec !== b.durationSec ||
+    a.expiryTs !== b.expiryTs ||
+    a.tradingCloseTs !== b.tradingCloseTs ||
+    a.maxSize !== b.maxSize ||
+    a.flags !== b.flags ||
+    a.epoch !== b.epoch ||
+    a.leaves.length !== b.leaves.length
+  ) {
+    return false;
+  }
+  return a.leaves.every((l, i) => {
+    const m = b.leaves[i] as readonly [bigint, bigint, bigint, bigint];
+    return l[0] === m[0] && l[1] === m[1] && l[2] === m[2] && l[3] === m[3];
+  });
+}
+
+/**
+ * The ladder counterpart of QuoteCacheBuilder: a round keeps its whole signed ladder (one
+ * signature, the same leaves and ids) when every leaf's terms are unchanged and the ladder still
+ * has `minRemainingFraction` of a fresh ladder's validity left; otherwise it is signed anew.
+ */
+export class LadderCacheBuilder<L> {
+  private readonly next = new Map<string, CachedLadder<L>>();
+  laddersSigned = 0;
+  laddersReused = 0;
+  leavesSigned = 0;
+  leavesReused = 0;
+
+  constructor(
+    private readonly previous: ReadonlyMap<string, CachedLadder<L>>,
+    private readonly minRemainingFraction: number,
+  ) {}
+
+  find(key: string, terms: LadderTerms, nowMs: number, freshValidUntilMs: number): CachedLadder<L> | undefined {
+    if (this.minRemainingFraction === 0) return undefined;
+    const cached = this.previous.get(key);
+    if (cached === undefined || !sameLadderTerms(cached.terms, terms)) return undefined;
+    const closeMs = terms.tradingCloseTs * 1000;
+    if (cached.validUntilMs <= nowMs || cached.validUntilMs > closeMs || nowMs >= closeMs) return undefined;
+    if (cached.validUntilMs - nowMs < this.minRemainingFraction * (freshValidUntilMs - nowMs)) return undefined;
+    return cached;
+  }
+
+  keep(key: string, entry: CachedLadder<L>, fresh: boolean): void {
+    this.next.set(key, entry);
+    const n = entry.terms.leaves.length;
+    if (fresh) {
+      this.laddersSigned++;
+      this.leavesSigned += n;
+    } else {
+      this.laddersReused++;
+      this.leavesReused += n;
+    }
+  }
+
+  build(): ReadonlyMap<string, CachedLadder<L>> {
+    return this.next;
+  }
+}

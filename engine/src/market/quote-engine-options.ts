@@ -7,7 +7,13 @@ import { DEFAULT_LADDER, validateLadder, type LadderOptions } from './strikes.js
 import { DEFAULT_PRICING, spreadFromBps, validatePricing, type PricingOptions } from './pricing.js';
 import { DEFAULT_SCHEDULE, buildScheduleOptions, validateSchedule, type ScheduleOptions } from './schedule.js';
 import { DEFAULT_VOLATILITY, validateVolatility, type AssetVolatility, type VolatilityOptions } from './volatility.js';
+import { DEFAULT_DECAY, validateDecay, type DecayOptions } from './decay.js';
+import { MAX_LADDER_LEAVES } from '../client/ladder.js';
 import type { Asset } from './types.js';
+
+/** What the engine signs: v1, one signature per quote; v2, one signature per round ladder (docs/quote-format.md). */
+export const QUOTE_FORMATS = ['v1', 'v2'] as const;
+export type QuoteFormat = (typeof QUOTE_FORMATS)[number];
 
 export interface QuoteEngineSettings {
   readonly schedule: ScheduleOptions;
@@ -37,6 +43,10 @@ export interface QuoteEngineSettings {
    * this long after the symbol's first snapshot. 0 publishes such halts at once.
    */
   readonly startupWarmupMs: number;
+  /** v1: every quote signed alone; v2: each round's ladder signed once, its leaves priced with decay. */
+  readonly quoteFormat: QuoteFormat;
+  /** v2 only: the decay rate of each leaf (decay.ts). */
+  readonly decay: DecayOptions;
 }
 
 export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
@@ -52,6 +62,8 @@ export const DEFAULT_QUOTE_ENGINE_SETTINGS: QuoteEngineSettings = {
   maxIntervalMs: 1000,
   quoteReuseMinTtlFraction: 0.5,
   startupWarmupMs: 2000,
+  quoteFormat: 'v1',
+  decay: DEFAULT_DECAY,
 };
 
 export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings> = {}): QuoteEngineSettings {
@@ -71,6 +83,11 @@ export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings>
   const f = s.quoteReuseMinTtlFraction;
   if (!Number.isFinite(f) || f < 0 || f > 1) bad(`quoteReuseMinTtlFraction must be within 0..1, got ${f}`);
   if (s.minIntervalMs > s.maxIntervalMs) bad(`minIntervalMs ${s.minIntervalMs} > maxIntervalMs ${s.maxIntervalMs}`);
+  if (!(QUOTE_FORMATS as readonly string[]).includes(s.quoteFormat)) bad(`quoteFormat must be v1 or v2, got ${String(s.quoteFormat)}`);
+  const ladderSize = 2 * s.ladder.strikesPerSide + 1;
+  if (s.quoteFormat === 'v2' && ladderSize > MAX_LADDER_LEAVES) {
+    bad(`quote format v2 signs each round's ladder as one tree of at most ${MAX_LADDER_LEAVES} leaves; ${s.ladder.strikesPerSide} strikes per side make ${ladderSize} (at most ${(MAX_LADDER_LEAVES - 1) / 2 | 0} per side)`);
+  }
   for (const [asset, size] of Object.entries(s.maxSizeAtoms)) {
     if (size <= 0n || size >= 1n << 64n) bad(`maxSizeAtoms.${asset} must be a positive u64, got ${size}`);
   }
@@ -80,6 +97,7 @@ export function resolveQuoteEngineSettings(partial: Partial<QuoteEngineSettings>
     ladder: validateLadder(s.ladder),
     pricing: validatePricing(s.pricing),
     volatility: validateVolatility(s.volatility),
+    decay: validateDecay(s.decay),
   };
 }
 
@@ -105,6 +123,8 @@ export interface FlatQuoteEngineSettings {
   readonly maxSizeAtoms: Readonly<Record<Asset, bigint>>;
   readonly quoteReuseMinTtlFraction?: number;
   readonly startupWarmupMs?: number;
+  readonly quoteFormat?: QuoteFormat;
+  readonly decay?: Partial<DecayOptions>;
   readonly volatility?: Partial<Omit<VolatilityOptions, 'perAsset'>> & {
     readonly perAsset?: Partial<Record<Asset, Partial<AssetVolatility>>>;
   };
@@ -140,5 +160,7 @@ export function quoteEngineSettingsFromFlat(flat: FlatQuoteEngineSettings): Quot
     maxIntervalMs: flat.maxIntervalMs,
     quoteReuseMinTtlFraction: flat.quoteReuseMinTtlFraction ?? DEFAULT_QUOTE_ENGINE_SETTINGS.quoteReuseMinTtlFraction,
     startupWarmupMs: flat.startupWarmupMs ?? DEFAULT_QUOTE_ENGINE_SETTINGS.startupWarmupMs,
+    quoteFormat: flat.quoteFormat ?? DEFAULT_QUOTE_ENGINE_SETTINGS.quoteFormat,
+    decay: { ...DEFAULT_DECAY, ...flat.decay },
   });
 }

@@ -29,7 +29,9 @@ import { buildLadder } from './strikes.js';
 import { VolatilityEstimator } from './volatility.js';
 import { resolveQuoteEngineSettings, type QuoteEngineSettings } from './quote-engine-options.js';
 import { decodeProgramId, indexJson } from './quote-engine-format.js';
-import { EMPTY_QUOTE_CACHE, QuoteCacheBuilder, quoteCacheKey, type QuoteCacheMap, type QuoteTerms } from './quote-engine-cache.js';
+import { EMPTY_QUOTE_CACHE, LadderCacheBuilder, QuoteCacheBuilder, quoteCacheKey, type CachedLadder, type QuoteCacheMap, type QuoteTerms } from './quote-engine-cache.js';
+import { ladderRound } from './quote-engine-ladder.js';
+import type { SignedLadder } from '../signer/signed-ladder.js';
 import {
   ASSET_IDS,
   CLUSTER_IDS,
@@ -68,9 +70,14 @@ export interface SymbolEngineHealth {
   readonly lastPublishedMs: number | null;
   readonly volatility: number;
   readonly volatilityWarmedUp: boolean;
-  /** Quotes signed, and quotes carried over unchanged from the previous surface, since construction. */
+  /**
+   * Quotes signed, and quotes carried over unchanged from the previous surface, since construction
+   * (v2: leaves of ladders signed anew / kept).
+   */
   readonly quotesSigned: number;
   readonly quotesReused: number;
+  /** ed25519 signatures made since construction: one per quote in v1, one per ladder in v2. */
+  readonly signatures: number;
 }
 
 interface SymbolState {
@@ -89,8 +96,11 @@ interface SymbolState {
   timerAtMs: number;
   /** Signed quotes of the last published surface, for reuse by the next one. */
   quotes: QuoteCacheMap;
+  /** v2: the signed ladder of each round of the last published surface. */
+  ladders: ReadonlyMap<string, CachedLadder<SignedLadder>>;
   quotesSigned: number;
   quotesReused: number;
+  signatures: number;
   /** When this symbol's first snapshot was evaluated (start of the start-up warm-up). */
   firstSnapshotMs: number | null;
   /** End of the warm-up while a start-up halt is being held back, else null. */
@@ -142,8 +152,10 @@ export class QuoteEngine {
         timer: null,
         timerAtMs: 0,
         quotes: EMPTY_QUOTE_CACHE,
+        ladders: new Map(),
         quotesSigned: 0,
         quotesReused: 0,
+        signatures: 0,
         firstSnapshotMs: null,
         warmupUntilMs: null,
       });
@@ -230,6 +242,7 @@ export class QuoteEngine {
       volatilityWarmedUp: s.vol.warmedUp,
       quotesSigned: s.quotesSigned,
       quotesReused: s.quotesReused,
+      signatures: s.signatures,
     }));
   }
 
@@ -329,16 +342,19 @@ export class QuoteEngine {
     let surface: MarketSurface;
     const cache = new QuoteCacheBuilder(state.quotes, this.settings.quoteReuseMinTtlFraction);
     const started = this.options.onRegenerated === undefined ? 0 : performance.now();
+    const ladders = new LadderCacheBuilder(state.ladders, this.settings.quoteReuseMinTtlFraction);
     try {
-      surface = this.buildSurface(state, snap, now, haltReason, cache);
+      surface = this.buildSurface(state, snap, now, haltReason, cache, ladders);
     } catch (err) {
       this.log.error({ err, symbol: state.symbol }, 'surface generation failed');
       return;
     }
     this.options.onRegenerated?.(state.symbol, (performance.now() - started) / 1000);
     state.quotes = cache.build();
-    state.quotesSigned += cache.signed;
-    state.quotesReused += cache.reused;
+    state.ladders = ladders.build();
+    state.quotesSigned += cache.signed + ladders.leavesSigned;
+    state.quotesReused += cache.reused + ladders.leavesReused;
+    state.signatures += cache.signed + ladders.laddersSigned;
     state.warmupUntilMs = null;
     state.seq = surface.seq;
     state.lastPublishedMs = now;
@@ -357,7 +373,14 @@ export class QuoteEngine {
     }
   }
 
-  private buildSurface(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null, cache: QuoteCacheBuilder): MarketSurface {
+  private buildSurface(
+    state: SymbolState,
+    snap: IndexSnapshot,
+    now: number,
+    haltReason: string | null,
+    cache: QuoteCacheBuilder,
+    ladders: LadderCacheBuilder<SignedLadder>,
+  ): MarketSurface {
     const sigma = state.vol.current();
     const volatility = String(Math.round(sigma * 1_000_000));
     const rounds = activeRounds(this.settings.schedule, now);
@@ -366,14 +389,13 @@ export class QuoteEngine {
     const out: RoundSurface[] = new Array<RoundSurface>(rounds.length);
     for (let i = 0; i < rounds.length; i++) {
       const round = rounds[i] as Round;
-      out[i] = {
-        durationSec: round.durationSec,
-        startTs: round.startTs,
-        expiryTs: round.expiryTs,
-        tradingCloseTs: round.tradingCloseTs,
-        volatility,
-        quotes: haltReason === null ? this.quotesFor(state, snap, round, strikes, sigma, now, cache) : [],
-      };
+      const meta = { durationSec: round.durationSec, startTs: round.startTs, expiryTs: round.expiryTs, tradingCloseTs: round.tradingCloseTs, volatility };
+      if (haltReason !== null) out[i] = { ...meta, quotes: [] };
+      else if (this.settings.quoteFormat === 'v1') out[i] = { ...meta, quotes: this.quotesFor(state, snap, round, strikes, sigma, now, cache) };
+      else {
+        const signed = ladderRound(this.ladderContext(state, snap), snap, round, strikes, sigma, now, ladders);
+        out[i] = signed === null ? { ...meta, quotes: [] } : { ...meta, quotes: signed.quotes, ladder: signed.ladder };
+      }
     }
     return {
       symbol: state.symbol,
@@ -440,6 +462,23 @@ export class QuoteEngine {
       quotes[i] = quote;
     }
     return quotes;
+  }
+
+  private ladderContext(state: SymbolState, snap: IndexSnapshot): Parameters<typeof ladderRound>[0] {
+    return {
+      symbol: state.symbol,
+      assetId: ASSET_IDS[state.asset],
+      clusterId: this.clusterId,
+      programId: this.programId,
+      epoch: this.epoch,
+      flags: this.options.simulated || snap.simulated ? FLAG_SIMULATED : 0,
+      maxSize: this.settings.maxSizeAtoms[state.asset],
+      signer: this.options.signer,
+      pricing: this.settings.pricing,
+      decay: this.settings.decay,
+      quoteTtlMs: this.settings.quoteTtlMs,
+      nextQuoteId: () => this.nextQuoteId(),
+    };
   }
 
   private nextQuoteId(): Uint8Array {

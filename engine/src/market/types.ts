@@ -1,5 +1,8 @@
 import type { MarketSymbol } from '../feeds/types.js';
 import type { MarketStatus, SourceStatus } from '../aggregator/types.js';
+import type { LadderJson } from '../client/ladder-json.js';
+
+export type { LadderJson } from '../client/ladder-json.js';
 
 export const ASSETS = ['BTC', 'ETH', 'SOL'] as const;
 export type Asset = (typeof ASSETS)[number];
@@ -48,14 +51,46 @@ export interface SignedQuoteJson {
   readonly signer: string; // base58
 }
 
-export interface RoundSurface {
+/**
+ * Quote format v2: one leaf of a round's signed ladder (client/ladder-json.ts `LadderLeafQuote`).
+ * The decoded fields of a v1 quote, plus the decay rate, the leaf index and the 60 leaf bytes
+ * (base64); the signature is the round's `ladder`'s.
+ */
+export interface LadderLeafJson extends Omit<SignedQuoteJson, 'message' | 'signature' | 'signer'> {
+  readonly format: 2;
+  readonly decayMicrosPerSec: string; // probability micro-units per started second of age
+  readonly index: number;
+  readonly leaf: string; // base64
+}
+
+/** A v2 quote on its own, as GET /v1/quotes/:id serves it: the leaf with its ladder's root, signature and proof. */
+export interface LadderQuoteJson extends LadderLeafJson {
+  readonly root: string; // base64, the 106 signed bytes
+  readonly signature: string; // base58
+  readonly signer: string; // base58
+  readonly proof: readonly string[]; // base64 sibling hashes, leaf up
+}
+
+/** A quote as the store serves it by id: everything a taker needs. */
+export type TakerQuoteJson = SignedQuoteJson | LadderQuoteJson;
+
+/** A quote as a round holds it: v1 (signed alone) or a leaf of the round's v2 ladder. */
+export type QuoteJson = SignedQuoteJson | LadderLeafJson;
+
+export function isLadderLeafJson(q: QuoteJson): q is LadderLeafJson {
+  return (q as { format?: unknown }).format === 2;
+}
+
+export interface RoundSurface<Q extends QuoteJson = QuoteJson> {
   readonly durationSec: number;
   readonly startTs: number; // unix seconds
   readonly expiryTs: number; // unix seconds
   readonly tradingCloseTs: number; // unix seconds; no quote after this
   /** Annualised volatility used for pricing, in micro-units (1_000_000 = 100%). */
   readonly volatility: string;
-  readonly quotes: readonly SignedQuoteJson[]; // one per strike, ascending strike; empty once closed or halted
+  readonly quotes: readonly Q[]; // one per strike, ascending strike; empty once closed or halted
+  /** Quote format v2: the round's one signed ladder, its quotes its leaves. Absent for v1 rounds. */
+  readonly ladder?: LadderJson;
 }
 
 export interface IndexJson {
@@ -74,7 +109,7 @@ export interface IndexJson {
 }
 
 /** The whole live surface of one symbol. `seq` increases by exactly 1 per published surface. */
-export interface MarketSurface {
+export interface MarketSurface<Q extends QuoteJson = QuoteJson> {
   readonly symbol: MarketSymbol;
   readonly asset: Asset;
   readonly seq: number;
@@ -83,5 +118,5 @@ export interface MarketSurface {
   readonly simulated: boolean;
   readonly generatedAtMs: number;
   readonly index: IndexJson;
-  readonly rounds: readonly RoundSurface[];
+  readonly rounds: readonly RoundSurface<Q>[];
 }

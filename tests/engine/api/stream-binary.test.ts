@@ -13,6 +13,7 @@ import { QuoteVerifier } from '../../../engine/src/client/verify/quote-verifier.
 import { listenStream, signer, startApi, type Harness } from './harness.js';
 import { StreamProbe } from './stream-probe.js';
 import type { SubscribeOptions } from '../../../engine/src/client/stream/subscribe.js';
+import { v1 } from '../../helpers/market-surface.js';
 
 const derive = (base: MarketSurface, seq: number, keep: (round: number, strike: number) => boolean, over: Partial<MarketSurface> = {}): MarketSurface =>
   deriveSurface(base, seq, signer, keep, over);
@@ -84,7 +85,7 @@ describe('WebSocket /v1/stream: binary frames and targeted subscriptions', () =>
     // and every quote a binary client holds verifies against the oracle key
     const verifier = await QuoteVerifier.create();
     const quotes = [...(binDelta.bySeq.get('BTCUSDT')?.values() ?? [])].flatMap((s) => s.rounds.flatMap((r) => r.quotes));
-    const verdicts = await verifier.verifyAll(quotes, { expectedSigner: bs58.encode(signer.publicKey) });
+    const verdicts = await verifier.verifyAll(quotes.map(v1), { expectedSigner: bs58.encode(signer.publicKey) });
     expect(verdicts.every((v) => v.ok)).toBe(true);
   });
 

@@ -97,7 +97,7 @@ describe('WebSocket /v1/stream delta mode', () => {
     const url = await listen();
     const store = h?.store;
     if (!store) throw new Error('no store');
-    let s = makeSurface({ symbol: 'SOLUSDT', seq: 1, signer });
+    let s: MarketSurface = makeSurface({ symbol: 'SOLUSDT', seq: 1, signer });
     await store.publishSurface(s);
     const full = await open(url, 'full');
     const delta = await open(url, 'delta');

@@ -17,6 +17,7 @@ import { startRedisServer } from '../../helpers/redis-server.js';
 import { startGateway, type TestGateway } from './fixtures/gateway.js';
 import { buildSignedSurface, testSigner } from './fixtures/signed-surface.js';
 import { StreamProbe } from '../api/stream-probe.js';
+import { v1 } from '../../helpers/market-surface.js';
 
 const SYMBOLS: readonly MarketSymbol[] = ['BTCUSDT', 'ETHUSDT'];
 const signer = testSigner('fan-out workers oracle');
@@ -91,7 +92,7 @@ describe('Redis fan-out with stream workers', () => {
         for (const [seq, surface] of held) expect(surface).toEqual(published.get(`${symbol}:${seq}`));
       }
       const last = c.bySeq.get('ETHUSDT')?.get(seqs.get('ETHUSDT') as number);
-      const verdicts = await verifier.verifyAll(last?.rounds.flatMap((r) => r.quotes) ?? [], { expectedSigner: bs58.encode(signer.publicKey) });
+      const verdicts = await verifier.verifyAll(last?.rounds.flatMap((r) => r.quotes.map(v1)) ?? [], { expectedSigner: bs58.encode(signer.publicKey) });
       expect(verdicts.length).toBeGreaterThan(0);
       expect(verdicts.every((v) => v.ok)).toBe(true);
     }

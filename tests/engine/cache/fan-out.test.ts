@@ -11,6 +11,7 @@ import { startRedisServer, type RedisServerHandle } from '../../helpers/redis-se
 import { startGateway, type TestGateway } from './fixtures/gateway.js';
 import { buildSignedSurface, testSigner } from './fixtures/signed-surface.js';
 import { connectStreamClient, type StreamClient } from './fixtures/stream-client.js';
+import { v1Quotes } from '../../helpers/market-surface.js';
 
 const SYMBOLS: readonly MarketSymbol[] = ['BTCUSDT', 'ETHUSDT'];
 const signer = testSigner('fan-out oracle');
@@ -125,12 +126,12 @@ describe('Redis fan-out: one engine, two gateways', () => {
     for (const surface of surfaces(a)) expect(surface).toEqual(r.published.get(`${surface.symbol}:${surface.seq}`));
     // and the quotes a client received verify with the SDK (tweetnacl: the latest surface of each symbol)
     for (const surface of surfaces(b).slice(-2)) {
-      for (const q of surface.rounds.flatMap((round) => round.quotes)) {
+      for (const q of v1Quotes(surface)) {
         expect(() => verifySignedQuote(q, { expectedSigner: signerB58 })).not.toThrow();
       }
     }
     // and a quote taken from a gateway's HTTP API is the engine's signed quote
-    const quote = r.published.get('BTCUSDT:10')?.rounds[2]?.quotes[1];
+    const quote = v1Quotes(r.published.get('BTCUSDT:10') ?? { rounds: [] })[2 * 11 + 1];
     const res = await fetch(`http://127.0.0.1:${gwA.port}/v1/quotes/${quote?.quoteId}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ quoteId: quote?.quoteId, signature: quote?.signature });

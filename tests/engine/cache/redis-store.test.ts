@@ -9,6 +9,10 @@ import { EngineError } from '../../../engine/src/lib/errors.js';
 import { startRedisServer, type RedisServerHandle } from '../../helpers/redis-server.js';
 import { buildSignedSurface, testSigner } from './fixtures/signed-surface.js';
 import { startRoundTripProxy } from './fixtures/round-trip-proxy.js';
+import { makeLadderSurface } from '../../helpers/ladder-surface.js';
+import { QuoteVerifier } from '../../../engine/src/client/verify/quote-verifier.js';
+import type { LadderQuoteJson } from '../../../engine/src/client/ladder-json.js';
+import type { LadderLeafJson } from '../../../engine/src/market/types.js';
 
 const signer = testSigner();
 let server: RedisServerHandle;
@@ -103,6 +107,24 @@ describe('RedisStore writer', () => {
     expect((await store.getSurface('BTCUSDT'))?.seq).toBe(1);
     expect(await store.getQuote(quotes[7]?.quoteId ?? '')).toEqual(quotes[7]);
     expect(store.health()).toMatchObject({ backend: 'redis', healthy: true, detail: 'redis ready', writer: { role: 'writer', held: true } });
+  });
+
+  it('stores a quote format v2 leaf with its root, signature and proof, which a gateway serves verifiable', async () => {
+    // Given a writer store and a v2 surface (one signed ladder per round)
+    const store = await newStore();
+    const surface = makeLadderSurface({ symbol: 'ETHUSDT', seq: 1, signer, nowMs: Date.now(), validForMs: 3_000 });
+    await store.publishSurface(surface);
+    const round = surface.rounds[1]!;
+    const leaf = round.quotes[4] as LadderLeafJson;
+    // Then quote:<id> holds the leaf with everything a taker needs
+    const stored = JSON.parse((await admin.get(store.keys.quote(leaf.quoteId))) ?? 'null') as LadderQuoteJson;
+    expect(stored).toMatchObject({ ...leaf, root: round.ladder!.root, signature: round.ladder!.signature, signer: round.ladder!.signer });
+    // and a gateway (reading the engine's stream and Redis) hands out a quote the SDK verifies
+    const reader = await newStore({ mode: 'reader', keyPrefix: store.keys.prefix });
+    const served = (await reader.getQuote(surface.rounds[3]!.quotes[10]!.quoteId)) as LadderQuoteJson;
+    const verifier = await QuoteVerifier.create();
+    await expect(verifier.verifyLadderQuote(served, { expectedSigner: round.ladder!.signer })).resolves.toMatchObject({ decayMicrosPerSec: BigInt((surface.rounds[3]!.quotes[10] as LadderLeafJson).decayMicrosPerSec) });
+    expect(await store.getQuote(leaf.quoteId)).toEqual(stored);
   });
 
   it('writes each update in ONE round trip (one fenced Lua script)', async () => {

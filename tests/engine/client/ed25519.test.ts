@@ -8,7 +8,9 @@ import { ED25519_PROGRAM_ID, Ed25519LayoutError, buildEd25519Ix, parseCanonicalE
 /** The "Ed25519 instruction" table of docs/quote-format.md: offset → fixed value. */
 function documentedHeader(): Map<number, { size: number; value: string }> {
   const doc = readFileSync(new URL('../../../docs/quote-format.md', import.meta.url), 'utf8');
-  const section = doc.slice(doc.indexOf('## The Ed25519 instruction'));
+  const start = doc.indexOf('## The Ed25519 instruction');
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end === -1 ? undefined : end);
   const rows = new Map<number, { size: number; value: string }>();
   for (const m of section.matchAll(/^\| (\d+) \| (\d+) \| `?(\w+)`?(?: = ([^|]+))?/gm)) {
     rows.set(Number(m[1]), { size: Number(m[2]), value: (m[4] ?? '').trim() });

@@ -151,6 +151,15 @@ describe('market, volatility and sim variables', () => {
     expect(issuesOf({ EXEC_VOL_FLOOR_BTC: '3' })[0]).toMatch(/^EXEC_VOL_FLOOR_BTC: must not exceed EXEC_VOL_CAP_BTC \(2\)/);
     expect(issuesOf({ EXEC_VOL_DEFAULT_ETH: '3' })[0]).toMatch(/^EXEC_VOL_DEFAULT_ETH: must lie within/);
     expect(issuesOf({ EXEC_PRICE_TICK_MICROS: '3000' })[0]).toMatch(/^EXEC_PRICE_TICK_MICROS: must divide EXEC_MIN_PRICE_MICROS \(10000\)/);
+    expect(issuesOf({ EXEC_QUOTE_FORMAT: 'v2', EXEC_STRIKES_PER_SIDE: '16' })[0]).toMatch(/^EXEC_STRIKES_PER_SIDE: must be at most 15 with EXEC_QUOTE_FORMAT=v2/);
+    expect(issuesOf({ EXEC_QUOTE_FORMAT: 'v3' })[0]).toMatch(/^EXEC_QUOTE_FORMAT/);
+    expect(issuesOf({ EXEC_DECAY_MAX_MICROS_PER_SEC: '2000000' })[0]).toMatch(/^EXEC_DECAY_MAX_MICROS_PER_SEC/);
+  });
+
+  it('maps the quote format and decay onto the quote engine', () => {
+    const settings = quoteEngineSettingsOf(loadConfig({ env: { EXEC_QUOTE_FORMAT: 'v2', EXEC_DECAY_SCALE_BPS: '5000', EXEC_DECAY_MAX_MICROS_PER_SEC: '40000', EXEC_STRIKES_PER_SIDE: '15' }, argv: [] }));
+    expect(settings).toMatchObject({ quoteFormat: 'v2', decay: { scaleBps: 5000, maxMicrosPerSec: 40000 }, ladder: { strikesPerSide: 15 } });
+    expect(quoteEngineSettingsOf(loadConfig({ env: {}, argv: [] }))).toMatchObject({ quoteFormat: 'v1', decay: { scaleBps: 10000, maxMicrosPerSec: 100000 } });
   });
 
   it('EXEC_LOCAL_CHAIN: auto starts the chain for the all-in-one demo only, on for any all-in-one engine, and on refuses a split role or an RPC URL', () => {

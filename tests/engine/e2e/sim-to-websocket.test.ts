@@ -14,6 +14,7 @@ import { createSigner } from '../../../engine/src/signer/sign.js';
 import { FLAG_SIMULATED, QUOTE_LEN, decodeQuote } from '../../../engine/src/client/quote-message.js';
 import { ASSET_IDS, CLUSTER_IDS, type MarketSurface, type SignedQuoteJson } from '../../../engine/src/market/types.js';
 import { WsProbe } from '../api/ws-client.js';
+import { v1 } from '../../helpers/market-surface.js';
 
 const signer = createSigner(new Uint8Array(32).fill(3));
 const signerBase58 = bs58.encode(signer.publicKey);
@@ -103,7 +104,7 @@ describe('sim feed to WebSocket client (e2e, loopback)', () => {
         for (const round of surface.rounds) {
           for (const q of round.quotes) {
             expect(q.symbol).toBe(symbol);
-            checkQuote(q, quotesChecked % 50 === 0);
+            checkQuote(v1(q), quotesChecked % 50 === 0);
             quotesChecked++;
           }
         }

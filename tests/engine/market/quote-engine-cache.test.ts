@@ -7,6 +7,7 @@ import { decodeQuote } from '../../../engine/src/signer/quote-message.js';
 import { verifySignedQuote } from '../../../engine/src/client/verify-quote.js';
 import type { MarketSurface, SignedQuoteJson } from '../../../engine/src/market/types.js';
 import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, signer, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
+import { v1 } from '../../helpers/market-surface.js';
 
 const { published, last, makeEngine } = useQuoteEngineHarness({ symbols: ['BTCUSDT'], maxIntervalMs: 60_000 });
 const ids = (s: MarketSurface): string[] => s.rounds.flatMap((r) => r.quotes.map((q) => q.quoteId));
@@ -14,7 +15,7 @@ const ids = (s: MarketSurface): string[] => s.rounds.flatMap((r) => r.quotes.map
 /** Every quote verifies against its bytes, is valid at `now`, ends by its round's close and carries `epoch`. */
 function expectServable(s: MarketSurface, now: number, epoch = 7n): void {
   for (const round of s.rounds) {
-    for (const q of round.quotes) {
+    for (const q of round.quotes.map(v1)) {
       const message = Buffer.from(q.message, 'base64');
       expect(verifySignature(message, bs58.decode(q.signature), signer.publicKey)).toBe(true);
       const f = decodeQuote(message);
@@ -26,7 +27,7 @@ function expectServable(s: MarketSurface, now: number, epoch = 7n): void {
       expect(q.validUntilMs).toBeLessThanOrEqual(round.tradingCloseTs * 1000);
     }
     // the full client check (tweetnacl, every JSON field against the bytes) on one quote per round
-    if (round.quotes[0]) verifySignedQuote(round.quotes[0], { expectedSigner: SIGNER, nowMs: now });
+    if (round.quotes[0]) verifySignedQuote(v1(round.quotes[0]), { expectedSigner: SIGNER, nowMs: now });
   }
 }
 

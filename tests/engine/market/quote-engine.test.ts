@@ -6,6 +6,7 @@ import type { IndexSnapshot } from '../../../engine/src/aggregator/types.js';
 import type { MarketSymbol, Tick, VenueName } from '../../../engine/src/feeds/types.js';
 import { Aggregator } from '../../../engine/src/aggregator/aggregator.js';
 import { BTC, PROGRAM_ID, SIGNER, START, T0, bps, snap, useQuoteEngineHarness } from './quote-engine-harness.js';
+import { v1 } from '../../helpers/market-surface.js';
 
 const { published, last, makeEngine, buildEngine } = useQuoteEngineHarness({ symbols: ['BTCUSDT', 'SOLUSDT'] });
 
@@ -34,7 +35,7 @@ describe('QuoteEngine surfaces', () => {
       for (let i = 1; i < ups.length; i++) expect(ups[i]! <= ups[i - 1]!).toBe(true);
       for (const q of round.quotes) {
         // signature verifies (tweetnacl) and every JSON field equals the signed bytes
-        const f = verifySignedQuote(q, { expectedSigner: SIGNER, nowMs: START });
+        const f = verifySignedQuote(v1(q), { expectedSigner: SIGNER, nowMs: START });
         expect(f.expiryTs).toBe(BigInt(round.expiryTs));
         expect(f.upPrice + f.downPrice >= 1_000_000n).toBe(true);
         expect(q).toMatchObject({
@@ -185,7 +186,7 @@ describe('QuoteEngine refusals', () => {
       for (const q of quotes) expect(q.simulated).toBe(true);
       // the flag is in the signed bytes (tweetnacl verify is slow: check one quote per round)
       for (const r of s.rounds) {
-        expect(verifySignedQuote(r.quotes[0]!, { expectedSigner: SIGNER }).flags & FLAG_SIMULATED).toBe(FLAG_SIMULATED);
+        expect(verifySignedQuote(v1(r.quotes[0]!), { expectedSigner: SIGNER }).flags & FLAG_SIMULATED).toBe(FLAG_SIMULATED);
       }
     }
   });

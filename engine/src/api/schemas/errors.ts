@@ -27,6 +27,7 @@ export const API_ERRORS = {
   EXEC_ERR_BAD_TRADER: { statuses: [400], example: 'trader "not-a-key" is not a base58 public key' },
   EXEC_ERR_BAD_SIDE: { statuses: [400], example: 'side must be "up" or "down"' },
   EXEC_ERR_BAD_SIZE: { statuses: [400], example: 'size must be a positive integer string (collateral atoms of payout)' },
+  EXEC_ERR_BAD_MAX_PRICE: { statuses: [400], example: 'maxPrice must be an integer string of probability micro-units, 0..1000000' },
   EXEC_ERR_SIZE_ABOVE_MAX: { statuses: [422], example: "size 2000000000 is above the quote's max size 1000000000" },
   EXEC_ERR_FILL_NOT_TRADEABLE: { statuses: [422], example: 'stake rounds up to the whole size' },
   EXEC_ERR_QUOTE_TARGET: { statuses: [422], example: 'quote is for another program' },
@@ -36,6 +37,8 @@ export const API_ERRORS = {
   EXEC_ERR_QUOTE_FORMAT: { statuses: [422], example: 'quote message must be 128 bytes' },
   EXEC_ERR_TX_TOO_LARGE: { statuses: [422], example: 'transaction is 1240 bytes, above the 1232-byte packet limit' },
   EXEC_ERR_CLIENT_ARGUMENT: { statuses: [422], example: 'size must be positive' },
+  EXEC_ERR_QUOTE_PROOF: { statuses: [422], example: 'leaf 3 and its proof do not lead to the signed ladder root' },
+  EXEC_ERR_PRICE_ABOVE_MAX: { statuses: [422], example: 'the quote costs 523417 now, above maxPrice 520000' },
   EXEC_ERR_RPC_NOT_CONFIGURED: { statuses: [503], example: 'transaction building needs a Solana RPC: set EXEC_RPC_URL' },
   EXEC_ERR_RPC_UNAVAILABLE: { statuses: [503], example: 'chain starting: the demo chain is building and starting' },
   EXEC_ERR_WS_UPGRADE_REQUIRED: { statuses: [426], example: '/v1/stream is a WebSocket endpoint: connect with a WebSocket client (docs/asyncapi.yaml)' },
@@ -94,6 +97,7 @@ export const FIELD_ERROR_CODES: Readonly<Record<string, ApiErrorCode>> = {
   'body/trader': 'EXEC_ERR_BAD_TRADER',
   'body/side': 'EXEC_ERR_BAD_SIDE',
   'body/size': 'EXEC_ERR_BAD_SIZE',
+  'body/maxPrice': 'EXEC_ERR_BAD_MAX_PRICE',
 };
 
 /** Messages for a request part that is not even the right shape (a body that is not an object). */

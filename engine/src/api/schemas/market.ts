@@ -66,6 +66,39 @@ export const SignedQuoteSchema = z
     ],
   });
 
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+/** Quote format v2 (docs/quote-format.md): one quote as a leaf of its round's signed ladder. */
+export const LadderLeafSchema = SignedQuoteSchema.omit({ message: true, signature: true, signer: true })
+  .extend({
+    format: z.literal(2),
+    decayMicrosPerSec: DecimalString.describe('probability micro-units added per started second of the quote’s age'),
+    index: z.number().int().nonnegative().describe('the leaf’s index in the ladder'),
+    leaf: Base64.describe('the leaf bytes, base64'),
+  })
+  .meta({ id: 'LadderLeaf', description: 'A quote format v2 quote as a round holds it: its signature is the round’s ladder’s.' });
+
+/** A v2 quote on its own (GET /v1/quotes/:id): the leaf with its ladder's root, signature and proof. */
+export const LadderQuoteSchema = LadderLeafSchema.extend({
+  root: Base64.describe('the signed ladder root message, base64'),
+  signature: Base58.describe('ed25519 signature of `root`'),
+  signer: Base58,
+  proof: z.array(Base64).readonly().describe('sibling hashes from the leaf up'),
+}).meta({ id: 'LadderQuote', description: 'A quote format v2 quote with everything a taker needs.' });
+
+const LadderSchema = z
+  .strictObject({
+    root: Base64.describe('the 106-byte signed root message, base64'),
+    signature: Base58,
+    signer: Base58,
+    leafCount: z.number().int().positive(),
+    nodes: z.array(Base64).optional().describe('multiproof of the round’s quotes when it holds only some leaves'),
+  })
+  .meta({ id: 'Ladder', description: 'Quote format v2: the round’s one signed ladder.' });
+
+/** A quote as GET /v1/quotes/:id serves it: v1 signed alone, or a v2 ladder leaf with its proof. */
+export const TakerQuoteSchema = z.union([SignedQuoteSchema, LadderQuoteSchema]);
+
 const SourceSchema = z.strictObject({
   venue: z.string(),
   mid: DecimalString.nullable().describe('venue mid, price micro-units; null without a usable price'),
@@ -92,7 +125,8 @@ export const RoundSchema = z
     expiryTs: UnixSec,
     tradingCloseTs: UnixSec.describe('no quote is valid after this'),
     volatility: DecimalString.describe('annualised volatility used for pricing, micro-units (1_000_000 = 100%)'),
-    quotes: z.array(SignedQuoteSchema).describe('one per strike, ascending strike; empty once trading closed or while halted'),
+    quotes: z.array(z.union([SignedQuoteSchema, LadderLeafSchema])).describe('one per strike, ascending strike; empty once trading closed or while halted'),
+    ladder: LadderSchema.optional().describe('quote format v2 only'),
   })
   .meta({ id: 'Round' });
 

@@ -35,6 +35,12 @@ export const TransactionBodySchema = z
       .regex(/^[1-9]\d{0,19}$/, { abort: true, error: 'size must be a positive integer string (collateral atoms of payout)' })
       .refine((s) => BigInt(s) < U64_LIMIT, { error: 'size does not fit in a u64' })
       .meta({ description: 'payout if the side wins, collateral atoms (u64 as a decimal string)', examples: ['10000000'] }),
+    maxPrice: z
+      .string({ error: 'maxPrice must be an integer string of probability micro-units, 0..1000000' })
+      .regex(/^(0|[1-9]\d{0,6})$/, { abort: true, error: 'maxPrice must be an integer string of probability micro-units, 0..1000000' })
+      .refine((s) => BigInt(s) <= 1_000_000n, { error: 'maxPrice must be an integer string of probability micro-units, 0..1000000' })
+      .optional()
+      .meta({ description: 'v2 quotes only: the worst price (probability micro-units) the program may charge; default the price at landing', examples: ['530000'] }),
   })
   .meta({ id: 'TransactionRequest', description: 'Which side to take, how much payout, for which wallet.', examples: [{ trader: '9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin', side: 'up', size: '10000000' }] });
 
@@ -59,6 +65,14 @@ export const TransactionResponseSchema = z
     collateralMint: Base58,
     serializedSize: z.number().int().positive().describe('bytes once signed (≤ 1232)'),
     simulated: z.boolean(),
+    // quote format v2 (a ladder leaf; the price decays with the quote's age)
+    format: z.literal(2).optional().describe('2 for a ladder-leaf quote; absent for v1'),
+    quotedPrice: DecimalString.optional().describe('v2: the signed price, probability micro-units'),
+    decayMicrosPerSec: DecimalString.optional().describe('v2: price added per second of quote age'),
+    landingAllowanceMs: z.number().int().nonnegative().optional().describe('v2: the landing time priceAtLanding allows for'),
+    priceAtLanding: DecimalString.optional().describe('v2: what it costs after the landing allowance'),
+    maxPrice: DecimalString.optional().describe('v2: the price the program holds the fill to'),
+    worstCaseStake: DecimalString.optional().describe('v2: the stake at maxPrice'),
   })
   .meta({ id: 'TransactionResponse', description: 'The unsigned transaction and what the fill costs and pays.' });
 

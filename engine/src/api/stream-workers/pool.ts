@@ -43,7 +43,12 @@ interface WorkerHandle {
   ready: boolean;
   /** Being drained or stopped: no new connections. */
   leaving: boolean;
+  /** Its clients: as it last reported them, plus the sockets sent to it that it had not taken in then. */
   clients: number;
+  reportedClients: number;
+  /** Sockets sent to it (upgrades and adoptions) and, as last reported, taken in by it. */
+  sent: number;
+  handled: number;
   /** Its abuse counters as last reported (clients and refusals, slow consumers, rate limits). */
   stats: StreamStats;
   /** Its open connections per client IP, as dispatched here less those it reported gone. */
@@ -168,10 +173,8 @@ export class StreamWorkerPool {
     let open = 0;
     for (const w of this.workers.values()) open += w.ips.get(ip) ?? 0;
     const refused = open >= (this.options.init.limits.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY);
-    if (!refused) {
-      target.clients++;
-      count(target.ips, ip, 1);
-    }
+    if (!refused) count(target.ips, ip, 1);
+    this.sentTo(target);
     const message: ToWorker = { t: 'upgrade', method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers }, head: head.toString('base64'), ip, refused };
     this.post(target, message, socket);
     return true;
@@ -244,7 +247,7 @@ export class StreamWorkerPool {
     const entry = workerEntry();
     const child = fork(entry.path, [], { execArgv: entry.execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const w: WorkerHandle = { id: this.nextId++, child, joined: false, ready: false, leaving: false, clients: 0, stats: { ...NO_STREAM_STATS }, ips: new Map(), exited };
+    const w: WorkerHandle = { id: this.nextId++, child, joined: false, ready: false, leaving: false, clients: 0, reportedClients: 0, sent: 0, handled: 0, stats: { ...NO_STREAM_STATS }, ips: new Map(), exited };
     this.workers.set(w.id, w);
     child.on('message', (message: FromWorker, socket?: Socket) => this.onMessage(w, message, socket));
     child.on('error', (err) => this.log.error({ err, worker: w.id }, 'stream worker error'));
@@ -288,6 +291,12 @@ export class StreamWorkerPool {
     });
   }
 
+  /** Counts a socket sent to `w` as its client until it reports having taken it in. */
+  private sentTo(w: WorkerHandle): void {
+    w.sent++;
+    w.clients = w.reportedClients + w.sent - w.handled;
+  }
+
   private pick(): WorkerHandle | null {
     let best: WorkerHandle | null = null;
     for (const w of this.workers.values()) {
@@ -306,7 +315,9 @@ export class StreamWorkerPool {
         for (const wake of [...this.readyWaiters]) wake();
         return;
       case 'clients':
-        w.clients = message.stats.clients;
+        w.reportedClients = message.stats.clients;
+        w.handled = message.handled;
+        w.clients = w.reportedClients + w.sent - w.handled;
         w.stats = message.stats;
         return;
       case 'left':
@@ -335,8 +346,8 @@ export class StreamWorkerPool {
       socket.destroy();
       return;
     }
-    target.clients++;
     count(target.ips, state.ip, 1);
+    this.sentTo(target);
     this.post(target, { t: 'adopt', state, head }, socket);
   }
 

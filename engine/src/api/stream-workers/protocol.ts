@@ -53,7 +53,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly t: 'ready' }
   /** The worker's clients and abuse counters, sent whenever they change. */
-  | { readonly t: 'clients'; readonly stats: StreamStats }
+  /** `handled`: sockets it has taken in so far (upgrades and adoptions), so the primary knows which are still in flight. */
+  | { readonly t: 'clients'; readonly stats: StreamStats; readonly handled: number }
   /** A client from `ip` disconnected (not sent for clients handed over: their `handoff` says so). */
   | { readonly t: 'left'; readonly ip: string }
   /** One client to pass on, its socket attached; `head` holds bytes already read from it (base64). */

@@ -4,7 +4,7 @@
  * a stream worker does not need (it never publishes, and quotes are looked up by HTTP in the primary).
  */
 import type { MarketSymbol } from '../../feeds/types.js';
-import type { MarketSurface, SignedQuoteJson } from '../../market/types.js';
+import type { MarketSurface, TakerQuoteJson } from '../../market/types.js';
 import { EngineError } from '../../lib/errors.js';
 import { callListeners } from '../../lib/call-listeners.js';
 import type { SettlementJson, StoreEvent, StoreHealth, StoreListener, SurfaceStore } from '../../cache/types.js';
@@ -55,7 +55,7 @@ export class RelayStore implements SurfaceStore {
   async publishSettlement(): Promise<void> {
     throw new EngineError('EXEC_ERR_STORE_READ_ONLY', 'a stream worker relays settlements and cannot publish');
   }
-  async getQuote(): Promise<SignedQuoteJson | undefined> {
+  async getQuote(): Promise<TakerQuoteJson | undefined> {
     return undefined;
   }
   async getSettlement(): Promise<SettlementJson | undefined> {

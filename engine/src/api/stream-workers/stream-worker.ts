@@ -26,6 +26,8 @@ export class StreamWorker {
   private readonly wss: WebSocketServer;
   private draining = false;
   private lastReported = '';
+  /** Upgrades and adoptions received from the primary (reported, so it can count those in flight). */
+  private handled = 0;
 
   constructor(
     init: WorkerInit,
@@ -50,10 +52,12 @@ export class StreamWorker {
         void this.onSynced();
         return;
       case 'upgrade':
-        if (socket === undefined) return;
+        this.handled++;
+        if (socket === undefined) return this.reportClients();
         return this.upgrade(message, socket);
       case 'adopt':
-        if (socket === undefined) return;
+        this.handled++;
+        if (socket === undefined) return this.reportClients();
         return this.adopt(message, socket);
       case 'drain':
         void this.drain();
@@ -132,15 +136,15 @@ export class StreamWorker {
 
   /** The counters as this worker leaves, so the primary keeps every frame it sent in its totals. */
   private reportFinal(): void {
-    this.send({ t: 'clients', stats: this.hub.stats() });
+    this.send({ t: 'clients', stats: this.hub.stats(), handled: this.handled });
   }
 
   private reportClients(): void {
     if (this.draining) return;
     const stats = this.hub.stats();
-    const key = JSON.stringify(stats);
+    const key = `${this.handled} ${JSON.stringify(stats)}`;
     if (key === this.lastReported) return;
     this.lastReported = key;
-    this.send({ t: 'clients', stats });
+    this.send({ t: 'clients', stats, handled: this.handled });
   }
 }

@@ -6,7 +6,7 @@
  * validity and reference, same terms) thus costs its id and signature; the times it shares with
  * the other fresh quotes of its regeneration are copied from the quote before it.
  */
-import type { MarketSurface, RoundSurface, SignedQuoteJson } from '../../market/types.js';
+import { isLadderLeafJson, type MarketSurface, type RoundSurface, type SignedQuoteJson } from '../../market/types.js';
 import type { QuoteBytes } from '../../client/quote-json.js';
 import { NO_BASE, OP_KEEP, OP_PATCH, V1_FIELDS } from '../../client/stream/layout.js';
 import type { ByteWriter } from './byte-writer.js';
@@ -36,10 +36,15 @@ export interface DeltaOpWriter {
 export function writeDeltaOps(base: MarketSurface, bytesOf: QuoteBytesOf): DeltaOpWriter {
   const bySignature = new Map<string, number>();
   const byStrike = new Map<string, number>();
-  const baseBytes: QuoteBytes[] = [];
+  // numbered across every base quote; ladder leaves (binary-ladder.ts) hold their place but are no base of a v1 quote
+  const baseBytes: Array<QuoteBytes | null> = [];
   for (const round of base.rounds) {
     for (const q of round.quotes) {
       const i = baseBytes.length;
+      if (isLadderLeafJson(q)) {
+        baseBytes.push(null);
+        continue;
+      }
       baseBytes.push(bytesOf(q));
       bySignature.set(q.signature, i);
       byStrike.set(strikeKey(q), i);
@@ -57,7 +62,7 @@ export function writeDeltaOps(base: MarketSurface, bytesOf: QuoteBytesOf): Delta
         w.u16(runCount);
         runCount = 0;
       };
-      for (const q of round.quotes) {
+      for (const q of round.quotes as readonly SignedQuoteJson[]) {
         const bytes = bytesOf(q);
         const kept = bySignature.get(q.signature);
         if (kept !== undefined && kept < NO_BASE && sameQuote(baseBytes[kept] as QuoteBytes, bytes)) {

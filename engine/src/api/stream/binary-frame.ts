@@ -15,6 +15,8 @@ import {
   INDEX_HAS_CONFIDENCE,
   INDEX_HAS_PRICE,
   INDEX_HAS_SOURCE_TS,
+  QUOTES_LADDER,
+  QUOTES_LADDER_DELTA,
   QUOTES_V1,
   QUOTES_V1_DELTA,
   SOURCE_HAS_MID,
@@ -29,6 +31,8 @@ import {
 } from '../../client/stream/layout.js';
 import { ByteWriter } from './byte-writer.js';
 import { writeDeltaOps } from './binary-delta.js';
+import { ladderDeltaWriter, writeLadderSection } from './binary-ladder.js';
+import { ladderBytes } from '../../client/ladder-json.js';
 
 /** The bytes of a quote (client/quote-json `quoteBytes`, or a cache in front of it). */
 export type QuoteBytesOf = (quote: SignedQuoteJson) => QuoteBytes;
@@ -42,12 +46,16 @@ function fail(message: string): never {
 /** The one key every quote of these rounds is signed by (zeros when there are none). */
 function signerOf(rounds: readonly RoundSurface[], bytesOf: QuoteBytesOf): Uint8Array {
   let signer: Uint8Array | null = null;
+  const see = (key: Uint8Array, symbol: string): void => {
+    if (signer === null) signer = key;
+    else if (signer !== key && !sameBytes(signer, key)) fail(`surface ${symbol} holds quotes of two signers`);
+  };
   for (const round of rounds) {
-    for (const q of round.quotes) {
-      const key = bytesOf(q).signer;
-      if (signer === null) signer = key;
-      else if (signer !== key && !sameBytes(signer, key)) fail(`surface ${q.symbol} holds quotes of two signers`);
+    if (round.ladder !== undefined) {
+      if (round.quotes.length > 0) see(ladderBytes(round.ladder).signer, round.quotes[0]?.symbol ?? '');
+      continue;
     }
+    for (const q of round.quotes as readonly SignedQuoteJson[]) see(bytesOf(q).signer, q.symbol);
   }
   return signer ?? NO_SIGNER;
 }
@@ -121,11 +129,15 @@ export function encodeSurfaceFrame(surface: MarketSurface, type: 'snapshot' | 'u
   const w = new ByteWriter(1_024 + 200 * surface.rounds.reduce((n, r) => n + r.quotes.length, 0));
   writeHead(w, type === 'snapshot' ? FRAME_SNAPSHOT : FRAME_UPDATE, surface, 0, ts, signerOf(surface.rounds, bytesOf));
   for (const round of surface.rounds) {
-    const start = writeRoundHead(w, round, QUOTES_V1);
-    for (const q of round.quotes) {
-      const b = bytesOf(q);
-      w.bytes(b.message);
-      w.bytes(b.signature);
+    const ladder = round.ladder !== undefined && round.quotes.length > 0;
+    const start = writeRoundHead(w, round, ladder ? QUOTES_LADDER : QUOTES_V1);
+    if (ladder) writeLadderSection(w, round);
+    else {
+      for (const q of round.quotes as readonly SignedQuoteJson[]) {
+        const b = bytesOf(q);
+        w.bytes(b.message);
+        w.bytes(b.signature);
+      }
     }
     closeSection(w, start);
   }
@@ -137,9 +149,12 @@ export function encodeDeltaFrame(base: MarketSurface, surface: MarketSurface, ts
   const w = new ByteWriter(1_024 + 100 * surface.rounds.reduce((n, r) => n + r.quotes.length, 0));
   writeHead(w, FRAME_DELTA, surface, base.seq, ts, signerOf(surface.rounds, bytesOf));
   const ops = writeDeltaOps(base, bytesOf);
+  const ladders = surface.rounds.some((r) => r.ladder !== undefined) ? ladderDeltaWriter(base) : null;
   for (const round of surface.rounds) {
-    const start = writeRoundHead(w, round, QUOTES_V1_DELTA);
-    ops.round(w, round);
+    const ladder = ladders !== null && round.ladder !== undefined && round.quotes.length > 0;
+    const start = writeRoundHead(w, round, ladder ? QUOTES_LADDER_DELTA : QUOTES_V1_DELTA);
+    if (ladder) ladders.round(w, round);
+    else ops.round(w, round);
     closeSection(w, start);
   }
   return w.finish();

@@ -4,7 +4,9 @@
  * strikes within N of the money). Frames are built once per surface and view, and every subscriber
  * of that view gets the same bytes.
  */
-import type { MarketSurface, RoundSurface } from '../../market/types.js';
+import type { LadderLeafJson, MarketSurface, RoundSurface } from '../../market/types.js';
+import { leafBytes, withLadderNodes } from '../../client/ladder-json.js';
+import { ladderMultiproof, ladderTree } from '../../client/ladder-tree.js';
 import type { StreamFormat, UpdateMode } from '../schemas/client-message.js';
 
 export interface SurfaceFilter {
@@ -80,7 +82,21 @@ export function filterSurface(surface: MarketSurface, filter: SurfaceFilter): Ma
       continue;
     }
     const atm = atmIndex(round, price);
-    rounds.push({ ...round, quotes: round.quotes.slice(Math.max(0, atm - n), atm + n + 1) });
+    const from = Math.max(0, atm - n);
+    const quotes = round.quotes.slice(from, atm + n + 1);
+    if (round.ladder === undefined || quotes.length === round.quotes.length) rounds.push({ ...round, quotes });
+    else rounds.push({ ...round, quotes, ladder: partOfLadder(round, from, quotes.length) });
   }
   return { ...surface, rounds };
+}
+
+/**
+ * The ladder of a round that keeps only `count` of its leaves from `from`: the same signed root,
+ * with the multiproof of those leaves, so a client still rebuilds the root from what it receives.
+ */
+function partOfLadder(round: RoundSurface, from: number, count: number): NonNullable<RoundSurface['ladder']> {
+  const leaves = round.quotes as readonly LadderLeafJson[];
+  const levels = ladderTree(leaves.map((q) => leafBytes(q).leaf));
+  const first = leaves[from]?.index ?? from;
+  return withLadderNodes(round.ladder as NonNullable<RoundSurface['ladder']>, ladderMultiproof(levels, Array.from({ length: count }, (_, i) => first + i)));
 }

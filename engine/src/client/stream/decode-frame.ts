@@ -10,6 +10,7 @@ import { decodeQuote } from '../quote-message.js';
 import type { SignedQuote } from '../verify-quote.js';
 import type { SurfaceIndexJson, SurfaceJson, SurfaceRoundJson } from '../surface-delta.js';
 import { ByteReader } from './byte-reader.js';
+import { readLadderDelta, readLadderSection, type LadderDeltaSection } from './ladder-section.js';
 import {
   FRAME_DELTA,
   FRAME_TYPE_NAMES,
@@ -22,6 +23,8 @@ import {
   NO_BASE,
   OP_KEEP,
   OP_PATCH,
+  QUOTES_LADDER,
+  QUOTES_LADDER_DELTA,
   QUOTES_V1,
   QUOTES_V1_DELTA,
   QUOTE_MESSAGE_LEN,
@@ -71,10 +74,11 @@ export type DeltaOp =
       readonly signature: Uint8Array;
     };
 
-export interface DeltaRound extends RoundMetaJson {
-  readonly quoteCount: number;
-  readonly ops: readonly DeltaOp[];
-}
+/** A round of a delta frame: v1 quote ops (layout 2) or a quote format v2 ladder delta (layout 4). */
+export type DeltaRound = RoundMetaJson & { readonly quoteCount: number } & (
+    | { readonly layout: 'v1'; readonly ops: readonly DeltaOp[] }
+    | ({ readonly layout: 'ladder' } & LadderDeltaSection)
+  );
 
 export interface BinaryDeltaFrame {
   readonly type: 'delta';
@@ -145,6 +149,13 @@ function readV1Quotes(r: ByteReader, count: number, signer: SignerKey | null, sy
     quotes.push(renderQuote(message, signature, signer as SignerKey, symbol));
   }
   return quotes;
+}
+
+/** Layout 3, as a round's `quotes` and `ladder` (an empty ladder round is not sent as layout 3). */
+function ladderRound(r: ByteReader, count: number, signer: SignerKey | null, symbol: string): Pick<SurfaceRoundJson, 'quotes' | 'ladder'> {
+  if (count === 0) throw new StreamFrameError('a ladder section with no leaves');
+  const { ladder, quotes } = readLadderSection(r, count, signer, symbol);
+  return { quotes, ladder };
 }
 
 /** A quote rendered from bytes, refused when its asset is not the frame's symbol. */
@@ -236,10 +247,12 @@ export function decodeStreamFrame(bytes: Uint8Array): BinaryFrame {
     const quoteCount = r.u16('quote count');
     const sectionLen = r.u32('section length');
     const section = new ByteReader(r.bytesView(sectionLen, 'round section'));
-    const expected = typeId === FRAME_DELTA ? QUOTES_V1_DELTA : QUOTES_V1;
-    if (layout !== expected) throw new StreamFrameError(`round ${i}: quote layout ${layout} in a ${type} frame (this SDK reads layout ${expected})`);
-    if (typeId === FRAME_DELTA) deltaRounds.push({ ...meta, quoteCount, ops: readDeltaOps(section, quoteCount) });
-    else fullRounds.push({ ...meta, quotes: readV1Quotes(section, quoteCount, signer, symbol) });
+    const known = typeId === FRAME_DELTA ? [QUOTES_V1_DELTA, QUOTES_LADDER_DELTA] : [QUOTES_V1, QUOTES_LADDER];
+    if (!known.includes(layout)) throw new StreamFrameError(`round ${i}: quote layout ${layout} in a ${type} frame (this SDK reads layouts ${known.join(' and ')})`);
+    if (layout === QUOTES_V1_DELTA) deltaRounds.push({ ...meta, quoteCount, layout: 'v1', ops: readDeltaOps(section, quoteCount) });
+    else if (layout === QUOTES_LADDER_DELTA) deltaRounds.push({ ...meta, quoteCount, layout: 'ladder', ...readLadderDelta(section, quoteCount) });
+    else if (layout === QUOTES_V1) fullRounds.push({ ...meta, quotes: readV1Quotes(section, quoteCount, signer, symbol) });
+    else fullRounds.push({ ...meta, ...ladderRound(section, quoteCount, signer, symbol) });
     if (section.remaining !== 0) throw new StreamFrameError(`round ${i}: ${section.remaining} bytes left in its section`);
   }
   if (r.remaining !== 0) throw new StreamFrameError(`${r.remaining} bytes after the last round`);

@@ -4,8 +4,9 @@
  * other JSON numbers are float64 (exact for every value the JSON form can hold).
  *
  * A frame is a fixed 72-byte header, the halt reason, the index and the rounds. Each round carries
- * its quotes in a self-delimiting section tagged with a quote layout, so a later layout (one
- * signature per round ladder, issue 13) is a new tag and an old decoder can tell it apart.
+ * its quotes in a self-delimiting section tagged with a quote layout: v1 quotes (1, delta 2) or a
+ * quote format v2 ladder with one signature (3, delta 4). A decoder that predates a layout refuses
+ * it by its tag with a clear error.
  */
 
 /** "XS" (eXec Stream). */
@@ -42,8 +43,37 @@ export const SOURCE_HAS_MID = 0x80;
 export const QUOTES_V1 = 1;
 /** Delta ops against the base surface's quotes (delta frames only). */
 export const QUOTES_V1_DELTA = 2;
-/** Reserved for issue 13: one signed root per round ladder, leaves without signatures. */
-export const QUOTES_LADDER_V2_RESERVED = 3;
+/**
+ * Quote format v2, one signature per round ladder: the 106-byte signed root message, its 64-byte
+ * signature, u16 first leaf index, `count` × 60-byte leaves, u8 node count, nodes × 32 (the
+ * multiproof of the leaves sent; none when the round holds the whole ladder).
+ */
+export const QUOTES_LADDER = 3;
+/**
+ * Delta of a v2 round (delta frames only): a ladder op (LADDER_SAME u8 base round, or LADDER_NEW
+ * root + signature), u16 first leaf index, leaf ops (OP_KEEP as in layout 2, OP_PATCH with u8
+ * masks over LEAF_FIELDS and no signature), u8 node count, nodes × 32.
+ */
+export const QUOTES_LADDER_DELTA = 4;
+/** Ladder op: the root message and signature of the base surface's round given by the next u8. */
+export const LADDER_SAME = 0x00;
+/** Ladder op: a new root message (106 bytes) and its signature (64) follow. */
+export const LADDER_NEW = 0x01;
+/** A multiproof node: one sha256. */
+export const NODE_LEN = 32;
+
+/** The fields of a 60-byte ladder leaf, in leaf order (bit i of a leaf PATCH mask = field i). */
+export const LEAF_FIELDS: ReadonlyArray<{ readonly name: string; readonly offset: number; readonly size: number }> = [
+  { name: 'quoteId', offset: 0, size: 16 },
+  { name: 'strike', offset: 16, size: 8 },
+  { name: 'upPrice', offset: 24, size: 4 },
+  { name: 'downPrice', offset: 28, size: 4 },
+  { name: 'maxSize', offset: 32, size: 8 },
+  { name: 'refPrice', offset: 40, size: 8 },
+  { name: 'refTsMs', offset: 48, size: 8 },
+  { name: 'decayMicrosPerSec', offset: 56, size: 4 },
+];
+export const LEAF_FIELD_MASK = (1 << LEAF_FIELDS.length) - 1;
 /** Round header after the meta: layout u8, quote count u16, section length u32. */
 export const ROUND_META_LEN = 4 + 8 + 8 + 8 + 8;
 

@@ -14,10 +14,10 @@
  */
 import { SurfaceDeltaError } from '../errors.js';
 import { applyDelta, type SurfaceDelta, type SurfaceJson } from '../surface-delta.js';
-import type { SignedQuote } from '../verify-quote.js';
 import { applyBinaryDelta } from './apply-binary-delta.js';
 import { decodeStreamFrame } from './decode-frame.js';
 import { subscribeMessage, type SubscribeMessage, type SubscribeOptions } from './subscribe.js';
+import { rememberLadderRounds } from '../verify/ladder-verify.js';
 
 export type StreamEvent =
   | {
@@ -28,7 +28,7 @@ export type StreamEvent =
       readonly seq: number;
       /** Server build time of the frame (wall-clock ms, µs fraction). */
       readonly ts: number;
-      readonly surface: SurfaceJson<SignedQuote>;
+      readonly surface: SurfaceJson;
     }
   /** Send `message` on the socket: the symbol missed a frame and needs a snapshot. */
   | { readonly kind: 'resubscribe'; readonly symbol: string; readonly reason: string; readonly message: SubscribeMessage }
@@ -38,7 +38,7 @@ export type StreamEvent =
 type WireData = string | Uint8Array | ArrayBuffer;
 
 export class SurfaceStream {
-  private readonly held = new Map<string, SurfaceJson<SignedQuote>>();
+  private readonly held = new Map<string, SurfaceJson>();
   private readonly resyncing = new Set<string>();
   /** Per symbol, the options it was subscribed with (rounds and strikes are per symbol). */
   private readonly options = new Map<string, SubscribeOptions>();
@@ -52,7 +52,7 @@ export class SurfaceStream {
   }
 
   /** The surface held for a symbol, if any. */
-  surface(symbol: string): SurfaceJson<SignedQuote> | undefined {
+  surface(symbol: string): SurfaceJson | undefined {
     return this.held.get(symbol);
   }
 
@@ -66,10 +66,10 @@ export class SurfaceStream {
   /** Process one received message. Throws StreamFrameError for a malformed binary frame and SyntaxError for bad JSON. */
   receive(data: WireData): StreamEvent[] {
     if (typeof data !== 'string') return this.binary(data instanceof Uint8Array ? data : new Uint8Array(data));
-    const msg = JSON.parse(data) as { type: string; symbol?: string; seq?: number | null; ts?: number; surface?: SurfaceJson<SignedQuote> | null };
+    const msg = JSON.parse(data) as { type: string; symbol?: string; seq?: number | null; ts?: number; surface?: SurfaceJson | null };
     if (msg.type === 'snapshot' && msg.surface) return this.snapshot(msg.surface, msg.ts ?? 0);
     if (msg.type === 'update' && msg.surface) return this.update(msg.surface, msg.ts ?? 0);
-    if (msg.type === 'delta') return this.delta(msg.symbol as string, msg.seq as number, msg.ts ?? 0, (base) => applyDelta(base, msg as unknown as SurfaceDelta<SignedQuote>));
+    if (msg.type === 'delta') return this.delta(msg.symbol as string, msg.seq as number, msg.ts ?? 0, (base) => applyDelta(base, msg as unknown as SurfaceDelta));
     if (msg.type === 'snapshot' && typeof msg.symbol === 'string') {
       this.held.delete(msg.symbol);
       this.resyncing.delete(msg.symbol);
@@ -83,33 +83,39 @@ export class SurfaceStream {
     return this.delta(frame.symbol, frame.seq, frame.ts, (base) => applyBinaryDelta(base, frame));
   }
 
-  private snapshot(surface: SurfaceJson<SignedQuote>, ts: number): StreamEvent[] {
+  private snapshot(surface: SurfaceJson, ts: number): StreamEvent[] {
     this.resyncing.delete(surface.symbol);
-    this.held.set(surface.symbol, surface);
+    this.hold(surface.symbol, surface);
     return [{ kind: 'surface', symbol: surface.symbol, frame: 'snapshot', seq: surface.seq, ts, surface }];
   }
 
-  private update(surface: SurfaceJson<SignedQuote>, ts: number): StreamEvent[] {
+  private update(surface: SurfaceJson, ts: number): StreamEvent[] {
     if (this.resyncing.has(surface.symbol)) return [];
     const base = this.held.get(surface.symbol);
     if (base !== undefined && surface.seq !== base.seq + 1) return this.resync(surface.symbol, `update seq ${surface.seq} after held seq ${base.seq}`);
-    this.held.set(surface.symbol, surface);
+    this.hold(surface.symbol, surface);
     return [{ kind: 'surface', symbol: surface.symbol, frame: 'update', seq: surface.seq, ts, surface }];
   }
 
-  private delta(symbol: string, seq: number, ts: number, apply: (base: SurfaceJson<SignedQuote>) => SurfaceJson<SignedQuote>): StreamEvent[] {
+  private delta(symbol: string, seq: number, ts: number, apply: (base: SurfaceJson) => SurfaceJson): StreamEvent[] {
     if (this.resyncing.has(symbol)) return [];
     const base = this.held.get(symbol);
     if (base === undefined) return this.resync(symbol, `delta seq ${seq} without a held surface`);
-    let surface: SurfaceJson<SignedQuote>;
+    let surface: SurfaceJson;
     try {
       surface = apply(base);
     } catch (err) {
       if (err instanceof SurfaceDeltaError) return this.resync(symbol, err.message);
       throw err;
     }
-    this.held.set(symbol, surface);
+    this.hold(symbol, surface);
     return [{ kind: 'surface', symbol, frame: 'delta', seq, ts, surface }];
+  }
+
+  /** Keep the surface; a v2 round's leaves remember their round, so a leaf verifies on its own. */
+  private hold(symbol: string, surface: SurfaceJson): void {
+    rememberLadderRounds(surface);
+    this.held.set(symbol, surface);
   }
 
   private resync(symbol: string, reason: string): StreamEvent[] {

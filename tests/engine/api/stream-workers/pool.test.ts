@@ -211,7 +211,7 @@ describe('stream workers', () => {
     const slow = await open(url, { format: 'binary' }, ['BTCUSDT']);
     const fast = await open(url, { format: 'binary', updates: 'delta' }, ['BTCUSDT']);
     const store = h?.store;
-    let s = makeSurface({ symbol: 'BTCUSDT', seq: 1, signer });
+    let s: MarketSurface = makeSurface({ symbol: 'BTCUSDT', seq: 1, signer });
     await store?.publishSurface(s);
     await slow.waitFor('BTCUSDT', 1);
     await fast.waitFor('BTCUSDT', 1);

@@ -1,6 +1,6 @@
 /** Binary frames decode to exactly the JSON-mode objects; deltas rebuild exactly the next surface. */
 import { describe, expect, it } from 'vitest';
-import { deriveSurface, makeSurface } from '../../../helpers/market-surface.js';
+import { deriveSurface, makeSurface, v1 } from '../../../helpers/market-surface.js';
 import { signer } from '../harness.js';
 import type { MarketSurface } from '../../../../engine/src/market/types.js';
 import { encodeDeltaFrame, encodeSurfaceFrame } from '../../../../engine/src/api/stream/binary-frame.js';
@@ -32,7 +32,7 @@ describe('binary stream frames', () => {
   });
 
   it('deltas rebuild every following surface exactly, and unchanged quotes cost nothing', () => {
-    let held = makeSurface({ symbol: 'SOLUSDT', seq: 1, signer });
+    let held: MarketSurface = makeSurface({ symbol: 'SOLUSDT', seq: 1, signer });
     const s2 = derive(held, 2, (i, j) => (i + j) % 3 !== 0);
     const s3 = derive(s2, 3, () => true, { rounds: s2.rounds.slice(1) });
     const s4 = { ...derive(s3, 4, () => true), status: 'halted' as const, haltReason: 'index stale', rounds: s3.rounds.map((r) => ({ ...r, quotes: [] })) };
@@ -45,7 +45,7 @@ describe('binary stream frames', () => {
       if (decoded.type !== 'delta') throw new Error('expected a delta');
       held = applyBinaryDelta(JSON.parse(JSON.stringify(held)), decoded) as MarketSurface;
       expect(held).toEqual(next);
-      for (const q of held.rounds.flatMap((r) => r.quotes)) verifySignedQuote(q);
+      for (const q of held.rounds.flatMap((r) => r.quotes)) verifySignedQuote(v1(q));
       base = next;
     }
     // s3 keeps every quote of s2 (one round fewer): header, index and round heads only

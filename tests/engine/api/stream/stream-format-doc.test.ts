@@ -13,6 +13,7 @@ import { verifySignedQuote } from '../../../../engine/src/client/verify-quote.js
 import { clientErrorCode as codeOf } from '../../../helpers/client-error.js';
 import type { SurfaceJson } from '../../../../engine/src/client/surface-delta.js';
 import type { SignedQuote } from '../../../../engine/src/client/verify-quote.js';
+import { v1 } from '../../../helpers/market-surface.js';
 
 const doc = readFileSync(new URL('../../../../docs/stream-format.md', import.meta.url), 'utf8');
 
@@ -44,7 +45,7 @@ describe('docs/stream-format.md golden frames', () => {
     if (base.type === 'delta') throw new Error('snapshot expected');
     const next = applyBinaryDelta(base.surface, frame);
     expect(next).toEqual(GOLDEN_NEXT);
-    for (const q of next.rounds.flatMap((r) => r.quotes)) expect(() => verifySignedQuote(q)).not.toThrow();
+    for (const q of next.rounds.flatMap((r) => r.quotes)) expect(() => verifySignedQuote(v1(q))).not.toThrow();
     expect(hex(encodeDeltaFrame(GOLDEN_BASE, GOLDEN_NEXT, GOLDEN_TS + 1000, quoteBytes))).toBe(hex(bytes));
   });
 });
@@ -68,7 +69,8 @@ describe('binary frame decoder refusals', () => {
       ['truncated header', snapshot.subarray(0, 40)],
       ['truncated quote', snapshot.subarray(0, snapshot.length - 1)],
       ['trailing byte', Buffer.concat([snapshot, Buffer.from([0])])],
-      ['layout 3 (reserved)', patched(snapshot, 165 + 36, 3)],
+      ['layout 3 (a ladder) over v1 bytes', patched(snapshot, 165 + 36, 3)],
+      ['unknown layout 5', patched(snapshot, 165 + 36, 5)],
       ['delta layout in a snapshot', patched(snapshot, 165 + 36, 2)],
       ['an ETH quote in a BTCUSDT frame', patched(snapshot, 165 + 43 + 6, 2)],
       ['unknown delta op', patched(delta, 165 + 43, 9)],

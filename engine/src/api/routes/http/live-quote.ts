@@ -5,7 +5,7 @@
  * schema answers 400 EXEC_ERR_BAD_QUOTE_ID.
  */
 import type { SurfaceStore } from '../../../cache/types.js';
-import type { SignedQuoteJson } from '../../../market/types.js';
+import type { TakerQuoteJson } from '../../../market/types.js';
 import { ApiError } from '../../api-error.js';
 import type { ApiErrorCode } from '../../schemas/errors.js';
 
@@ -13,7 +13,7 @@ import type { ApiErrorCode } from '../../schemas/errors.js';
 export const LIVE_QUOTE_ERRORS: readonly ApiErrorCode[] = ['EXEC_ERR_BAD_QUOTE_ID', 'EXEC_ERR_QUOTE_NOT_FOUND', 'EXEC_ERR_QUOTE_EXPIRED', 'EXEC_ERR_MARKET_HALTED'];
 
 /** The live quote with this id (any case). */
-export async function liveQuote(store: SurfaceStore, rawQuoteId: string, nowMs: number): Promise<SignedQuoteJson> {
+export async function liveQuote(store: SurfaceStore, rawQuoteId: string, nowMs: number): Promise<TakerQuoteJson> {
   const quoteId = rawQuoteId.toLowerCase();
   const quote = await store.getQuote(quoteId);
   if (!quote) throw new ApiError('EXEC_ERR_QUOTE_NOT_FOUND', 404, `quote ${quoteId} not found`);

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { MarketSymbol } from '../../../feeds/types.js';
 import { ASSET_IDS, SYMBOL_ASSET, type ClusterName } from '../../../market/types.js';
 import { QUOTE_LEN, QUOTE_VERSION, SETTLEMENT_LEN, SETTLEMENT_VERSION } from '../../../signer/quote-message.js';
+import { LADDER_LEAF_LEN, LADDER_ROOT_LEN, LADDER_ROOT_VERSION, MAX_LADDER_LEAVES } from '../../../client/ladder.js';
+import type { QuoteFormat } from '../../../market/quote-engine-options.js';
 import type { ChainInfo } from '../../../chain/chain-access.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { OracleSchema } from '../../schemas/status.js';
@@ -24,6 +26,16 @@ export interface OracleInfo {
   readonly cluster: ClusterName;
   readonly epoch: bigint;
   readonly simulated: boolean;
+  /** What the engine signs (EXEC_QUOTE_FORMAT); absent means v1 (an engine that predates v2). */
+  readonly quoteFormat?: QuoteFormat;
+}
+
+/** `quoteFormat` of GET /v1/oracle: the layout of what the quotes' signatures cover. */
+function quoteFormatInfo(format: QuoteFormat | undefined): object {
+  if (format === 'v2') {
+    return { version: LADDER_ROOT_VERSION, rootLength: LADDER_ROOT_LEN, leafLength: LADDER_LEAF_LEN, maxLeaves: MAX_LADDER_LEAVES, decay: true };
+  }
+  return { version: QUOTE_VERSION, length: QUOTE_LEN };
 }
 
 const NO_CHAIN: ChainInfo = { status: 'none', detail: 'no chain configured', rpcUrl: null, wsUrl: null, collateralMint: null, local: false };
@@ -35,7 +47,7 @@ export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, sy
     programId: oracle.programId,
     cluster: oracle.cluster,
     epoch: oracle.epoch.toString(),
-    quoteFormat: { version: QUOTE_VERSION, length: QUOTE_LEN },
+    quoteFormat: quoteFormatInfo(oracle.quoteFormat),
     settlementFormat: { version: SETTLEMENT_VERSION, length: SETTLEMENT_LEN },
     markets: symbols.map((symbol) => ({ symbol, asset: SYMBOL_ASSET[symbol], assetId: ASSET_IDS[SYMBOL_ASSET[symbol]] })),
     simulated: oracle.simulated,
