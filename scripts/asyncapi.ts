@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { ENGINE_VERSION } from '../engine/src/lib/version.js';
-import { IndexSchema, MarketSurfaceSchema, MarketSymbolSchema, RoundSchema, SignedQuoteSchema } from '../engine/src/api/schemas/market.js';
+import { IndexSchema, LadderLeafSchema, LadderSchema, MarketSurfaceSchema, MarketSymbolSchema, RoundSchema, SignedQuoteSchema } from '../engine/src/api/schemas/market.js';
 import { SettlementRecordSchema } from '../engine/src/api/schemas/trading.js';
 import { SERVER_MESSAGES, SubscribeRequest, UnsubscribeRequest } from '../engine/src/api/schemas/stream.js';
 import { FRAME_DELTA, FRAME_SNAPSHOT, FRAME_UPDATE, STREAM_MAGIC_0, STREAM_MAGIC_1, STREAM_VERSION } from '../engine/src/client/stream/layout.js';
@@ -30,6 +30,8 @@ function componentSchemas(): Record<string, unknown> {
   const named: Record<string, z.ZodType> = {
     MarketSymbol: MarketSymbolSchema,
     SignedQuote: SignedQuoteSchema,
+    LadderLeaf: LadderLeafSchema,
+    Ladder: LadderSchema,
     Index: IndexSchema,
     Round: RoundSchema,
     MarketSurface: MarketSurfaceSchema,

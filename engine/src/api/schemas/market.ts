@@ -86,7 +86,7 @@ export const LadderQuoteSchema = LadderLeafSchema.extend({
   proof: z.array(Base64).readonly().describe('sibling hashes from the leaf up'),
 }).meta({ id: 'LadderQuote', description: 'A quote format v2 quote with everything a taker needs.' });
 
-const LadderSchema = z
+export const LadderSchema = z
   .strictObject({
     root: Base64.describe('the 106-byte signed root message, base64'),
     signature: Base58,
