@@ -50,6 +50,8 @@ export async function startApi(
     ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
     ...(options.http ? { http: { ...OPEN_HTTP_LIMITS, ...options.http } } : {}),
     ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
+    // every response of every API test is checked against the OpenAPI document's schema
+    responseContract: 'throw',
   });
   await api.app.ready();
   return {

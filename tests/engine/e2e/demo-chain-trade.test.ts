@@ -18,16 +18,10 @@ import { Connection, Keypair, PublicKey, VersionedTransaction } from '@solana/we
 import { AccountLayout, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { buildClaimTx, createExecTradeProgram, decayedPrice, fetchRound, fetchTraderPositions, fillAmounts } from '../../../engine/src/client/index.js';
 import { startEngine, type EngineProcess } from '../../helpers/engine-process.js';
+import { demoChainReady, until, type DemoOracle } from '../../helpers/demo-chain.js';
 
 const SIZE = 10_000_000n; // 10 collateral of payout
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Oracle {
-  readonly rpcUrl: string | null;
-  readonly wsUrl: string | null;
-  readonly collateralMint: string | null;
-  readonly chain: { readonly status: string; readonly detail: string | null };
-}
 
 interface WireQuote {
   readonly quoteId: string;
@@ -43,27 +37,13 @@ async function json<T>(res: Response): Promise<T> {
   return body;
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== null) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe.each(['v1', 'v2'] as const)('demo, quote format %s: trade on the local chain end to end (native program, real precompile and SPL Token)', (format) => {
   let engine: EngineProcess;
-  let oracle: Oracle;
+  let oracle: DemoOracle;
 
   beforeAll(async () => {
     engine = await startEngine(['--demo'], { EXEC_EXPIRIES: '15s', EXEC_TRADING_CLOSE_SEC: '4', EXEC_SYMBOLS: 'BTCUSDT', EXEC_LOG_LEVEL: 'info', EXEC_QUOTE_FORMAT: format, EXEC_QUOTE_TTL_MS: '10000' });
-    oracle = await until('the demo chain', 120_000, async () => {
-      const o = await json<Oracle>(await fetch(`${engine.base}/v1/oracle`));
-      if (o.chain.status === 'failed') throw new Error(`demo chain failed: ${o.chain.detail}`);
-      return o.chain.status === 'ready' ? o : null;
-    });
+    oracle = await demoChainReady(engine.base);
   }, 150_000);
 
   afterAll(async () => {
@@ -74,9 +54,9 @@ describe.each(['v1', 'v2'] as const)('demo, quote format %s: trade on the local 
     // Given the chain the oracle names and a wallet funded by the faucet
     expect(oracle.rpcUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(oracle.collateralMint).not.toBeNull();
-    const connection = new Connection(oracle.rpcUrl!, { commitment: 'confirmed', wsEndpoint: oracle.wsUrl! });
+    const connection = new Connection(oracle.rpcUrl, { commitment: 'confirmed', wsEndpoint: oracle.wsUrl });
     const program = createExecTradeProgram(connection);
-    const mint = new PublicKey(oracle.collateralMint!);
+    const mint = new PublicKey(oracle.collateralMint);
     const trader = Keypair.generate();
     const grant = await json<{ tokenAccount: string; collateral: string }>(
       await fetch(`${engine.base}/v1/faucet`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trader: trader.publicKey.toBase58() }) }),
