@@ -7,6 +7,8 @@
  * Each scenario is followed, in the same run, by its baseline (bench/support/ws-baseline.ts): the
  * same number of clients on a plain `ws` server receiving a prebuilt frame of the same size. The
  * engine's tick→last send is reported as a ratio to the baseline's send loop.
+ *
+ * Metrics (GET /metrics) are on, as deployed; bench/metrics-overhead.bench.ts measures their cost.
  */
 import { preciseNowMs } from '../engine/src/api/surface-frames.js';
 import type { FanoutInfo } from '../engine/src/api/routes/ws/stream-hub.js';
@@ -16,7 +18,7 @@ import { startClients } from './support/client-process.js';
 import { runBaseline } from './support/ws-baseline.js';
 import { cols, pct, ratio } from './support/stats.js';
 
-interface Scenario {
+export interface Scenario {
   /** Stream worker processes (0: the API process writes to the sockets). */
   readonly workers?: number;
   readonly clients: number;
@@ -25,6 +27,16 @@ interface Scenario {
   readonly gapMs: number;
   readonly format: 'json' | 'binary';
   readonly updates: 'full' | 'delta';
+  /** EXEC_METRICS (default true); when true, /metrics is rendered every `scrapeEveryMs` during the run. */
+  readonly metrics?: boolean;
+  readonly scrapeEveryMs?: number;
+}
+
+export interface ScenarioTimes {
+  readonly written: number[];
+  readonly received: number[];
+  /** Duration of each /metrics render during the run (ms). */
+  readonly scrapes: number[];
 }
 
 interface Sample {
@@ -38,7 +50,7 @@ interface Sample {
   readonly key: string;
 }
 
-async function runScenario(s: Scenario): Promise<string[]> {
+export async function runScenario(s: Scenario, times?: (t: ScenarioTimes) => void): Promise<string[]> {
   let measuring: { symbol: MarketSymbol; t0: number; signedBefore: number } | null = null;
   const samples: Sample[] = [];
   let signedCount = (): number => 0;
@@ -57,7 +69,15 @@ async function runScenario(s: Scenario): Promise<string[]> {
     });
   };
   const workers = s.workers ?? 0;
-  const { runtime, feed, store, streamUrl, signed } = await startBenchEngine(onFanout, { EXEC_STREAM_WORKERS: String(workers) });
+  const { runtime, feed, store, streamUrl, signed } = await startBenchEngine(onFanout, { EXEC_STREAM_WORKERS: String(workers), EXEC_METRICS: String(s.metrics ?? true) });
+  const scrapes: number[] = [];
+  const scraper =
+    s.scrapeEveryMs === undefined || runtime.metrics === null
+      ? null
+      : setInterval(() => {
+          const t0 = preciseNowMs();
+          void runtime.metrics?.render().then(() => scrapes.push(preciseNowMs() - t0));
+        }, s.scrapeEveryMs);
   signedCount = signed;
   storeAt = () => store.lastPublishAtMs;
   const tickAt = new Map<string, number>();
@@ -75,6 +95,7 @@ async function runScenario(s: Scenario): Promise<string[]> {
     await new Promise((r) => setTimeout(r, s.gapMs));
   }
   await new Promise((r) => setTimeout(r, 500));
+  if (scraper !== null) clearInterval(scraper);
   const report = await clients.report();
   await runtime.stop();
 
@@ -85,6 +106,10 @@ async function runScenario(s: Scenario): Promise<string[]> {
     const at = report.receivedAt[i];
     if (t0 !== undefined && at !== undefined) received.push(at - t0);
   });
+  if (times !== undefined) {
+    times({ written: samples.map((f) => f.tickToWritten), received, scrapes });
+    return [];
+  }
   const label = `${s.clients} ${s.format} ${s.updates}${workers > 0 ? `, ${workers} workers` : ''}`.padStart(28);
   const pad = ''.padStart(28);
   if (workers > 0) {

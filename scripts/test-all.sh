@@ -6,7 +6,10 @@
 #      with the committed engine/src/client/idl files); the native bank (the program executed in a
 #      solana-program-test bank: harness tests) and the local chain binary the TypeScript tests use
 #   3. vitest: engine, client, program-level tests on the native local chain, browser tests
-# CARGO_TARGET_DIR may point outside the clone (.ci/run does) to keep builds warm between runs.
+#   4. the API contract: schemathesis (PyPI, in a venv) against the demo engine from the OpenAPI
+#      document it serves (scripts/api-contract/run.ts; 2 min of generated requests)
+# CARGO_TARGET_DIR may point outside the clone (.ci/run does) to keep builds warm between runs, and
+# SCHEMATHESIS_VENV the schemathesis venv (default ~/.cache/exec-trade/schemathesis-venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -51,3 +54,9 @@ cargo test -p exec-trade --target-dir "$anchor_target" --features idl-build
 
 step "vitest"
 npx vitest run
+
+step "API contract: schemathesis against the demo engine"
+venv="${SCHEMATHESIS_VENV:-$HOME/.cache/exec-trade/schemathesis-venv}"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/api-contract/requirements.txt
+npx tsx scripts/api-contract/run.ts --st "$venv/bin/st" --max-time "${SCHEMATHESIS_MAX_TIME:-120}"

@@ -1,56 +1,55 @@
 /**
- * Trader CLI (`npm run trade -- <command>`): talks to the engine's HTTP API for quotes and to a
- * Solana RPC for everything on-chain. Transactions are built locally with the client SDK from the
- * signed quote (verified against the ON-CHAIN oracle authority), signed with --keypair and sent.
+ * Trader CLI (`npm run trade -- <command>`): reads the engine's GET /v1/oracle for the chain to
+ * trade on (RPC URL, program, collateral mint; `npm run demo` publishes its own local chain), takes
+ * quotes from the engine's API, and builds every transaction locally with the client SDK, checking
+ * each quote against the on-chain oracle authority before signing with your keypair.
  *
- *   markets [SYMBOL]                         live quotes (quote id, strike, up/down prices, max size;
- *                                            v2: the decay per second and the prices if taken now)
- *   take <quoteId> <up|down> <size> --keypair <path> [--max-price <micros>]
- *                                            v2 quotes: shows the signed price, the price when the
- *                                            transaction lands and the max price the program holds it to
- *   positions --keypair <path>               open positions of the wallet and their rounds
- *   claim --keypair <path>                   claim every position of the wallet whose round is settled
- *   refund --keypair <path>                  refund every position whose unsettled round reached its refund time
- * Options: --rpc (default http://127.0.0.1:8899), --ws (the RPC's WebSocket for confirmations; default
- *          its port + 1, the demo chain's is its wsUrl in GET /v1/oracle), --api (default
- *          http://127.0.0.1:8080), --cu-price <microLamports> (priority fee).
+ *   markets [SYMBOL]                          live quotes: quote id, strike, UP/DOWN prices, max size
+ *                                             (quote format v2: the decay per second, prices if taken now)
+ *   keygen --keypair <path>                   write a new wallet keypair file (never overwrites one)
+ *   faucet --keypair <path>                   demo chain only: SOL for fees and demo collateral
+ *   take <SYMBOL> <strike> <up|down> <size> [--round 5m] --keypair <path>
+ *                                             takes the live quote of that strike (nearest round that
+ *                                             trades, or --round) the moment it runs
+ *   take <quoteId> <up|down> <size> --keypair <path>
+ *                                             takes that quote (they live seconds: EXEC_QUOTE_TTL_MS)
+ *                                             size = payout in collateral atoms (1 USDT = 1000000)
+ *                                             v2 quotes: [--max-price <micros>] the worst price the
+ *                                             program may charge (default: the price at landing); shows
+ *                                             the signed price, the price now and at landing
+ *   positions --keypair <path>                the wallet's positions: open, awaiting settlement,
+ *                                             WON / lost (claim), REFUNDABLE (refund); its balance
+ *   claim --keypair <path>                    claim every position whose round settled
+ *   refund --keypair <path>                   refund every position whose round reached refund time
+ *                                             without a settlement (judged by the chain's clock)
+ * Options: --api <url> the engine (default http://127.0.0.1:8080), --rpc <url> another RPC than the
+ *          one the engine names, --cu-price <microLamports> priority fee.
  */
 import { readFileSync } from 'node:fs';
-import { Connection, Keypair, PublicKey, SendTransactionError, type VersionedTransaction } from '@solana/web3.js';
+import { Connection, Keypair, PublicKey, type VersionedTransaction } from '@solana/web3.js';
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
+import { CliError, chainOf, engineGet, enginePost, onChain, type Args, type Chain } from './trade/engine.js';
+import { loadKeypair, writeNewKeypair } from './trade/keypair.js';
+import { positionRows, type PositionRow } from './trade/positions.js';
+import { pickQuote } from './trade/pick-quote.js';
 import {
   ASSET_IDS,
-  ClientError,
-  ProgramError,
   buildClaimTx,
   buildRefundTx,
   buildTakeQuoteTx,
   buildTakeQuoteV2Tx,
-  createExecTradeProgram,
+  ClientError,
   isLadderLeaf,
   ladderQuoteFromJson,
   priceAtLanding,
-  decodeProgramError,
   fetchChainUnixTs,
-  fetchConfig,
-  fetchTraderPositions,
-  decodeRound,
+  ProgramError,
   roundPda,
-  type ExecTradeProgram,
-  type PositionAccount,
-  type RoundAccount,
+  sendAndConfirmByPolling,
   type AssetName,
   type SignedQuote,
   type SurfaceQuote,
-  type TakerQuoteJson,
 } from '../engine/src/client/index.js';
-
-interface Args {
-  readonly command: string;
-  readonly positional: string[];
-  readonly flags: Map<string, string>;
-}
-
-class CliError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -70,97 +69,84 @@ function parseArgs(argv: string[]): Args {
 
 const fmtAtoms = (v: bigint | string): string => {
   const n = BigInt(v);
-  return `${n / 1_000_000n}.${(n % 1_000_000n).toString().padStart(6, '0')}`;
+  const sign = n < 0n ? '-' : '';
+  const a = n < 0n ? -n : n;
+  return `${sign}${a / 1_000_000n}.${(a % 1_000_000n).toString().padStart(6, '0')}`;
 };
 
-function loadKeypair(args: Args): Keypair {
-  const path = args.flags.get('keypair');
-  if (!path) throw new CliError('--keypair <path> is required (a Solana CLI keypair JSON file)');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`cannot read keypair ${path}: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(raw) || raw.length !== 64) throw new CliError(`keypair ${path} must be a JSON array of 64 numbers`);
-  return Keypair.fromSecretKey(Uint8Array.from(raw as number[]));
-}
-
-async function api<T>(args: Args, path: string): Promise<T> {
-  const base = args.flags.get('api') ?? 'http://127.0.0.1:8080';
-  let res: Response;
-  try {
-    res = await fetch(`${base}${path}`);
-  } catch (err) {
-    throw new CliError(`engine API ${base} unreachable: ${(err as Error).message}`);
-  }
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new CliError(`API ${res.status} ${body.error?.code ?? ''}: ${body.error?.message ?? res.statusText}`);
-  return body as T;
-}
-
-function chain(args: Args): { connection: Connection; program: ExecTradeProgram } {
-  const ws = args.flags.get('ws');
-  const connection = new Connection(args.flags.get('rpc') ?? 'http://127.0.0.1:8899', { commitment: 'confirmed', ...(ws ? { wsEndpoint: ws } : {}) });
-  return { connection, program: createExecTradeProgram(connection, args.flags.has('program') ? new PublicKey(args.flags.get('program')!) : undefined) };
-}
-
-async function send(connection: Connection, tx: VersionedTransaction, signer: Keypair, programIx: number, lastValidBlockHeight: number): Promise<string> {
+async function send(chain: Chain, tx: VersionedTransaction, signer: Keypair, programIx: number, lastValidBlockHeight: number): Promise<string> {
   tx.sign([signer]);
-  try {
-    const signature = await connection.sendRawTransaction(tx.serialize());
-    const blockhash = tx.message.recentBlockhash;
-    const res = await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed');
-    if (res.value.err) throw { err: res.value.err };
-    return signature;
-  } catch (err) {
-    const logs = err instanceof SendTransactionError ? (err.logs ?? []) : [];
-    throw decodeProgramError(err, { logs, programInstructionIndex: programIx }) ?? err;
-  }
+  return onChain(chain, () => sendAndConfirmByPolling(chain.connection, tx, { lastValidBlockHeight, programInstructionIndex: programIx }));
+}
+
+async function collateralBalance(connection: Connection, mint: PublicKey, owner: PublicKey): Promise<bigint> {
+  const ata = getAssociatedTokenAddressSync(mint, owner);
+  const balance = await connection.getTokenAccountBalance(ata).catch(() => null);
+  return balance === null ? 0n : BigInt(balance.value.amount);
+}
+
+interface WireMarket {
+  readonly symbol: string;
+  readonly status: string;
+  readonly haltReason: string | null;
+  readonly index: { readonly price: string | null };
+  readonly rounds: ReadonlyArray<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SurfaceQuote[] }>;
 }
 
 async function markets(args: Args): Promise<void> {
   const symbol = args.positional[0]?.toUpperCase();
-  const body = await api<{ simulated: boolean; markets: Array<{ symbol: string; status: string; index: { price: string | null }; rounds: Array<{ durationSec: number; expiryTs: number; tradingCloseTs: number; quotes: SurfaceQuote[] }> }> }>(args, '/v1/markets');
-  const now = Date.now();
+  const body = await engineGet<{ simulated: boolean; waiting: string[]; markets: WireMarket[] }>(args, '/v1/markets');
   if (body.simulated) console.log('*** SIMULATED: prices do not come from live exchanges ***');
+  if (symbol && !body.markets.some((m) => m.symbol === symbol) && !body.waiting.includes(symbol)) throw new CliError(`no market ${symbol}; the engine serves ${[...body.markets.map((m) => m.symbol), ...body.waiting].join(', ')}`);
+  const now = Date.now();
   for (const m of body.markets) {
     if (symbol && m.symbol !== symbol) continue;
-    console.log(`\n${m.symbol}  ${m.status}  index ${m.index.price === null ? '-' : fmtAtoms(m.index.price)}`);
+    console.log(`\n${m.symbol}  ${m.status}${m.haltReason ? ` (${m.haltReason})` : ''}  index ${m.index.price === null ? '-' : fmtAtoms(m.index.price)}`);
     for (const r of m.rounds) {
       console.log(`  ${r.durationSec}s round, expiry ${new Date(r.expiryTs * 1000).toISOString()}, trading closes ${new Date(r.tradingCloseTs * 1000).toISOString()}`);
+      if (r.quotes.length === 0) console.log('    (no quotes: trading closed or halted)');
       for (const q of r.quotes) {
-        const decay = isLadderLeaf(q)
-          ? `  decay ${fmtAtoms(q.decayMicrosPerSec)}/s, now up ${fmtAtoms(priceAtLanding(q, 'up', now))} down ${fmtAtoms(priceAtLanding(q, 'down', now))}`
-          : '';
-        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${q.maxSize}${decay}`);
+        const decay = isLadderLeaf(q) ? `  decay ${fmtAtoms(q.decayMicrosPerSec)}/s, now up ${fmtAtoms(priceAtLanding(q, 'up', now))} down ${fmtAtoms(priceAtLanding(q, 'down', now))}` : '';
+        console.log(`    ${q.quoteId}  strike ${fmtAtoms(q.strike).padStart(16)}  up ${fmtAtoms(q.upPrice)}  down ${fmtAtoms(q.downPrice)}  max ${fmtAtoms(q.maxSize)}${decay}`);
       }
     }
   }
+  for (const w of body.waiting) if (!symbol || w === symbol) console.log(`\n${w}  waiting for its first surface`);
+  console.log('\ntake one: npm run trade -- take <SYMBOL> <strike> <up|down> <size in atoms> --keypair <path>');
+}
+
+async function keygen(args: Args): Promise<void> {
+  const path = args.flags.get('keypair');
+  if (!path) throw new CliError('--keypair <path> is required: where to write the new keypair');
+  const key = writeNewKeypair(path);
+  console.log(`wrote ${path}: wallet ${key.publicKey.toBase58()}\nfund it on the demo chain: npm run trade -- faucet --keypair ${path}`);
+}
+
+async function faucet(args: Args): Promise<void> {
+  const wallet = loadKeypair(args);
+  const grant = await enginePost<{ tokenAccount: string; lamports: number; collateral: string; signature: string }>(args, '/v1/faucet', { trader: wallet.publicKey.toBase58() });
+  console.log(`funded ${wallet.publicKey.toBase58()}: ${grant.lamports / 1e9} SOL and ${fmtAtoms(grant.collateral)} collateral (token account ${grant.tokenAccount})`);
 }
 
 async function take(args: Args): Promise<void> {
-  const [quoteId, side, size] = args.positional;
-  if (!quoteId || (side !== 'up' && side !== 'down') || !size || !/^[1-9]\d*$/.test(size)) {
-    throw new CliError('usage: take <quoteId> <up|down> <size (collateral atoms of payout)> --keypair <path>');
-  }
   const trader = loadKeypair(args);
-  const { connection, program } = chain(args);
-  const quote = await api<TakerQuoteJson>(args, `/v1/quotes/${quoteId}`);
   const maxPriceFlag = args.flags.get('max-price');
-  if (maxPriceFlag !== undefined && !/^\d{1,7}$/.test(maxPriceFlag)) throw new CliError('--max-price must be probability micro-units (0..1000000), e.g. 550000 for 0.55');
-  const config = await fetchConfig(program);
-  if (!config) throw new CliError(`no exec-trade config account on ${connection.rpcEndpoint} for ${program.programId.toBase58()}`);
-  const roundExists = (await connection.getAccountInfo(roundPda(ASSET_IDS[quote.asset as AssetName], BigInt(quote.expiryTs), program.programId).address)) !== null;
-  const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
+  if (maxPriceFlag !== undefined && (!/^\d{1,7}$/.test(maxPriceFlag) || BigInt(maxPriceFlag) > 1_000_000n)) {
+    throw new CliError('--max-price must be probability micro-units (0..1000000), e.g. 550000 for 0.55');
+  }
+  const { quote, side, size } = await pickQuote(args);
+  const chain = await chainOf(args, quote.programId);
+  const round = roundPda(ASSET_IDS[quote.asset as AssetName], BigInt(quote.expiryTs), chain.program.programId).address;
+  const roundExists = (await onChain(chain, () => chain.connection.getAccountInfo(round))) !== null;
+  const { blockhash, lastValidBlockHeight } = await onChain(chain, () => chain.connection.getLatestBlockhash('confirmed'));
   const cuPrice = args.flags.get('cu-price');
   const common = {
-    program,
-    oracleAuthority: config.oracleAuthority.toBase58(),
+    program: chain.program,
+    oracleAuthority: chain.config.oracleAuthority.toBase58(),
     trader: trader.publicKey,
     side,
-    size: BigInt(size),
-    collateralMint: config.collateralMint,
+    size,
+    collateralMint: chain.config.collateralMint,
     recentBlockhash: blockhash,
     openRound: !roundExists,
     nowMs: Date.now(),
@@ -175,53 +161,56 @@ async function take(args: Args): Promise<void> {
     const landing = priceAtLanding(quote, side, common.nowMs + 1_000);
     console.log(`  price: signed ${fmtAtoms(v2.quotedPrice)}, ${fmtAtoms(v2.price)} now, ${fmtAtoms(landing)} if it lands in 1 s (decay ${fmtAtoms(v2.verified.leaf.decayMicrosPerSec)}/s); max ${fmtAtoms(v2.maxPrice)}, worst-case stake ${fmtAtoms(v2.worstCase.stake)}`);
   }
-  console.log(`  size (payout) ${fmtAtoms(built.payout)}  stake ${fmtAtoms(built.stake)}  house collateral ${fmtAtoms(built.houseCollateral)}  (${built.serializedSize} bytes)`);
+  console.log(`  payout ${fmtAtoms(built.payout)}  stake ${fmtAtoms(built.stake)}  house collateral ${fmtAtoms(built.houseCollateral)}  (${built.serializedSize} bytes)`);
   const programIx = built.transaction.message.compiledInstructions.length - 1;
-  const signature = await send(connection, built.transaction, trader, programIx, lastValidBlockHeight);
+  const signature = await send(chain, built.transaction, trader, programIx, lastValidBlockHeight);
   console.log(`  filled: ${signature}\n  position ${built.position.toBase58()}`);
 }
 
-async function loadPositions(args: Args, owner: PublicKey): Promise<{ program: ExecTradeProgram; connection: Connection; rows: Array<{ address: PublicKey; position: PositionAccount; round: RoundAccount | null }> }> {
-  const { connection, program } = chain(args);
-  const positions = await fetchTraderPositions(program, owner);
-  const rows = [];
-  for (const p of positions) {
-    const info = await connection.getAccountInfo(p.position.round);
-    rows.push({ ...p, round: info ? decodeRound(program, info.data) : null });
-  }
-  return { program, connection, rows };
-}
+const describeRow = (row: PositionRow): string => {
+  const p = row.position;
+  const when = row.expiryTs === null ? '' : `  expiry ${new Date(Number(row.expiryTs) * 1000).toISOString()}`;
+  return `${row.address.toBase58()}  ${p.side.toUpperCase()} strike ${fmtAtoms(p.strike)} payout ${fmtAtoms(p.size)} stake ${fmtAtoms(p.stake)}${when}  ${row.state}${row.detail ? ` (${row.detail})` : ''}`;
+};
 
 async function positions(args: Args): Promise<void> {
   const owner = loadKeypair(args).publicKey;
-  const { rows } = await loadPositions(args, owner);
-  if (rows.length === 0) console.log(`no open positions for ${owner.toBase58()}`);
-  for (const { address, position: p, round: r } of rows) {
-    const outcome = r?.status === 'settled' ? ((r.settlementPrice >= p.strike ? 'up' : 'down') === p.side ? 'WON' : 'lost') : (r?.status ?? 'round closed');
-    console.log(`${address.toBase58()}  ${p.side.toUpperCase()} strike ${fmtAtoms(p.strike)} size ${fmtAtoms(p.size)} stake ${fmtAtoms(p.stake)}  expiry ${r ? new Date(Number(r.expiryTs) * 1000).toISOString() : '?'}  ${outcome}`);
-  }
+  const chain = await chainOf(args);
+  const nowSec = await onChain(chain, () => fetchChainUnixTs(chain.connection));
+  const rows = await positionRows(chain, owner, nowSec);
+  const balance = await onChain(chain, () => collateralBalance(chain.connection, chain.config.collateralMint, owner));
+  const lamports = await onChain(chain, () => chain.connection.getBalance(owner));
+  console.log(`wallet ${owner.toBase58()}: ${fmtAtoms(balance)} collateral, ${lamports / 1e9} SOL`);
+  if (rows.length === 0) console.log('no open positions');
+  for (const row of rows) console.log(describeRow(row));
 }
 
 async function crank(args: Args, kind: 'claim' | 'refund'): Promise<void> {
   const wallet = loadKeypair(args);
-  const { program, connection, rows } = await loadPositions(args, wallet.publicKey);
-  const config = await fetchConfig(program);
-  if (!config) throw new CliError('no exec-trade config account on this cluster');
+  const chain = await chainOf(args);
   // The program judges refund time by the chain clock, not ours.
-  const nowSec = await fetchChainUnixTs(connection);
+  const nowSec = await onChain(chain, () => fetchChainUnixTs(chain.connection));
+  const rows = await positionRows(chain, wallet.publicKey, nowSec);
+  const before = await onChain(chain, () => collateralBalance(chain.connection, chain.config.collateralMint, wallet.publicKey));
   let done = 0;
-  for (const { address, position: p, round: r } of rows) {
-    if (!r) continue;
-    const eligible = kind === 'claim' ? r.status === 'settled' : r.status !== 'settled' && nowSec >= r.refundAfterTs;
-    if (!eligible) continue;
-    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed');
-    const params = { quoteId: p.quoteId, trader: p.trader, asset: r.asset, expiryTs: r.expiryTs, collateralMint: config.collateralMint, payer: p.payer };
-    const tx = kind === 'claim' ? await buildClaimTx({ program, feePayer: wallet.publicKey, recentBlockhash: blockhash, position: params }) : await buildRefundTx({ program, feePayer: wallet.publicKey, recentBlockhash: blockhash, position: params });
-    const signature = await send(connection, tx, wallet, 0, lastValidBlockHeight);
-    console.log(`${kind} ${address.toBase58()}: ${signature}`);
+  for (const row of rows) {
+    if (row.round === null || !(kind === 'claim' ? row.claimable : row.refundable)) continue;
+    const p = row.position;
+    const { blockhash, lastValidBlockHeight } = await onChain(chain, () => chain.connection.getLatestBlockhash('confirmed'));
+    const params = { quoteId: p.quoteId, trader: p.trader, asset: row.round.asset, expiryTs: row.round.expiryTs, collateralMint: chain.config.collateralMint, payer: p.payer };
+    const crankParams = { program: chain.program, feePayer: wallet.publicKey, recentBlockhash: blockhash, position: params };
+    const tx = kind === 'claim' ? await buildClaimTx(crankParams) : await buildRefundTx(crankParams);
+    const signature = await send(chain, tx, wallet, 0, lastValidBlockHeight);
+    console.log(`${kind} ${row.address.toBase58()} (${row.state}): ${signature}`);
     done++;
   }
-  console.log(done === 0 ? `nothing to ${kind}` : `${done} position(s) ${kind === 'claim' ? 'claimed' : 'refunded'}`);
+  if (done === 0) {
+    const waiting = rows.filter((r) => !(kind === 'claim' ? r.claimable : r.refundable)).map((r) => r.state);
+    console.log(`nothing to ${kind}${waiting.length > 0 ? `: ${waiting.length} position(s) ${[...new Set(waiting)].join(', ')}` : ''}`);
+    return;
+  }
+  const after = await collateralBalance(chain.connection, chain.config.collateralMint, wallet.publicKey);
+  console.log(`${done} position(s) ${kind === 'claim' ? 'claimed' : 'refunded'}: collateral ${fmtAtoms(before)} → ${fmtAtoms(after)} (+${fmtAtoms(after - before)})`);
 }
 
 /** The header comment of this file is the usage text. */
@@ -234,6 +223,10 @@ async function main(): Promise<void> {
   switch (args.command) {
     case 'markets':
       return markets(args);
+    case 'keygen':
+      return keygen(args);
+    case 'faucet':
+      return faucet(args);
     case 'take':
       return take(args);
     case 'positions':
@@ -251,17 +244,10 @@ async function main(): Promise<void> {
   }
 }
 
-// Exit once done: a Connection that confirmed a transaction keeps its WebSocket (and so the
-// process) alive, and web3.js offers no way to close it.
-main().then(() => process.exit(0), (err: unknown) => {
-  const cause = err instanceof TypeError ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  const netCode = cause ? (cause.code ?? cause.message ?? 'network error') : undefined;
-  if (netCode !== undefined) {
-    const rpc = process.argv.includes('--rpc') ? process.argv[process.argv.indexOf('--rpc') + 1] : 'http://127.0.0.1:8899';
-    console.error(`error: Solana RPC ${rpc} unreachable (${netCode}); start a validator or pass --rpc <url>`);
-  } else if (err instanceof ProgramError) console.error(`program rejected the transaction: ${err.errorName} (${err.programCode}): ${err.message}`);
+main().catch((err: unknown) => {
+  if (err instanceof ProgramError) console.error(`program rejected the transaction: ${err.errorName} (${err.programCode}): ${err.message}`);
   else if (err instanceof ClientError) console.error(`error [${err.code}]: ${err.message}`);
   else if (err instanceof CliError) console.error(`error: ${err.message}`);
   else console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -1,7 +1,7 @@
 /**
  * The engine as the stream benchmarks run it: demo config, a PushFeed the benchmark drives, a
  * MemoryStore that notes when each surface reaches it, every tick regenerating (no move threshold,
- * no minimum interval), listening on a free loopback port.
+ * no minimum interval), listening on a free loopback port, without the per-IP abuse limits.
  */
 import { pino } from 'pino';
 import { loadConfig } from '../../engine/src/config/index.js';
@@ -37,7 +37,17 @@ export interface BenchEngine {
 export async function startBenchEngine(onFanout: (info: FanoutInfo) => void, env: Record<string, string> = {}): Promise<BenchEngine> {
   const logger = pino({ level: 'silent' });
   const config = loadConfig({
-    env: { EXEC_PORT: '0', EXEC_WS_HEARTBEAT_MS: '60000', EXEC_WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024), EXEC_STREAM_WORKERS: '0', EXEC_LOCAL_CHAIN: 'off', ...env },
+    env: {
+      EXEC_PORT: '0',
+      EXEC_WS_HEARTBEAT_MS: '60000',
+      EXEC_WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
+      EXEC_STREAM_WORKERS: '0',
+      EXEC_LOCAL_CHAIN: 'off',
+      // every benchmark client connects from 127.0.0.1: the per-IP abuse limits would refuse most of them
+      EXEC_WS_MAX_CONNECTIONS_PER_IP: '100000',
+      EXEC_HTTP_RATE_LIMIT_MAX: '10000000',
+      ...env,
+    },
     argv: ['--demo'],
   });
   const feed = new PushFeed();

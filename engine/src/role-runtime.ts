@@ -9,7 +9,7 @@
  *   quote engine, and no keypair is ever loaded or created: the public oracle info comes from Redis,
  *   where the engine wrote it.
  */
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config, FeedsConfig } from './config/index.js';
@@ -20,7 +20,8 @@ import { RedisStore } from './cache/redis-store.js';
 import { EngineError } from './lib/errors.js';
 import { CLUSTERS } from './market/types.js';
 import type { LoadedKeypair } from './signer/keys.js';
-import { createRuntime, type StopStep } from './runtime.js';
+import { createMetrics, createRuntime, type StopStep } from './runtime.js';
+import { registerBareMetricsRoute } from './api/routes/http/metrics.js';
 import { RpcChainView } from './chain/chain-view.js';
 import { PublicKey } from '@solana/web3.js';
 
@@ -122,6 +123,7 @@ async function createEngine(options: RoleRuntimeOptions): Promise<RoleRuntime> {
   }
 
   const health = Fastify({ loggerInstance: logger.child({ module: 'engine.health' }), disableRequestLogging: true });
+  if (runtime.metrics) registerBareMetricsRoute(health as unknown as FastifyInstance, runtime.metrics);
   health.get('/v1/health', async (_req, reply) => {
     // Redis down: the engine keeps pricing and signing from memory and rewrites on reconnect, so
     // it is degraded, not down (restarting it would not help).
@@ -165,7 +167,9 @@ async function createGateway(options: RoleRuntimeOptions): Promise<RoleRuntime> 
     programId: new PublicKey(oracle.programId),
     ...(config.chain.collateralMint === null ? {} : { collateralMint: new PublicKey(config.chain.collateralMint) }),
   });
-  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, http: config.http, streamWorkers: config.streamWorkers, chain });
+  const metrics = createMetrics(config, logger);
+  const api = buildApi({ logger, store, symbols: config.symbols, oracle, ws: config.ws, http: config.http, streamWorkers: config.streamWorkers, chain, ...(metrics ? { metrics } : {}) });
+  metrics?.addSources({ redisPing: () => store.pingSeconds() });
   return {
     role: 'gateway',
     oraclePublicKey: oracle.signer,

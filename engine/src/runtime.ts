@@ -21,6 +21,8 @@ import { quoteEngineSettingsFromFlat, type QuoteEngineSettings } from './market/
 import type { Ed25519Signer } from './signer/sign.js';
 import { createSettlementRuntime, type SettlementRuntime } from './settlement/settlement-runtime.js';
 import { createChainRuntime, type ChainRuntime } from './chain/chain-runtime.js';
+import { EngineMetrics } from './metrics/engine-metrics.js';
+import { ENGINE_VERSION } from './lib/version.js';
 
 export interface RuntimeOptions {
   readonly config: Config;
@@ -52,6 +54,8 @@ export interface Runtime {
   readonly recorder: TickRecorder | null;
   readonly settlement: SettlementRuntime;
   readonly chain: ChainRuntime;
+  /** This process's metrics (GET /metrics), or null with EXEC_METRICS=false. */
+  readonly metrics: EngineMetrics | null;
   /** Start every component, then listen. Resolves with the bound address, e.g. http://127.0.0.1:8080. */
   start(): Promise<string>;
   readonly stopSteps: readonly StopStep[];
@@ -75,10 +79,23 @@ export function quoteEngineSettingsOf(config: Config): QuoteEngineSettings {
   return quoteEngineSettingsFromFlat(config.market);
 }
 
+/** The process's metrics registry, or null when EXEC_METRICS is false. */
+export function createMetrics(config: Config, logger: Logger): EngineMetrics | null {
+  if (!config.metrics.enabled) return null;
+  const log = logger.child({ module: 'metrics' });
+  return new EngineMetrics({
+    role: config.role,
+    version: ENGINE_VERSION,
+    simulated: config.simulated,
+    onSourceError: (source, err) => log.warn({ source, err }, 'metrics source failed; left out of this scrape'),
+  });
+}
+
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const symbols: readonly MarketSymbol[] = config.symbols;
   const store = options.store ?? new MemoryStore({ logger, quoteRetentionMs: config.store.quoteRetentionMs });
+  const metrics = createMetrics(config, logger);
 
   const feed =
     options.feed ??
@@ -112,6 +129,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     simulated: config.simulated,
     symbols,
     initialSeq,
+    ...(metrics ? { onRegenerated: (symbol: MarketSymbol, seconds: number) => metrics.observeRegeneration(symbol, seconds) } : {}),
   });
   aggregator.onSnapshot((snapshot) => quoteEngine.onIndex(snapshot));
   // a standby engine that takes over continues every symbol's seq above the last one written
@@ -148,6 +166,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     chainInfo: () => chain.access.info(),
     ...(chain.demoChainEnabled ? { faucet: () => chain.faucet() } : {}),
     ...(options.onFanout ? { onFanout: options.onFanout } : {}),
+    ...(metrics ? { metrics } : {}),
+  });
+  metrics?.addSources({
+    feeds: () => feed.health(),
+    index: () =>
+      symbols.flatMap((symbol) => {
+        const snap = aggregator.latest(symbol);
+        return snap === null ? [] : [{ symbol, open: snap.status === 'open', sourceTs: snap.sourceTs, providers: snap.providers }];
+      }),
+    quotes: () => quoteEngine.health(),
+    store: () => store.health(),
+    keeper: () => chain.keeperStats(),
+    ...(store instanceof RedisStore ? { redisPing: () => store.pingSeconds() } : {}),
   });
 
   const serveApi = options.serveApi ?? true;
@@ -171,6 +202,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     recorder,
     settlement,
     chain,
+    metrics,
     stopSteps,
     async start() {
       await store.start();

@@ -69,7 +69,12 @@ describe('createRuntime', () => {
 
     // Then its rounds price with the configured default volatility (not yet warmed up) and close offsets
     expect(surface?.rounds.map((r) => r.volatility)).toEqual(['900000', '900000']);
-    expect(surface?.rounds.map((r) => r.expiryTs - r.tradingCloseTs)).toEqual([45, 90]);
+    // (an expiry that 15m divides is shared with the 15m round: one on-chain round, closing at the larger offset)
+    const offset: Record<number, number> = { 300: 45, 900: 90 };
+    const expected = (surface?.rounds ?? []).map((r) => Math.max(...Object.entries(offset).filter(([d]) => r.expiryTs % Number(d) === 0).map(([, o]) => o)));
+    expect(surface?.rounds.map((r) => r.durationSec)).toEqual([300, 900]);
+    expect(surface?.rounds.map((r) => r.expiryTs - r.tradingCloseTs)).toEqual(expected);
+    expect(expected[1]).toBe(90);
     // and the simulated kraken venue is silent
     const kraken = runtime.feed.health().find((h) => h.venue === 'kraken');
     expect(kraken?.messages).toBe(0);

@@ -288,6 +288,24 @@ export class RedisStore implements SurfaceStore {
     };
   }
 
+  /** Round trip of a PING, in seconds; null while disconnected, on an error, or past `timeoutMs` (/metrics). */
+  async pingSeconds(timeoutMs = 1_000): Promise<number | null> {
+    if (this.client.status !== 'ready') return null;
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    try {
+      const answered = await Promise.race([this.client.ping().then(() => true), late]);
+      return answered === null ? null : (performance.now() - started) / 1000;
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   health(): StoreHealth {
     const writer = this.writerStatus();
     const w = writer === undefined ? {} : { writer };

@@ -16,7 +16,7 @@ import type { Config } from '../config/index.js';
 import type { SurfaceStore } from '../cache/types.js';
 import { EngineError } from '../lib/errors.js';
 import { CLUSTER_IDS } from '../market/types.js';
-import { SettlementKeeper } from '../settlement/keeper.js';
+import { SettlementKeeper, type KeeperStats } from '../settlement/keeper.js';
 import { RpcKeeperChain } from '../settlement/keeper-chain.js';
 import type { RoundScheduleEntry, RiskLimits } from '../client/index.js';
 import { ChainAccess } from './chain-access.js';
@@ -36,6 +36,8 @@ export interface ChainRuntime {
   /** Demo only, once the local chain is ready; null otherwise. */
   faucet(): ((trader: PublicKey) => Promise<FaucetGrant>) | null;
   readonly demoChainEnabled: boolean;
+  /** What the settlement keeper did, or null while there is none (no chain, no keeper key). */
+  keeperStats(): KeeperStats | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -149,6 +151,7 @@ export async function createChainRuntime(o: ChainRuntimeOptions): Promise<ChainR
     access,
     demoChainEnabled: config.localChain.enabled,
     faucet: () => (demo ? (trader: PublicKey) => demo!.faucet(trader) : null),
+    keeperStats: () => keeper?.stats() ?? null,
     async start() {
       if (config.chain.rpcUrl !== null) {
         const mint = config.chain.collateralMint === null ? undefined : new PublicKey(config.chain.collateralMint);

@@ -28,6 +28,7 @@ import {
   type RoundScheduleEntry,
 } from '../client/index.js';
 import { ChainSendError, sendAndConfirm } from './send.js';
+import { EngineError } from '../lib/errors.js';
 
 export interface ProvisionOptions {
   readonly connection: Connection;
@@ -137,9 +138,25 @@ export interface FaucetGrant {
   readonly signature: string;
 }
 
+/** The faucet's refusal of an address that is not a wallet (HTTP 400 through POST /v1/faucet). */
+export class NotAWalletError extends EngineError {
+  constructor(trader: PublicKey, what: string) {
+    super('EXEC_ERR_BAD_TRADER', `${trader.toBase58()} is ${what}, not a wallet: the faucet funds wallets (system-owned keys)`, { statusCode: 400 });
+    this.name = 'NotAWalletError';
+  }
+}
+
+/** Throws NotAWalletError unless `trader` is a key the system program owns, or has no account yet. */
+async function assertWallet(connection: Connection, trader: PublicKey): Promise<void> {
+  const info = await connection.getAccountInfo(trader, 'confirmed');
+  if (info === null || (info.owner.equals(SystemProgram.programId) && !info.executable)) return;
+  throw new NotAWalletError(trader, info.executable ? 'a program' : `an account owned by ${info.owner.toBase58()}`);
+}
+
 /**
  * Airdrops `lamports` to `trader` and mints `collateral` atoms into its associated token account
  * (created if missing). `signature` is the mint's transaction, or the airdrop's without collateral.
+ * Refuses (NotAWalletError) an address that is a program or an account of another program.
  */
 export async function fundTrader(
   connection: Connection,
@@ -149,6 +166,7 @@ export async function fundTrader(
   lamports: number,
   collateral: bigint,
 ): Promise<FaucetGrant> {
+  await assertWallet(connection, trader);
   const airdropped = lamports > 0 ? await airdrop(connection, trader, lamports) : null;
   const tokenAccount = getAssociatedTokenAddressSync(collateralMint, trader, true);
   if (collateral === 0n) return { trader, tokenAccount, lamports, collateral, signature: airdropped ?? '' };

@@ -36,3 +36,4 @@ export * from './ladder-tree.js';
 export * from './ladder-json.js';
 export * from './verify/ladder-verify.js';
 export * from './taker-price.js';
+export * from './send.js';

@@ -62,6 +62,7 @@ export const EnvSchema = z
     EXEC_WS_MAX_BUFFERED_BYTES: int(4_194_304, 1_024, 1_073_741_824),
     EXEC_WS_RAW_WRITES: BoolVar.default(true),
     EXEC_STREAM_WORKERS: StreamWorkersVar.prefault('auto'),
+    EXEC_METRICS: BoolVar.default(true),
     // abuse limits, security headers, writer lease (limits.ts)
     ...LIMIT_VARS,
     // roles and Redis (docs/redis.md)
@@ -299,6 +300,8 @@ export function toConfig(env: EnvOut, args: z.output<typeof ArgsSchema>) {
     writerLease: limitsOf(env).writerLease,
     /** Stream worker processes serving /v1/stream (0: the API process serves it). */
     streamWorkers: env.EXEC_STREAM_WORKERS,
+    /** GET /metrics (Prometheus) on the API, or on the engine role's health listener. */
+    metrics: { enabled: env.EXEC_METRICS },
     venues: env.EXEC_VENUES,
     venueUrls: {
       ...(env.EXEC_BINANCE_WS_URL ? { binance: env.EXEC_BINANCE_WS_URL } : {}),

@@ -58,6 +58,8 @@ export interface QuoteEngineOptions extends Partial<QuoteEngineSettings> {
   /** Last seq already published per symbol (e.g. read back from the store); the next is +1. */
   readonly initialSeq?: Partial<Record<MarketSymbol, number>>;
   readonly now?: () => number;
+  /** Told how long each surface took to build and sign (metrics). */
+  readonly onRegenerated?: (symbol: MarketSymbol, seconds: number) => void;
 }
 
 export interface SymbolEngineHealth {
@@ -339,6 +341,7 @@ export class QuoteEngine {
   private publish(state: SymbolState, snap: IndexSnapshot, now: number, haltReason: string | null): void {
     let surface: MarketSurface;
     const cache = new QuoteCacheBuilder(state.quotes, this.settings.quoteReuseMinTtlFraction);
+    const started = this.options.onRegenerated === undefined ? 0 : performance.now();
     const ladders = new LadderCacheBuilder(state.ladders, this.settings.quoteReuseMinTtlFraction);
     try {
       surface = this.buildSurface(state, snap, now, haltReason, cache, ladders);
@@ -346,6 +349,7 @@ export class QuoteEngine {
       this.log.error({ err, symbol: state.symbol }, 'surface generation failed');
       return;
     }
+    this.options.onRegenerated?.(state.symbol, (performance.now() - started) / 1000);
     state.quotes = cache.build();
     state.ladders = ladders.build();
     state.quotesSigned += cache.signed + ladders.leavesSigned;

@@ -44,6 +44,18 @@ export interface KeeperOptions {
 
 export type JobOutcome = 'settled' | 'already-settled' | 'refunding' | 'no-round' | 'retry' | 'failed';
 
+/** What the keeper did since it started, for /metrics. */
+export interface KeeperStats {
+  /** settle_round attempts by outcome ('retry': a retryable failure, tried again later). */
+  readonly settle: Readonly<Record<JobOutcome, number>>;
+  readonly preOpened: number;
+  readonly preOpenFailures: number;
+  /** Settlement records refused (not signed by the settlement authority, or for another round). */
+  readonly refusedRecords: number;
+  /** Settlements queued and not finished. */
+  readonly pending: number;
+}
+
 interface Job {
   readonly symbol: MarketSymbol;
   readonly asset: number;
@@ -74,6 +86,9 @@ export class SettlementKeeper {
   private unsubscribe: (() => void) | null = null;
   private running = false;
   private refused = 0;
+  private readonly outcomes: Record<JobOutcome, number> = { settled: 0, 'already-settled': 0, refunding: 0, 'no-round': 0, retry: 0, failed: 0 };
+  private preOpened = 0;
+  private preOpenFailures = 0;
 
   constructor(private readonly opts: KeeperOptions) {
     this.log = opts.logger.child({ module: 'settlement.keeper' });
@@ -137,6 +152,10 @@ export class SettlementKeeper {
     return this.refused;
   }
 
+  stats(): KeeperStats {
+    return { settle: { ...this.outcomes }, preOpened: this.preOpened, preOpenFailures: this.preOpenFailures, refusedRecords: this.refused, pending: this.jobs.size };
+  }
+
   /**
    * Why a record must not be submitted, or null: its signature must verify under the configured
    * settlement authority (the signer field alone proves nothing) and it must sign this very round.
@@ -170,6 +189,7 @@ export class SettlementKeeper {
       for (const [k, job] of [...this.jobs]) {
         if (this.now() < job.nextAtMs) continue;
         const outcome = await this.runJob(job);
+        this.outcomes[outcome] += 1;
         if (outcome === 'retry') continue;
         this.jobs.delete(k);
         this.finished.set(k, outcome);
@@ -226,11 +246,13 @@ export class SettlementKeeper {
           try {
             if ((await this.opts.chain.roundStatus(asset, BigInt(expiryTs))) === null) {
               await this.opts.chain.openRound(asset, BigInt(expiryTs));
+              this.preOpened += 1;
               this.log.info({ symbol, expiryTs }, 'round pre-opened');
             }
             this.opened.add(key);
             this.openRetryAtMs.delete(key);
           } catch (err) {
+            this.preOpenFailures += 1;
             this.openRetryAtMs.set(key, this.now() + (this.opts.retryMaxMs ?? 15_000));
             this.log.warn({ symbol, expiryTs, err }, 'pre-opening a round failed; will try again');
           }

@@ -57,6 +57,8 @@ export async function startApi(
     ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
     ...(options.chainInfo ? { chainInfo: options.chainInfo } : {}),
     ...(options.terminal !== undefined ? { terminal: options.terminal } : {}),
+    // every response of every API test is checked against the OpenAPI document's schema
+    responseContract: 'throw',
   });
   await api.app.ready();
   return {

@@ -143,7 +143,13 @@ describe('local chain JSON-RPC (as @solana/web3.js sees it)', () => {
     expect(got?.meta?.postBalances[1]! - got!.meta!.preBalances[1]!).toBe(5_000_000);
     expect(got?.meta?.logMessages?.length).toBeGreaterThan(0);
     const failing = await conn.sendTransaction(await transfer(payer, to, 1_000 * LAMPORTS_PER_SOL), { skipPreflight: true });
-    await conn.confirmTransaction({ signature: failing, ...(await conn.getLatestBlockhash()) }, 'confirmed');
+    // web3.js resolves with the error when the signature notification wins the race, and rejects with
+    // it when its own getSignatureStatus after subscribing does: both mean the failure landed
+    const confirmed = await conn.confirmTransaction({ signature: failing, ...(await conn.getLatestBlockhash()) }, 'confirmed').then(
+      (r) => r.value.err,
+      (err: unknown) => err,
+    );
+    expect(confirmed).toEqual({ InstructionError: [0, { Custom: 1 }] });
     const landed = await conn.getTransaction(failing, { commitment: 'confirmed', maxSupportedTransactionVersion: 0 });
     expect(landed?.meta?.err).toEqual({ InstructionError: [0, { Custom: 1 }] });
     expect(landed?.meta?.fee).toBe(5_000);

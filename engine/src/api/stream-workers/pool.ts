@@ -29,6 +29,8 @@ const WORKER_MAIN = new URL('./worker-main', import.meta.url);
 const RESTART_MIN_MS = 250;
 const RESTART_MAX_MS = 5_000;
 const STOP_TIMEOUT_MS = 5_000;
+/** How long a stats request waits for a worker's answer before using what it last reported. */
+const STATS_TIMEOUT_MS = 1_000;
 /** How long start() waits for every worker to load and report ready. */
 const START_TIMEOUT_MS = 60_000;
 
@@ -74,7 +76,7 @@ function workerEntry(): { path: string; execArgv: string[] } {
   return { path: fileURLToPath(`${WORKER_MAIN.href}.${ts ? 'ts' : 'js'}`), execArgv: ts ? ['--import', 'tsx'] : [] };
 }
 
-const NO_STREAM_STATS: StreamStats = { clients: 0, slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
+const NO_STREAM_STATS: StreamStats = { clients: 0, framesSent: 0, bytesSent: 0, slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
 const STAT_KEYS = Object.keys(NO_STREAM_STATS) as Array<keyof StreamStats>;
 
 function count(map: Map<string, number>, key: string, by: number): void {
@@ -209,19 +211,36 @@ export class StreamWorkerPool {
     this.log.info({ ready: this.readyCount }, 'stream workers restarted');
   }
 
-  /** Per-worker CPU time, clients and memory, as each worker reports them. */
+  /**
+   * Per-worker CPU time, clients and memory, as each worker reports them now (which also refreshes
+   * the stream counters `streamStats()` sums). A worker that does not answer within 1 s is left out.
+   */
   async stats(): Promise<WorkerStats[]> {
     const live = [...this.workers.values()].filter((w) => w.joined);
-    return Promise.all(
+    const answers = await Promise.all(
       live.map(
         (w) =>
-          new Promise<WorkerStats>((resolve) => {
+          new Promise<WorkerStats | null>((resolve) => {
             const id = this.statsId++;
-            this.statsWaiters.set(id, (s) => resolve({ id: w.id, pid: w.child.pid ?? 0, clients: s.clients, cpuUserUs: s.cpuUserUs, cpuSystemUs: s.cpuSystemUs, rssBytes: s.rssBytes }));
+            const timer = setTimeout(() => {
+              this.statsWaiters.delete(id);
+              resolve(null);
+            }, STATS_TIMEOUT_MS);
+            this.statsWaiters.set(id, (s) => {
+              clearTimeout(timer);
+              resolve({ id: w.id, pid: w.child.pid ?? 0, clients: s.clients, cpuUserUs: s.cpuUserUs, cpuSystemUs: s.cpuSystemUs, rssBytes: s.rssBytes });
+            });
             this.post(w, { t: 'stats', id });
           }),
       ),
     );
+    return answers.filter((a): a is WorkerStats => a !== null);
+  }
+
+  /** `streamStats()` with every worker's counters as of now (frames and bytes move between client events). */
+  async currentStreamStats(): Promise<StreamStats> {
+    await this.stats();
+    return this.streamStats();
   }
 
   private spawn(): WorkerHandle {
@@ -312,6 +331,8 @@ export class StreamWorkerPool {
         this.log.info({ worker: w.id, handedOff: message.handedOff, closed: message.closed }, 'stream worker handed its clients over');
         return;
       case 'stats':
+        w.stats = message.stream;
+        w.clients = message.stream.clients;
         this.statsWaiters.get(message.id)?.(message);
         this.statsWaiters.delete(message.id);
         return;

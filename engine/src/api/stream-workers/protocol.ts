@@ -60,4 +60,4 @@ export type FromWorker =
   /** One client to pass on, its socket attached; `head` holds bytes already read from it (base64). */
   | { readonly t: 'handoff'; readonly state: ClientHandoff; readonly head: string }
   | { readonly t: 'drained'; readonly handedOff: number; readonly closed: number }
-  | { readonly t: 'stats'; readonly id: number; readonly clients: number; readonly cpuUserUs: number; readonly cpuSystemUs: number; readonly rssBytes: number };
+  | { readonly t: 'stats'; readonly id: number; readonly clients: number; readonly cpuUserUs: number; readonly cpuSystemUs: number; readonly rssBytes: number; readonly stream: StreamStats };

@@ -64,11 +64,13 @@ export class StreamWorker {
         return;
       case 'stop':
         this.hub.stop();
+        this.reportFinal();
         setTimeout(() => this.exit(0), 100).unref();
         return;
       case 'stats': {
         const cpu = process.cpuUsage();
-        this.send({ t: 'stats', id: message.id, clients: this.hub.clientCount, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, rssBytes: process.memoryUsage().rss });
+        const stream = this.hub.stats();
+        this.send({ t: 'stats', id: message.id, clients: stream.clients, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, rssBytes: process.memoryUsage().rss, stream });
         return;
       }
       case 'init':
@@ -128,7 +130,13 @@ export class StreamWorker {
     this.log.info({ handedOff, closed }, 'stream worker drained');
     this.send({ t: 'drained', handedOff, closed });
     this.hub.stop();
+    this.reportFinal();
     setTimeout(() => this.exit(0), 100).unref();
+  }
+
+  /** The counters as this worker leaves, so the primary keeps every frame it sent in its totals. */
+  private reportFinal(): void {
+    this.send({ t: 'clients', stats: this.hub.stats(), handled: this.handled });
   }
 
   private reportClients(): void {

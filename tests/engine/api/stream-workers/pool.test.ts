@@ -93,8 +93,12 @@ describe('stream workers', () => {
     for (const symbol of SYMBOLS) for (const c of clients) await c.waitFor(symbol, pub.last(symbol));
     const stats = (await h?.workers?.stats()) ?? [];
     expect(stats.map((s) => s.clients).sort()).toEqual([2, 2]);
-    const health = (await h?.app.inject({ method: 'GET', url: '/v1/health' }))?.json() as { stream: unknown };
-    expect(health.stream).toEqual({ workers: 2, ready: 2, clients: 4, connectionsRefused: 0, slowConsumersCut: 0, pingTimeouts: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 });
+    const health = (await h?.app.inject({ method: 'GET', url: '/v1/health' }))?.json() as { stream: { framesSent: number; bytesSent: number } };
+    expect(health.stream).toEqual({ workers: 2, ready: 2, clients: 4, connectionsRefused: 0, slowConsumersCut: 0, pingTimeouts: 0, rateLimitedClients: 0, subscriptionLimitClients: 0, framesSent: expect.any(Number), bytesSent: expect.any(Number) });
+    // the workers' frame counters, summed by the primary, cover at least every surface frame the clients logged
+    const logged = clients.reduce((n, c) => n + c.log.length, 0);
+    expect(health.stream.framesSent).toBeGreaterThanOrEqual(logged);
+    expect(health.stream.bytesSent).toBeGreaterThan(health.stream.framesSent * 2);
     for (const c of clients) {
       expectHeld(c, pub.published);
       expectContiguous(c);

@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { FeedHealth } from '../../../feeds/types.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { FeedsSchema } from '../../schemas/status.js';
 
 export interface FeedsRouteDeps {
   readonly feedHealth: () => readonly FeedHealth[];
@@ -13,7 +15,8 @@ export interface FeedsRouteDeps {
 }
 
 export function registerFeedsRoute(app: FastifyInstance, deps: FeedsRouteDeps): void {
-  app.get('/v1/feeds', async (_req, reply) => {
+  const schema = { tags: ['status'], summary: 'Per-venue and per-symbol feed health', response: { 200: FeedsSchema, ...errorResponses([]) } };
+  app.get('/v1/feeds', { schema }, async (_req, reply) => {
     const now = deps.now();
     const venues = deps.feedHealth().map((h) => ({
       venue: h.venue,

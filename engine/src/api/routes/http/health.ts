@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FeedHealth } from '../../../feeds/types.js';
 import type { SurfaceStore } from '../../../cache/types.js';
 import type { SurfaceFrames } from '../../surface-frames.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { HealthSchema } from '../../schemas/status.js';
 
 export interface HealthDeps {
   readonly store: SurfaceStore;
@@ -16,7 +18,7 @@ export interface HealthDeps {
   readonly now: () => number;
   readonly feedHealth?: () => readonly FeedHealth[];
   /** /v1/stream counters of this process's hub: clients, slow consumers cut, connections refused, clients rate limited. */
-  readonly streamStats?: () => object;
+  readonly streamStats?: () => object | Promise<object>;
   /** RSS, heap and the event-loop delay of the last 10 s window (lib/process-stats.ts). */
   readonly processStats?: () => unknown;
   /** /v1/stream: its stream workers (0 when this process serves it), how many are ready, and connected clients. */
@@ -30,7 +32,12 @@ export interface StreamHealth {
 }
 
 export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
-  app.get('/v1/health', async (_req, reply) => {
+  const schema = {
+    tags: ['status'],
+    summary: 'Process, store, feed, stream and per-symbol market status',
+    response: { 200: HealthSchema, ...errorResponses([]), 503: HealthSchema },
+  };
+  app.get('/v1/health', { schema }, async (_req, reply) => {
     const now = deps.now();
     const store = deps.store.health();
     const symbols = deps.frames.servedSymbols.map((symbol) => {
@@ -57,7 +64,7 @@ export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): voi
       store,
       symbols,
       feeds: deps.feedHealth?.() ?? [],
-      ...(stream === undefined && !deps.streamStats ? {} : { stream: { ...deps.streamStats?.(), ...stream } }),
+      ...(stream === undefined && !deps.streamStats ? {} : { stream: { ...(await deps.streamStats?.()), ...stream } }),
       ...(deps.processStats ? { process: deps.processStats() } : {}),
     });
   });

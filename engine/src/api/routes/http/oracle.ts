@@ -11,6 +11,8 @@ import { QUOTE_LEN, QUOTE_VERSION, SETTLEMENT_LEN, SETTLEMENT_VERSION } from '..
 import { LADDER_LEAF_LEN, LADDER_ROOT_LEN, LADDER_ROOT_VERSION, MAX_LADDER_LEAVES } from '../../../client/ladder.js';
 import type { QuoteFormat } from '../../../market/quote-engine-options.js';
 import type { ChainInfo } from '../../../chain/chain-access.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { OracleSchema } from '../../schemas/status.js';
 
 export interface OracleInfo {
   /** base58 public key of the quote signer. */
@@ -51,7 +53,8 @@ export function registerOracleRoute(app: FastifyInstance, oracle: OracleInfo, sy
     simulated: oracle.simulated,
     ...(oracle.simulated ? { notice: 'SIMULATED: prices do not come from live exchanges' } : {}),
   };
-  app.get('/v1/oracle', async (_req, reply) => {
+  const schema = { tags: ['status'], summary: 'Who signs quotes and settlements, for which program and cluster, and the chain to trade on', response: { 200: OracleSchema, ...errorResponses([]) } };
+  app.get('/v1/oracle', { schema }, async (_req, reply) => {
     const chain = chainInfo();
     const body = { ...fixed, rpcUrl: chain.rpcUrl, wsUrl: chain.wsUrl, collateralMint: chain.collateralMint, chain: { status: chain.status, detail: chain.detail, local: chain.local } };
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));

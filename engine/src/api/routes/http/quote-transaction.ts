@@ -14,8 +14,8 @@
  * tradeable, 503 no RPC configured / RPC unreachable.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PublicKey } from '@solana/web3.js';
-import { z } from 'zod';
 import type { SurfaceStore } from '../../../cache/types.js';
 import type { ChainView } from '../../../chain/chain-view.js';
 import type { ExecTradeProgram } from '../../../client/program.js';
@@ -30,10 +30,10 @@ import { ClientError } from '../../../client/errors.js';
 import { FillError } from '../../../client/fill.js';
 import { verifySignature } from '../../../signer/sign.js';
 import { ApiError } from '../../api-error.js';
-import { liveQuote, quoteIdParam } from './live-quote.js';
-import { parseTrader } from './trader-param.js';
-
-const Body = z.object({ trader: z.unknown(), side: z.unknown(), size: z.unknown(), maxPrice: z.unknown() }).partial();
+import { errorResponses, type ApiErrorCode } from '../../schemas/errors.js';
+import { QuoteParams } from '../../schemas/http.js';
+import { TransactionBodySchema, TransactionResponseSchema } from '../../schemas/trading.js';
+import { LIVE_QUOTE_ERRORS, liveQuote } from './live-quote.js';
 
 export interface QuoteTransactionDeps {
   readonly store: SurfaceStore;
@@ -47,39 +47,51 @@ export interface QuoteTransactionDeps {
   readonly now: () => number;
 }
 
-function parseSide(v: unknown): 'up' | 'down' {
-  if (v === 'up' || v === 'down') return v;
-  throw new ApiError('EXEC_ERR_BAD_SIDE', 400, 'side must be "up" or "down"');
-}
+/** SDK refusals of this quote and fill, answered 422 (anything else the SDK throws is a 500). */
+const UNPROCESSABLE = [
+  'EXEC_ERR_SIZE_ABOVE_MAX',
+  'EXEC_ERR_FILL_NOT_TRADEABLE',
+  'EXEC_ERR_QUOTE_TARGET',
+  'EXEC_ERR_QUOTE_SIGNER_MISMATCH',
+  'EXEC_ERR_QUOTE_BAD_SIGNATURE',
+  'EXEC_ERR_QUOTE_FIELD_MISMATCH',
+  'EXEC_ERR_QUOTE_FORMAT',
+  'EXEC_ERR_TX_TOO_LARGE',
+  'EXEC_ERR_CLIENT_ARGUMENT',
+  'EXEC_ERR_QUOTE_PROOF',
+  'EXEC_ERR_PRICE_ABOVE_MAX',
+] as const satisfies readonly ApiErrorCode[];
 
-function parseSize(v: unknown): bigint {
-  if (typeof v !== 'string' || !/^[1-9]\d{0,19}$/.test(v)) {
-    throw new ApiError('EXEC_ERR_BAD_SIZE', 400, 'size must be a positive integer string (collateral atoms of payout)');
-  }
-  const n = BigInt(v);
-  if (n >= 1n << 64n) throw new ApiError('EXEC_ERR_BAD_SIZE', 400, 'size does not fit in a u64');
-  return n;
-}
-
-/** Optional worst price for a v2 take, probability micro-units (1,000,000 = 1.0). */
-function parseMaxPrice(v: unknown): bigint | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^(0|[1-9]\d{0,6})$/.test(v) || BigInt(v) > 1_000_000n) {
-    throw new ApiError('EXEC_ERR_BAD_MAX_PRICE', 400, 'maxPrice must be an integer string of probability micro-units, 0..1000000');
-  }
-  return BigInt(v);
-}
+const SCHEMA = {
+  tags: ['trading'],
+  summary: 'The unsigned transaction that takes this quote',
+  description:
+    'Returns `[open_round when the round account is missing, Ed25519(quote), take_quote]` as an unsigned v0 transaction (base64) with the fill amounts; the trader signs it and sends it to the RPC GET /v1/oracle names.',
+  params: QuoteParams,
+  body: TransactionBodySchema,
+  response: {
+    200: TransactionResponseSchema,
+    ...errorResponses([
+      ...LIVE_QUOTE_ERRORS,
+      'EXEC_ERR_BAD_TRADER',
+      'EXEC_ERR_BAD_SIDE',
+      'EXEC_ERR_BAD_SIZE',
+      'EXEC_ERR_BAD_MAX_PRICE',
+      ...UNPROCESSABLE,
+      'EXEC_ERR_RPC_NOT_CONFIGURED',
+      'EXEC_ERR_RPC_UNAVAILABLE',
+    ], { path: true, body: true }),
+  },
+};
 
 export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteTransactionDeps): void {
   const config = deps.rateLimit === undefined ? {} : { config: deps.rateLimit };
-  app.post('/v1/quotes/:quoteId/transaction', config, async (req) => {
-    const quoteId = quoteIdParam(req.params);
-    const parsed = Body.safeParse(req.body ?? {});
-    if (!parsed.success) throw new ApiError('EXEC_ERR_BAD_REQUEST', 400, 'body must be a JSON object {trader, side, size}');
-    const trader = parseTrader(parsed.data.trader);
-    const side = parseSide(parsed.data.side);
-    const size = parseSize(parsed.data.size);
-    const maxPrice = parseMaxPrice(parsed.data.maxPrice);
+  app.withTypeProvider<ZodTypeProvider>().post('/v1/quotes/:quoteId/transaction', { ...config, schema: SCHEMA }, async (req) => {
+    const quoteId = req.params.quoteId.toLowerCase();
+    const trader = new PublicKey(req.body.trader);
+    const side = req.body.side;
+    const size = BigInt(req.body.size);
+    const maxPrice = req.body.maxPrice === undefined ? undefined : BigInt(req.body.maxPrice);
 
     const now = deps.now();
     const quote = await liveQuote(deps.store, quoteId, now);
@@ -110,7 +122,7 @@ export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteT
         builtV2 === null
           ? {}
           : {
-              format: 2,
+              format: 2 as const,
               quotedPrice: builtV2.quotedPrice.toString(),
               decayMicrosPerSec: builtV2.verified.leaf.decayMicrosPerSec.toString(),
               landingAllowanceMs: DEFAULT_LANDING_ALLOWANCE_MS,
@@ -142,7 +154,8 @@ export function registerQuoteTransactionRoute(app: FastifyInstance, deps: QuoteT
       };
     } catch (err) {
       if (err instanceof FillError) throw new ApiError('EXEC_ERR_FILL_NOT_TRADEABLE', 422, err.message);
-      if (err instanceof ClientError) throw new ApiError(err.code, err.code === 'EXEC_ERR_QUOTE_EXPIRED' ? 410 : 422, err.message);
+      if (err instanceof ClientError && err.code === 'EXEC_ERR_QUOTE_EXPIRED') throw new ApiError(err.code, 410, err.message);
+      if (err instanceof ClientError && (UNPROCESSABLE as readonly string[]).includes(err.code)) throw new ApiError(err.code, 422, err.message);
       throw err;
     }
   });

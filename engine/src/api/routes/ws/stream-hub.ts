@@ -40,9 +40,13 @@ export interface StreamLimits {
   readonly maxMessagesPerSec?: number;
 }
 
-/** What the hub refused or cut, for /v1/health (`stream`) and a metrics module later. */
+/** What the hub sent, refused or cut, for /v1/health (`stream`) and /metrics. */
 export interface StreamStats {
   readonly clients: number;
+  /** Frames written to clients (surface frames, snapshots, acks, heartbeats, errors…). */
+  readonly framesSent: number;
+  /** Bytes of those frames as written to the sockets, WebSocket framing included. */
+  readonly bytesSent: number;
   readonly slowConsumersCut: number;
   /** Clients dropped because they did not answer a ping for a whole heartbeat interval (not reading). */
   readonly pingTimeouts: number;
@@ -75,6 +79,11 @@ export const CLOSE_SLOW_CONSUMER = 4001;
 export const CLOSE_PING_TIMEOUT = 4002;
 /** After a policy close, a client that does not finish the close handshake is dropped after this. */
 const TERMINATE_AFTER_MS = 1_000;
+
+/** Bytes on the wire of one unmasked server frame carrying `payload` bytes (RFC 6455 §5.2). */
+function wsFrameBytes(payload: number): number {
+  return payload + (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
+}
 
 interface ClientState {
   readonly id: number;
@@ -109,7 +118,7 @@ export class StreamHub {
   private nextId = 1;
   private stopped = false;
   private readonly perIp = new Map<string, number>();
-  private counters = { slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
+  private counters = { framesSent: 0, bytesSent: 0, slowConsumersCut: 0, pingTimeouts: 0, connectionsRefused: 0, rateLimitedClients: 0, subscriptionLimitClients: 0 };
 
   constructor(
     private readonly frames: SurfaceFrames,
@@ -404,9 +413,19 @@ export class StreamHub {
       this.disconnect(client, CLOSE_SLOW_CONSUMER, 'slow consumer: send buffer limit exceeded');
       return false;
     }
-    if (Buffer.isBuffer(message)) client.ws.send(message, { binary: false });
-    else if (client.raw) client.raw.write(message.wire);
-    else client.ws.send(message.frame, { binary: message.binary });
+    let bytes: number;
+    if (Buffer.isBuffer(message)) {
+      client.ws.send(message, { binary: false });
+      bytes = wsFrameBytes(message.length);
+    } else if (client.raw) {
+      client.raw.write(message.wire);
+      bytes = message.wire.length;
+    } else {
+      client.ws.send(message.frame, { binary: message.binary });
+      bytes = wsFrameBytes(message.frame.length);
+    }
+    this.counters.framesSent += 1;
+    this.counters.bytesSent += bytes;
     return true;
   }
 

@@ -1,18 +1,45 @@
 /**
- * GET /v1/stream: the WebSocket endpoint; the protocol lives in StreamHub. With stream workers, the
- * upgrade is accepted here and its socket handed to a worker process, which completes the handshake.
+ * GET /v1/stream: the WebSocket endpoint; the protocol lives in StreamHub (and docs/asyncapi.yaml).
+ * With stream workers, the upgrade is accepted here and its socket handed to a worker process,
+ * which completes the handshake. A plain HTTP GET (no upgrade) is answered 426 in both modes.
  */
 import type { Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { StreamHub } from './stream-hub.js';
 import type { StreamWorkerPool } from '../../stream-workers/pool.js';
+import { ApiError } from '../../api-error.js';
+import { errorResponses } from '../../schemas/errors.js';
 
 export const STREAM_PATH = '/v1/stream';
 
+const SCHEMA = {
+  tags: ['stream'],
+  summary: 'The WebSocket stream of live surfaces, settlements and status (upgrade only)',
+  description:
+    'Connect with a WebSocket client (`GET` with `Upgrade: websocket`; 101 Switching Protocols). Client operations and every server message, JSON and binary, are described by docs/asyncapi.yaml (AsyncAPI 3). Without an upgrade the answer is 426; with stream workers and none ready the upgrade is refused with 503 EXEC_ERR_STREAM_UNAVAILABLE.',
+  response: errorResponses(['EXEC_ERR_WS_UPGRADE_REQUIRED']),
+};
+
+function upgradeRequired(reply: FastifyReply): never {
+  reply.header('upgrade', 'websocket');
+  throw new ApiError('EXEC_ERR_WS_UPGRADE_REQUIRED', 426, `${STREAM_PATH} is a WebSocket endpoint: connect with a WebSocket client (docs/asyncapi.yaml)`);
+}
+
 export function registerStreamRoute(app: FastifyInstance, hub: StreamHub): void {
-  app.get(STREAM_PATH, { websocket: true }, (socket, req) => {
-    hub.attach(socket, req.ip);
+  app.route({
+    method: 'GET',
+    url: STREAM_PATH,
+    schema: SCHEMA,
+    handler: async (_req, reply) => upgradeRequired(reply),
+    wsHandler: (socket, req) => {
+      hub.attach(socket, req.ip);
+    },
   });
+}
+
+/** Stream workers: the plain-HTTP answer of GET /v1/stream (upgrades never reach Fastify). */
+export function registerStreamHttpRoute(app: FastifyInstance): void {
+  app.get(STREAM_PATH, { schema: SCHEMA }, async (_req, reply) => upgradeRequired(reply));
 }
 
 function refuse(socket: Socket, status: string, message: string): void {
