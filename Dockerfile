@@ -10,6 +10,9 @@ RUN npm install --no-audit --no-fund && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY engine ./engine
+# The web terminal, built into app/dist here so the engine serves it without building at start.
+COPY app ./app
+RUN npm run build:app
 
 ENV NODE_ENV=production \
     EXEC_HOST=0.0.0.0 \

@@ -1,6 +1,7 @@
 /**
- * The composition root (`npm start`, `npm run demo`): config → logger → shutdown handlers → oracle
- * key → runtime (store, feed, aggregator, quote engine, API; see runtime.ts) → listen.
+ * The composition root (`npm start`, `npm run demo`): config → logger → shutdown handlers → the web
+ * terminal's build (when app/ changed) → oracle key → runtime (store, feed, aggregator, quote engine,
+ * API; see runtime.ts) → listen.
  * Exit codes: 0 clean shutdown, 1 start-up failure / fatal error / shutdown deadline, 2 bad config.
  */
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import { createLogger } from './lib/logger.js';
 import { Shutdown } from './lib/shutdown.js';
 import { ephemeralSigner, loadOrCreateKeypair, type LoadedKeypair } from './signer/keys.js';
 import { createRoleRuntime } from './role-runtime.js';
+import { ensureTerminalBuilt } from './api/terminal/build.js';
 
 const USAGE = `exec-trade engine
   npm start                      live exchange feeds (EXEC_FEEDS=live), key from EXEC_ORACLE_KEYPAIR or .data/
@@ -43,6 +45,15 @@ async function loadKey(config: Config, log: Logger): Promise<LoadedKeypair> {
   return key;
 }
 
+/** Builds app/ when stale. A failed build leaves the API up: `/` then says the terminal is not built. */
+async function buildTerminal(log: Logger): Promise<void> {
+  try {
+    await ensureTerminalBuilt(log);
+  } catch (err) {
+    log.error({ err }, 'the web terminal could not be built; the API runs without it');
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger({ level: config.logLevel, simulated: config.simulated });
@@ -57,6 +68,7 @@ async function main(): Promise<void> {
     );
   }
 
+  if (config.role !== 'engine') await buildTerminal(log);
   try {
     // EXEC_ROLE=gateway never calls loadKey: a gateway holds no key (role-runtime.ts).
     const runtime = await createRoleRuntime({ config, logger, loadKey: () => loadKey(config, log) });

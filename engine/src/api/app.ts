@@ -28,7 +28,10 @@ import { createExecTradeProgram } from '../client/program.js';
 import { PublicKey } from '@solana/web3.js';
 import { registerFeedsRoute } from './routes/http/feeds.js';
 import { registerTerminalRoutes } from './routes/http/terminal.js';
-import { OPEN_HTTP_LIMITS, registerSecurity, txRouteRateLimit, type HttpLimits } from './security.js';
+import { registerHistoryRoute } from './routes/http/history.js';
+import { IndexHistory } from './index-history.js';
+import type { TerminalAsset } from './terminal/assets.js';
+import { OPEN_HTTP_LIMITS, chainOriginsOf, registerSecurity, txRouteRateLimit, type HttpLimits } from './security.js';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { contractSerializer, registerOpenApi, registerOpenApiRoute, type ResponseContract } from './openapi.js';
 import { validationFailure } from './schemas/errors.js';
@@ -56,6 +59,8 @@ export interface ApiDeps {
   readonly http?: HttpLimits;
   /** Stream worker processes serving /v1/stream (EXEC_STREAM_WORKERS); 0 or absent: this process serves it. */
   readonly streamWorkers?: number;
+  /** The built terminal served at `/`; default: app/dist as it is on disk (null: `/` explains how to build it). */
+  readonly terminal?: ReadonlyMap<string, TerminalAsset> | null;
   /** A response that does not match its declared schema: `report` (log; the default) or `throw` (tests). */
   readonly responseContract?: ResponseContract;
   /** This process's metrics: GET /metrics is served and the API observes into them. Absent: no /metrics. */
@@ -67,6 +72,8 @@ export interface ApiApp {
   /** Serves /v1/stream in this process (idle when stream workers do). */
   readonly hub: StreamHub;
   readonly frames: SurfaceFrames;
+  /** One sample per second of each symbol's index and venue mids (GET /v1/markets/:symbol/history). */
+  readonly history: IndexHistory;
   /** The stream workers, when EXEC_STREAM_WORKERS ≥ 1. */
   readonly workers: StreamWorkerPool | null;
   /** Every route registered (filled while the app readies): what GET /v1/openapi.json must describe. */
@@ -104,6 +111,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   );
   const frames = new SurfaceFrames(deps.store, deps.symbols, log);
   const hub = new StreamHub(frames, deps.ws, log, deps.onFanout);
+  const history = new IndexHistory(deps.store, deps.symbols);
   const workerCount = deps.streamWorkers ?? 0;
   const workers =
     workerCount > 0
@@ -122,6 +130,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
   };
   app.addHook('onReady', async () => {
     await frames.start();
+    await history.start();
     processStats.start();
     if (workers !== null) {
       await workers.start(frames, deps.store);
@@ -140,6 +149,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     await workers?.stop();
   });
   app.addHook('onClose', async () => {
+    await history.stop();
     await frames.stop();
   });
   if (deps.oracle.simulated) {
@@ -167,7 +177,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
   });
 
   const http = deps.http ?? OPEN_HTTP_LIMITS;
-  registerSecurity(app, http);
+  // the terminal may talk to the chain the oracle names (its RPC and PubSub origins), nothing else
+  const chainInfo = deps.chainInfo;
+  const chainOrigins = chainInfo ? (): string[] => chainOriginsOf([chainInfo().rpcUrl, chainInfo().wsUrl]) : undefined;
+  registerSecurity(app, http, chainOrigins);
   if (workers === null) void app.register(websocket, { options: { maxPayload: deps.ws.maxFrameBytes, perMessageDeflate: false } });
   else routeUpgradesToWorkers(app, workers);
   void app.register(async (scoped) => {
@@ -189,6 +202,7 @@ export function buildApi(deps: ApiDeps): ApiApp {
     registerOracleRoute(scoped, deps.oracle, deps.symbols, deps.chainInfo);
     if (deps.faucet) registerFaucetRoute(scoped, deps.faucet);
     registerMarketRoutes(scoped, frames, deps.oracle.simulated);
+    registerHistoryRoute(scoped, history, deps.oracle.simulated, now);
     registerQuoteRoute(scoped, deps.store, now);
     registerSettlementRoute(scoped, deps.store, deps.symbols);
     registerQuoteTransactionRoute(scoped, {
@@ -199,10 +213,10 @@ export function buildApi(deps: ApiDeps): ApiApp {
       now,
       rateLimit: txRouteRateLimit(http),
     });
-    registerTerminalRoutes(scoped);
+    registerTerminalRoutes(scoped, deps.terminal);
     registerFeedsRoute(scoped, { feedHealth: deps.feedHealth ?? (() => []), simulated: deps.oracle.simulated, now });
   });
-  return { app, hub, frames, workers, routes };
+  return { app, hub, frames, history, workers, routes };
 }
 
 /**

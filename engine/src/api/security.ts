@@ -3,7 +3,7 @@
  * - per-IP rate limit over the API (429 `EXEC_ERR_RATE_LIMITED` with `Retry-After`), stricter on the
  *   transaction route (each request costs RPC calls); the terminal's static files are exempt;
  * - security headers and a Content-Security-Policy that lets the terminal load only its own
- *   scripts and styles and talk only to its own origin (helmet);
+ *   scripts and styles and talk only to its own origin and the configured chain's RPC (helmet);
  * - a CORS policy: no cross-origin access unless origins are configured (`EXEC_CORS_ORIGINS`).
  * The official Fastify plugins do the work; this file only configures them.
  */
@@ -24,22 +24,43 @@ export interface HttpLimits {
 /** Defaults for callers that build the API without a config (tests, benchmarks): generous. */
 export const OPEN_HTTP_LIMITS: HttpLimits = { rateLimitMax: 1_000_000, rateLimitWindowMs: 60_000, txRateLimitMax: 1_000_000, corsOrigins: [] };
 
-/** The terminal's CSP: only its own files; fetch and WebSocket to its own origin; no framing, no plugins. */
-export const TERMINAL_CSP = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    fontSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-} as const;
+/**
+ * The terminal's CSP: only its own files; fetch and WebSocket to its own origin and to the chain the
+ * engine trades on (the `rpcUrl`/`wsUrl` origins of GET /v1/oracle, read per response because the
+ * demo chain comes up after the API); no framing, no plugins.
+ */
+export function terminalCsp(chainOrigins: () => readonly string[] = () => []) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", () => chainOrigins().join(' ')],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  };
+}
+
+/** The origins of a chain's JSON-RPC and PubSub URLs (`http://127.0.0.1:8899`, `ws://127.0.0.1:8900`); malformed ones are left out. */
+export function chainOriginsOf(urls: ReadonlyArray<string | null>): string[] {
+  const origins = new Set<string>();
+  for (const url of urls) {
+    if (url === null) continue;
+    try {
+      const origin = new URL(url).origin;
+      if (origin !== 'null') origins.add(origin);
+    } catch {
+      // not a URL: never allowed
+    }
+  }
+  return [...origins];
+}
 
 const rateLimited = (afterText: string): ApiError =>
   new ApiError('EXEC_ERR_RATE_LIMITED', 429, `rate limit exceeded, retry in ${afterText} (see the Retry-After header)`);
@@ -50,9 +71,9 @@ export function txRouteRateLimit(limits: HttpLimits) {
 }
 
 /** Registers the three plugins on `app` itself (they are not encapsulated), before any route. */
-export function registerSecurity(app: FastifyInstance, limits: HttpLimits): void {
+export function registerSecurity(app: FastifyInstance, limits: HttpLimits, chainOrigins?: () => readonly string[]): void {
   void app.register(helmet, {
-    contentSecurityPolicy: TERMINAL_CSP,
+    contentSecurityPolicy: terminalCsp(chainOrigins),
     // the API is served over plain http on loopback and private networks: never upgrade or pin https here
     strictTransportSecurity: false,
   });

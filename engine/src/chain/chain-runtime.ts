@@ -134,7 +134,10 @@ export async function createChainRuntime(o: ChainRuntimeOptions): Promise<ChainR
         await demo.stop();
         return;
       }
-      const view = new RpcChainView({ rpcUrl: demo.chain.rpcUrl, programId, collateralMint: demo.collateralMint });
+      // No blockhash cache: the local chain (solana-program-test) registers a new blockhash every
+      // ~6 ms and accepts one for its last 150, so a blockhash lives 1–2 s there (60–90 s on a
+      // cluster), and a 2 s cache would hand out expired ones.
+      const view = new RpcChainView({ rpcUrl: demo.chain.rpcUrl, programId, collateralMint: demo.collateralMint, blockhashTtlMs: 0 });
       access.setReady({ view, rpcUrl: demo.chain.rpcUrl, wsUrl: demo.chain.wsUrl, collateralMint: demo.collateralMint, local: true });
       await attach(view, demo.keeperPayer);
       log.info({ rpcUrl: demo.chain.rpcUrl, wsUrl: demo.chain.wsUrl, collateralMint: demo.collateralMint.toBase58() }, 'demo chain ready: take quotes against this RPC (POST /v1/faucet funds a wallet)');

@@ -235,11 +235,11 @@ impl LocalBank {
             .is_some())
     }
 
-    /// An account as the bank holds it. Reading the Clock sysvar first brings it to the chain's
-    /// current time: between transactions nothing else does, and a reader (the engine's chain
-    /// check, a trader judging refund time) must see the clock the next transaction will see.
+    /// An account as it is now. The Clock sysvar is brought up to the chain time first: the bank
+    /// writes it only when told to, and between transactions a reader (the engine's chain-clock
+    /// check, a wallet's app) would otherwise see it stand still while the chain time moves on.
     pub async fn account(&mut self, address: &Pubkey) -> Result<Option<Account>, BanksClientError> {
-        if *address == solana_sdk::sysvar::clock::id() {
+        if *address == solana_sdk_ids::sysvar::clock::id() {
             self.sync_clock().await;
         }
         self.ctx.banks_client.get_account(*address).await

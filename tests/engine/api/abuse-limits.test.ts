@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startApi, type Harness } from './harness.js';
+import type { ChainInfo } from '../../../engine/src/chain/chain-access.js';
 
 interface Closed {
   readonly code: number;
@@ -90,7 +91,7 @@ describe('abuse limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // another IP is not affected, nor are the terminal's static files
     expect((await h.app.inject({ method: 'GET', url: '/v1/oracle', remoteAddress: '10.9.9.9' })).statusCode).toBe(200);
-    for (let i = 0; i < 10; i++) expect((await get('/terminal.js')).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await get('/')).statusCode).toBe(200);
     const tx = () => h!.app.inject({ method: 'POST', url: `/v1/quotes/${'ab'.repeat(16)}/transaction`, payload: {}, remoteAddress: '10.7.7.7' });
     expect((await tx()).statusCode).not.toBe(429);
     expect((await tx()).statusCode).not.toBe(429);
@@ -106,6 +107,18 @@ describe('abuse limits', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it("CSP connect-src: the chain the oracle names (its RPC and PubSub origins), once it is known, and nothing else", async () => {
+    let chain: ChainInfo = { status: 'starting', detail: 'building', rpcUrl: null, wsUrl: null, collateralMint: null, local: true };
+    h = await startApi({ chainInfo: () => chain });
+    const connectSrc = async (): Promise<string> => {
+      const csp = String((await h!.app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+      return /connect-src ([^;]*)/.exec(csp)?.[1]?.trim() ?? '';
+    };
+    expect(await connectSrc()).toBe("'self'");
+    chain = { status: 'ready', detail: null, rpcUrl: 'http://127.0.0.1:41359/', wsUrl: 'ws://127.0.0.1:41360', collateralMint: null, local: true };
+    expect(await connectSrc()).toBe("'self' http://127.0.0.1:41359 ws://127.0.0.1:41360");
   });
 
   it('CORS: no cross-origin access by default; configured origins only', async () => {

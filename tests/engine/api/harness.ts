@@ -8,6 +8,8 @@ import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
 import type { StreamLimits } from '../../../engine/src/api/routes/ws/stream-hub.js';
 import type { FeedHealth } from '../../../engine/src/feeds/types.js';
 import { OPEN_HTTP_LIMITS, type HttpLimits } from '../../../engine/src/api/security.js';
+import type { ChainInfo } from '../../../engine/src/chain/chain-access.js';
+import type { TerminalAsset } from '../../../engine/src/api/terminal/assets.js';
 
 export const signer = createSigner(new Uint8Array(32).fill(9));
 /** The settlement key /v1/oracle publishes in the harness (a separate key, as in production). */
@@ -28,6 +30,9 @@ export async function startApi(
     feedHealth?: () => readonly FeedHealth[];
     http?: Partial<HttpLimits>;
     streamWorkers?: number;
+    chainInfo?: () => ChainInfo;
+    /** The terminal's files (default: app/dist as built). */
+    terminal?: ReadonlyMap<string, TerminalAsset> | null;
   } = {},
 ): Promise<Harness> {
   const logger = pino({ level: 'silent' });
@@ -50,6 +55,8 @@ export async function startApi(
     ...(options.feedHealth ? { feedHealth: options.feedHealth } : {}),
     ...(options.http ? { http: { ...OPEN_HTTP_LIMITS, ...options.http } } : {}),
     ...(options.streamWorkers ? { streamWorkers: options.streamWorkers } : {}),
+    ...(options.chainInfo ? { chainInfo: options.chainInfo } : {}),
+    ...(options.terminal !== undefined ? { terminal: options.terminal } : {}),
     // every response of every API test is checked against the OpenAPI document's schema
     responseContract: 'throw',
   });

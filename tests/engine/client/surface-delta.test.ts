@@ -45,15 +45,3 @@ describe('applyDelta', () => {
     }
   });
 });
-
-describe('app/public/surface-delta.js (the terminal copy of applyDelta)', () => {
-  it('rebuilds the same surfaces and refuses the same deltas as the SDK', async () => {
-    const href = new URL('../../../app/public/surface-delta.js', import.meta.url).href;
-    const browser = (await import(href)) as { applyDelta: typeof applyDelta };
-    const cases = [delta(), delta({ rounds: [{ ...round, quoteIds: ['a'] }], quotes: [q('a', '510000')] }), delta({ status: 'halted', haltReason: 'x', rounds: [], quotes: [] })];
-    for (const d of cases) expect(browser.applyDelta(base, d)).toEqual(applyDelta(base, d));
-    for (const over of [{ baseSeq: 6 }, { symbol: 'ETHUSDT' }, { quotes: [q('d')] }]) {
-      expect(() => browser.applyDelta(base, delta(over))).toThrow();
-    }
-  });
-});

@@ -2,25 +2,24 @@
  * Argument guards for the Anchor coder, which silently zero-fills missing fields, encodes short
  * arrays short and refuses bigints (solana-brief §3.4): every builder validates through these.
  */
-import * as anchorModule from '@coral-xyz/anchor';
-import type { BN as BNType } from '@coral-xyz/anchor';
+import BN from 'bn.js';
 import { QUOTE_ID_LEN } from '../constants.js';
 import { InvalidArgumentError } from '../errors.js';
 
-// @coral-xyz/anchor is CommonJS: Node's ESM loader exposes BN only on the default export, while a
-// CommonJS consumer of the SDK (anchor migrate's require()) sees it on the namespace. Take either.
-type AnchorWithBN = { BN?: typeof BNType; default?: { BN: typeof BNType } };
-const BN = ((anchorModule as unknown as AnchorWithBN).BN ?? (anchorModule as unknown as AnchorWithBN).default?.BN) as typeof BNType;
+// BN straight from bn.js (the class @coral-xyz/anchor re-exports as `BN`): anchor is CommonJS, so
+// Node's ESM loader shows BN only on its default export and browser bundles (its ESM build) have no
+// default export at all; bn.js's own default import means the same class on Node (ESM and require())
+// and in bundlers.
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MIN = -(1n << 63n);
 const I64_MAX = (1n << 63n) - 1n;
 
-export function u64(v: bigint, name: string): BNType {
+export function u64(v: bigint, name: string): BN {
   if (typeof v !== 'bigint' || v < 0n || v > U64_MAX) throw new InvalidArgumentError(`${name} must be a u64 bigint, got ${String(v)}`);
   return new BN(v.toString());
 }
 
-export function i64(v: bigint, name: string): BNType {
+export function i64(v: bigint, name: string): BN {
   if (typeof v !== 'bigint' || v < I64_MIN || v > I64_MAX) throw new InvalidArgumentError(`${name} must be an i64 bigint, got ${String(v)}`);
   return new BN(v.toString());
 }
