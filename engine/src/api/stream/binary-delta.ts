@@ -8,11 +8,11 @@
  */
 import { isLadderLeafJson, type MarketSurface, type RoundSurface, type SignedQuoteJson } from '../../market/types.js';
 import type { QuoteBytes } from '../../client/quote-json.js';
-import { NO_BASE, OP_KEEP, OP_PATCH, V1_FIELDS } from '../../client/stream/layout.js';
+import { NO_BASE, OP_PATCH, V1_FIELDS } from '../../client/stream/layout.js';
 import type { ByteWriter } from './byte-writer.js';
+import { KeepRuns } from './keep-runs.js';
 import type { QuoteBytesOf } from './binary-frame.js';
 
-const MAX_RUN = 0xffff;
 
 function sameField(a: Uint8Array, b: Uint8Array, offset: number, size: number): boolean {
   for (let i = offset; i < offset + size; i++) if (a[i] !== b[i]) return false;
@@ -53,29 +53,16 @@ export function writeDeltaOps(base: MarketSurface, bytesOf: QuoteBytesOf): Delta
   let prev: QuoteBytes | null = null;
   return {
     round(w, round) {
-      let runBase = 0;
-      let runCount = 0;
-      const flush = (): void => {
-        if (runCount === 0) return;
-        w.u8(OP_KEEP);
-        w.u16(runBase);
-        w.u16(runCount);
-        runCount = 0;
-      };
+      const runs = new KeepRuns(w);
       for (const q of round.quotes as readonly SignedQuoteJson[]) {
         const bytes = bytesOf(q);
         const kept = bySignature.get(q.signature);
         if (kept !== undefined && kept < NO_BASE && sameQuote(baseBytes[kept] as QuoteBytes, bytes)) {
-          if (runCount > 0 && kept === runBase + runCount && runCount < MAX_RUN) runCount++;
-          else {
-            flush();
-            runBase = kept;
-            runCount = 1;
-          }
+          runs.keep(kept);
           prev = bytes;
           continue;
         }
-        flush();
+        runs.flush();
         const ref = byStrike.get(strikeKey(q));
         const refBytes = ref !== undefined && ref < NO_BASE ? (baseBytes[ref] as QuoteBytes) : null;
         let fromBase = 0;
@@ -97,7 +84,7 @@ export function writeDeltaOps(base: MarketSurface, bytesOf: QuoteBytesOf): Delta
         w.bytes(bytes.signature);
         prev = bytes;
       }
-      flush();
+      runs.flush();
     },
   };
 }

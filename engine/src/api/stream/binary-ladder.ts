@@ -12,11 +12,11 @@
  */
 import { isLadderLeafJson, type LadderLeafJson, type MarketSurface, type QuoteJson, type RoundSurface } from '../../market/types.js';
 import { ladderBytes, leafBytes } from '../../client/ladder-json.js';
-import { LADDER_NEW, LADDER_SAME, LEAF_FIELDS, NO_BASE, OP_KEEP, OP_PATCH } from '../../client/stream/layout.js';
+import { LADDER_NEW, LADDER_SAME, LEAF_FIELDS, NO_BASE, OP_PATCH } from '../../client/stream/layout.js';
 import { EngineError } from '../../lib/errors.js';
 import type { ByteWriter } from './byte-writer.js';
+import { KeepRuns } from './keep-runs.js';
 
-const MAX_RUN = 0xffff;
 
 function fail(message: string): never {
   throw new EngineError('EXEC_ERR_STREAM_ENCODE', message);
@@ -94,30 +94,17 @@ export function ladderDeltaWriter(base: MarketSurface): LadderDeltaWriter {
       }
       const { first, leaves } = leavesOf(round);
       w.u16(first);
-      let runBase = 0;
-      let runCount = 0;
-      const flush = (): void => {
-        if (runCount === 0) return;
-        w.u8(OP_KEEP);
-        w.u16(runBase);
-        w.u16(runCount);
-        runCount = 0;
-      };
+      const runs = new KeepRuns(w);
       let prev: Uint8Array | null = null;
       for (const q of leaves) {
         const leaf = leafBytes(q).leaf;
         const kept = same === undefined ? undefined : byLeaf.get(q.leaf);
         if (kept !== undefined) {
-          if (runCount > 0 && kept === runBase + runCount && runCount < MAX_RUN) runCount++;
-          else {
-            flush();
-            runBase = kept;
-            runCount = 1;
-          }
+          runs.keep(kept);
           prev = leaf;
           continue;
         }
-        flush();
+        runs.flush();
         const ref = byStrike.get(`${q.expiryTs}:${q.strike}`);
         const refLeaf = ref === undefined ? null : (baseLeaves[ref] as Uint8Array);
         let fromBase = 0;
@@ -135,7 +122,7 @@ export function ladderDeltaWriter(base: MarketSurface): LadderDeltaWriter {
         });
         prev = leaf;
       }
-      flush();
+      runs.flush();
       writeNodes(w, round);
     },
   };
