@@ -1,6 +1,6 @@
 /**
- * `npm run soak [-- --duration <sec>] [--clients <n>] [--slow <fraction>]` (default 600 s, 1,000
- * clients, 5 % slow): the engine as its own process (`EXEC_FEEDS=live`) on four loopback venues that
+ * `npm run soak [-- --duration <sec>] [--clients <n>] [--slow <fraction>] [--workers <n>]` (default
+ * 600 s, 1,000 clients, 5 % slow, the engine's default stream workers): the engine as its own process (`EXEC_FEEDS=live`) on four loopback venues that
  * speak the exchanges' protocols (tests/helpers/loopback-venues) and its own local chain
  * (EXEC_LOCAL_CHAIN=on), 1,000 stream clients in another
  * process (a fraction of them never read), and HTTP load on the read routes and the transaction
@@ -22,6 +22,8 @@ const arg = (name: string, def: number): number => {
 const durationSec = arg('duration', 600);
 const clientCount = arg('clients', 1_000);
 const slowFraction = arg('slow', 0.05);
+/** EXEC_STREAM_WORKERS for the engine; -1 keeps its default (one per core). */
+const workers = arg('workers', -1);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -49,6 +51,7 @@ const engine = spawn(process.execPath, ['--import', 'tsx', 'engine/src/main.ts']
     // transactions against real chain reads instead of answering 503
     EXEC_LOCAL_CHAIN: 'on',
     EXEC_LOCAL_CHAIN_PORT: '0',
+    ...(workers >= 0 ? { EXEC_STREAM_WORKERS: String(workers) } : {}),
     // cargo (the local chain's build) needs its toolchain and may use a shared target dir
     ...Object.fromEntries(['HOME', 'CARGO_HOME', 'RUSTUP_HOME', 'CARGO_TARGET_DIR'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
   },
@@ -126,6 +129,7 @@ log(`lost updates (seq gaps) of fast clients: ${c['lostUpdatesFastClients']} (in
 const stream = (final?.['stream'] ?? {}) as { slowConsumersCut?: number; pingTimeouts?: number };
 log(`slow consumers: ${c['slowClients']} clients stop reading after 2 s; the engine cut ${stream.slowConsumersCut} over the send-buffer limit (4001) and dropped ${stream.pingTimeouts} that missed a ping interval`);
 log(`engine RSS: ${fmt(samples[0]?.rssMb, 1)} MB -> ${fmt(samples.at(-1)?.rssMb, 1)} MB; slope after warm-up ${fmt(slope(steady.map((s) => ({ x: s.tMin, y: s.rssMb }))))} MB/min over ${steady.length} samples`);
+log(`engine RSS by minute (MB): ${samples.filter((_, i) => i % 12 === 0).map((s) => s.rssMb.toFixed(0)).join(' ')}`);
 log(`engine heap used: ${fmt(samples[0]?.heapMb, 1)} MB -> ${fmt(samples.at(-1)?.heapMb, 1)} MB; slope after warm-up ${fmt(slope(steady.map((s) => ({ x: s.tMin, y: s.heapMb }))))} MB/min`);
 log(`engine event-loop delay p99 per 10 s window: median ${fmt(percentile(eld, 50))} ms, worst ${fmt(eld.at(-1))} ms`);
 for (const r of http) log(`http ${r.route}: ${r.requests} requests, ${fmt(r.perSec, 0)}/s, p50 ${fmt(r.p50Ms)} ms, p99 ${fmt(r.p99Ms)} ms, statuses ${JSON.stringify(r.statuses)}`);
