@@ -38,7 +38,17 @@ describe('quote format v2 over HTTP', () => {
     for (const c of cleanups.splice(0)) await c();
   });
 
+  /**
+   * The 1-minute round's quotes are valid until 5 s before its expiry at most: a test started in a
+   * minute's last 12 s would sign quotes already expired (410). Wait for the next minute then.
+   */
+  async function clearOfTradingClose(): Promise<void> {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 48_000) await new Promise((r) => setTimeout(r, 60_100 - intoMinute));
+  }
+
   async function setup() {
+    await clearOfTradingClose();
     let now = Math.floor(Date.now() / 1000) * 1000 + 100;
     const store = new MemoryStore({ logger, quoteRetentionMs: 60_000, now: () => now });
     await store.start();
