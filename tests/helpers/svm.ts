@@ -25,6 +25,7 @@ import {
   getAssociatedTokenAddressSync,
 } from '@solana/spl-token';
 import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from 'litesvm';
+import type { ChainView } from '../../engine/src/chain/chain-view.js';
 
 const decoder = getTransactionDecoder();
 export const kitAddress = (pk: PublicKey): Address => address(pk.toBase58());
@@ -125,4 +126,13 @@ export function tokenBalance(svm: LiteSVM, account: PublicKey): bigint {
 export function accountExists(svm: LiteSVM, who: PublicKey): boolean {
   const acc = svm.getAccount(kitAddress(who));
   return acc.exists && acc.lamports > 0n;
+}
+
+/** ChainView over a LiteSVM instance (what RpcChainView reads over JSON-RPC). */
+export function svmChain(ctx: TestContext, mint: PublicKey): ChainView {
+  return {
+    latestBlockhash: async () => ({ blockhash: ctx.svm.latestBlockhash(), lastValidBlockHeight: 150 }),
+    accountExists: async (a) => ctx.svm.getAccount(kitAddress(a)).exists,
+    collateralMint: async () => mint,
+  };
 }

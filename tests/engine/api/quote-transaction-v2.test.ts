@@ -13,24 +13,15 @@ import { buildApi } from '../../../engine/src/api/app.js';
 import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
 import { createSigner } from '../../../engine/src/signer/sign.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
-import type { ChainView } from '../../../engine/src/chain/chain-view.js';
 import type { LadderLeafJson } from '../../../engine/src/market/types.js';
 import { ED25519_PROGRAM_ID, EXEC_TRADE_PROGRAM_ID, LADDER_ROOT_LEN, QuoteVerifier, decayedPrice, parseCanonicalEd25519Data, type LadderQuoteJson } from '../../../engine/src/client/index.js';
 import { makeLadderSurface } from '../../helpers/ladder-surface.js';
 import { decodeIx } from '../../helpers/ix.js';
-import { createMint, createTestContext, expectOk, kitAddress, sendIxs, type TestContext } from '../../helpers/svm.js';
+import { createMint, createTestContext, expectOk, kitAddress, sendIxs, svmChain, type TestContext } from '../../helpers/svm.js';
 
 const logger = pino({ level: 'silent' });
 const oracle = createSigner(new Uint8Array(32).fill(7));
 const ORACLE = bs58.encode(oracle.publicKey);
-
-function svmChain(ctx: TestContext, mint: PublicKey): ChainView {
-  return {
-    latestBlockhash: async () => ({ blockhash: ctx.svm.latestBlockhash(), lastValidBlockHeight: 150 }),
-    accountExists: async (a) => ctx.svm.getAccount(kitAddress(a)).exists,
-    collateralMint: async () => mint,
-  };
-}
 
 describe('quote format v2 over HTTP', () => {
   const cleanups: Array<() => Promise<void>> = [];

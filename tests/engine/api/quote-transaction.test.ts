@@ -12,7 +12,6 @@ import { buildApi } from '../../../engine/src/api/app.js';
 import { MemoryStore } from '../../../engine/src/cache/memory-store.js';
 import { createSigner } from '../../../engine/src/signer/sign.js';
 import { DEFAULT_PROGRAM_ID } from '../../../engine/src/config/defaults.js';
-import type { ChainView } from '../../../engine/src/chain/chain-view.js';
 import type { SignedQuoteJson } from '../../../engine/src/market/types.js';
 import {
   ED25519_PROGRAM_ID,
@@ -26,20 +25,11 @@ import {
 } from '../../../engine/src/client/index.js';
 import { makeSurface } from '../../helpers/market-surface.js';
 import { decodeIx } from '../../helpers/ix.js';
-import { createMint, createTestContext, expectOk, kitAddress, sendIxs, type TestContext } from '../../helpers/svm.js';
+import { createMint, createTestContext, expectOk, kitAddress, sendIxs, svmChain, type TestContext } from '../../helpers/svm.js';
 
 const logger = pino({ level: 'silent' });
 const oracle = createSigner(new Uint8Array(32).fill(7));
 const program = createExecTradeProgram();
-
-/** ChainView over a LiteSVM instance (what RpcChainView reads over JSON-RPC). */
-function svmChain(ctx: TestContext, mint: PublicKey): ChainView {
-  return {
-    latestBlockhash: async () => ({ blockhash: ctx.svm.latestBlockhash(), lastValidBlockHeight: 150 }),
-    accountExists: async (a) => ctx.svm.getAccount(kitAddress(a)).exists,
-    collateralMint: async () => mint,
-  };
-}
 
 describe('POST /v1/quotes/:quoteId/transaction', () => {
   const cleanups: Array<() => Promise<void>> = [];
